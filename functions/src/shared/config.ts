@@ -1,0 +1,136 @@
+/**
+ * The one typed configuration loader. Every setting, its default and its limits
+ * are here; call `loadConfig()` from the adapter factory, never at import time.
+ * Queue and model settings come from `config/*.json`, which Terraform reads too.
+ */
+import { z } from 'zod';
+import modelsFile from '../../../config/models.json';
+import queueFile from '../../../config/queue.json';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const ModelPrice = z.object({
+  label: z.string(),
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+  cacheWrite: z.number().nonnegative(),
+  cacheRead: z.number().nonnegative(),
+});
+export type ModelPrice = z.infer<typeof ModelPrice>;
+
+const ModelsFile = z.object({
+  defaultModel: z.string(),
+  designerModel: z.string(),
+  webSearchPer1k: z.number().nonnegative(),
+  models: z.record(z.string(), ModelPrice),
+});
+
+const QueueFile = z.object({
+  name: z.string(),
+  rateLimits: z.object({ maxDispatchesPerSecond: z.number().positive(), maxConcurrentDispatches: z.number().int().positive() }),
+  retryConfig: z.object({
+    maxAttempts: z.number().int(),
+    maxRetryDurationSeconds: z.number().nonnegative(),
+    minBackoffSeconds: z.number().nonnegative(),
+    maxBackoffSeconds: z.number().nonnegative(),
+    maxDoublings: z.number().int().nonnegative(),
+  }),
+  dispatchDeadlineSeconds: z.number().int().min(15).max(1800),
+});
+export type QueueSettings = z.infer<typeof QueueFile>;
+
+const Env = z.object({
+  /** `production` on Google Cloud, `local` under `npm start`, `test` in jest. */
+  PLATFORM_ENV: z.enum(['production', 'local', 'test']).default('production'),
+  GOOGLE_CLOUD_PROJECT: z.string().optional(),
+  FUNCTION_REGION: z.string().default('europe-west1'),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: z.string().url().optional(),
+  /** Tokens (input + output) a user may spend per calendar month (UTC). */
+  USER_MONTHLY_TOKEN_BUDGET: int(0, 1e12).default(2_000_000),
+  /** One run attempt ends within this many seconds (Cloud Tasks allows up to 1800). */
+  RUN_TIMEOUT_SECONDS: int(15, 1800).default(300),
+  /** Output token ceiling of one run, over all its model calls. */
+  RUN_MAX_OUTPUT_TOKENS: int(256, 128_000).default(16_000),
+  /** A claimed run whose worker went silent is taken over after this long. */
+  RUN_LEASE_SECONDS: int(30, 3600).default(360),
+  /** Chat turns a user may start per minute. */
+  CHAT_TURNS_PER_MINUTE: int(1, 1000).default(10),
+  /** Tokens of conversation history sent to the designer before older turns are dropped. */
+  CHAT_HISTORY_TOKEN_CEILING: int(1000, 500_000).default(30_000),
+  /** The sweeper enqueues runs due up to this many minutes ahead. */
+  TICK_LOOKAHEAD_MINUTES: int(1, 60).default(5),
+  /** Cloud Tasks: the queue's full location and the runAgent target (set by Terraform). */
+  TASKS_QUEUE: z.string().optional(),
+  TASKS_LOCATION: z.string().optional(),
+  RUN_AGENT_URL: z.string().url().optional(),
+  TASKS_INVOKER_SERVICE_ACCOUNT: z.string().optional(),
+  MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),
+});
+
+export interface Config {
+  env: 'production' | 'local' | 'test';
+  projectId: string | undefined;
+  region: string;
+  anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
+  models: z.infer<typeof ModelsFile>;
+  queue: QueueSettings;
+  budget: { userMonthlyTokens: number };
+  run: { timeoutSeconds: number; maxOutputTokens: number; leaseSeconds: number };
+  chat: { turnsPerMinute: number; historyTokenCeiling: number; maxMessageChars: number };
+  tick: { lookaheadMinutes: number };
+  tasks: {
+    queue: string;
+    location: string | undefined;
+    runAgentUrl: string | undefined;
+    invokerServiceAccount: string | undefined;
+  };
+  http: { maxBodyBytes: number };
+}
+
+/** Reads and validates the configuration; throws with every bad variable named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const models = ModelsFile.parse(modelsFile);
+  return {
+    env: e.PLATFORM_ENV,
+    projectId: e.GOOGLE_CLOUD_PROJECT,
+    region: e.FUNCTION_REGION,
+    anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL },
+    models,
+    queue: QueueFile.parse(queueFile),
+    budget: { userMonthlyTokens: e.USER_MONTHLY_TOKEN_BUDGET },
+    run: {
+      timeoutSeconds: e.RUN_TIMEOUT_SECONDS,
+      maxOutputTokens: e.RUN_MAX_OUTPUT_TOKENS,
+      leaseSeconds: Math.max(e.RUN_LEASE_SECONDS, e.RUN_TIMEOUT_SECONDS + 30),
+    },
+    chat: { turnsPerMinute: e.CHAT_TURNS_PER_MINUTE, historyTokenCeiling: e.CHAT_HISTORY_TOKEN_CEILING, maxMessageChars: 10_000 },
+    tick: { lookaheadMinutes: e.TICK_LOOKAHEAD_MINUTES },
+    tasks: {
+      queue: e.TASKS_QUEUE ?? queueFileName(),
+      location: e.TASKS_LOCATION,
+      runAgentUrl: e.RUN_AGENT_URL,
+      invokerServiceAccount: e.TASKS_INVOKER_SERVICE_ACCOUNT,
+    },
+    http: { maxBodyBytes: e.MAX_BODY_BYTES },
+  };
+}
+
+function queueFileName(): string {
+  return QueueFile.parse(queueFile).name;
+}
+
+/** The configuration as it may be logged: secrets shown as omitted. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    ...config,
+    anthropic: { apiKey: config.anthropic.apiKey ? '[omitted]' : 'unset (offline model)', baseUrl: config.anthropic.baseUrl },
+    models: { defaultModel: config.models.defaultModel, available: Object.keys(config.models.models) },
+  };
+}
