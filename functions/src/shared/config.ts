@@ -27,7 +27,10 @@ const ModelsFile = z.object({
 
 const QueueFile = z.object({
   name: z.string(),
-  rateLimits: z.object({ maxDispatchesPerSecond: z.number().positive(), maxConcurrentDispatches: z.number().int().positive() }),
+  rateLimits: z.object({
+    maxDispatchesPerSecond: z.number().positive(),
+    maxConcurrentDispatches: z.number().int().positive(),
+  }),
   retryConfig: z.object({
     maxAttempts: z.number().int(),
     maxRetryDurationSeconds: z.number().nonnegative(),
@@ -110,7 +113,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxOutputTokens: e.RUN_MAX_OUTPUT_TOKENS,
       leaseSeconds: Math.max(e.RUN_LEASE_SECONDS, e.RUN_TIMEOUT_SECONDS + 30),
     },
-    chat: { turnsPerMinute: e.CHAT_TURNS_PER_MINUTE, historyTokenCeiling: e.CHAT_HISTORY_TOKEN_CEILING, maxMessageChars: 10_000 },
+    chat: {
+      turnsPerMinute: e.CHAT_TURNS_PER_MINUTE,
+      historyTokenCeiling: e.CHAT_HISTORY_TOKEN_CEILING,
+      maxMessageChars: 10_000,
+    },
     tick: { lookaheadMinutes: e.TICK_LOOKAHEAD_MINUTES },
     tasks: {
       queue: e.TASKS_QUEUE ?? queueFileName(),
@@ -130,7 +137,10 @@ function queueFileName(): string {
 export function describeConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
-    anthropic: { apiKey: config.anthropic.apiKey ? '[omitted]' : 'unset (offline model)', baseUrl: config.anthropic.baseUrl },
+    anthropic: {
+      apiKey: config.anthropic.apiKey ? '[omitted]' : 'unset (offline model)',
+      baseUrl: config.anthropic.baseUrl,
+    },
     models: { defaultModel: config.models.defaultModel, available: Object.keys(config.models.models) },
   };
 }

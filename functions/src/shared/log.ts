@@ -10,9 +10,10 @@ export type LogFields = Record<string, unknown>;
 const SECRET_KEY = /(api[-_]?key|authorization|token|secret|password|credential)/i;
 const ORDER: Record<Severity, number> = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3 };
 
-let minimum: Severity = (process.env.LOG_LEVEL?.toUpperCase() as Severity) in ORDER
-  ? (process.env.LOG_LEVEL?.toUpperCase() as Severity)
-  : 'INFO';
+let minimum: Severity =
+  (process.env.LOG_LEVEL?.toUpperCase() as Severity) in ORDER
+    ? (process.env.LOG_LEVEL?.toUpperCase() as Severity)
+    : 'INFO';
 let sink: (line: string) => void = (line) => process.stdout.write(`${line}\n`);
 
 /** Replaces where log lines go and the lowest severity written (tests, the local stack). */

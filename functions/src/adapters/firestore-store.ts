@@ -1,0 +1,121 @@
+/**
+ * Production Store adapter: a thin mapping of the Store port onto
+ * `@google-cloud/firestore`, imported on first use so cold starts stay small.
+ * Times are ISO strings in our documents, so no Timestamp conversion is needed.
+ */
+import type * as FirestoreTypes from '@google-cloud/firestore';
+import type { DocData, Patch, QuerySpec, Store, StoredDoc, Transaction } from '../ports/store';
+import { autoId, Increment } from '../ports/store';
+import type { Config } from '../shared/config';
+import { ConflictError, NotFoundError, UnavailableError } from '../shared/errors';
+
+type Firestore = FirestoreTypes.Firestore;
+type Module = typeof FirestoreTypes;
+
+// gRPC status codes the Firestore client reports.
+const ALREADY_EXISTS = 6;
+const NOT_FOUND = 5;
+const ABORTED = 10;
+const UNAVAILABLE = 14;
+
+export class FirestoreStore implements Store {
+  private client?: Promise<{ db: Firestore; mod: Module }>;
+
+  constructor(private readonly config: Pick<Config, 'projectId'>) {}
+
+  private connect(): Promise<{ db: Firestore; mod: Module }> {
+    this.client ??= import('@google-cloud/firestore').then((mod) => ({
+      mod,
+      // REST avoids loading gRPC on cold start for simple calls (firebase-admin-node#1107).
+      db: new mod.Firestore({ projectId: this.config.projectId, preferRest: true, ignoreUndefinedProperties: true }),
+    }));
+    return this.client;
+  }
+
+  newId(): string {
+    return autoId();
+  }
+
+  async get<T = DocData>(path: string): Promise<StoredDoc<T> | null> {
+    const { db } = await this.connect();
+    return toDoc<T>(await guard(() => db.doc(path).get()));
+  }
+
+  async query<T = DocData>(spec: QuerySpec): Promise<StoredDoc<T>[]> {
+    const { db } = await this.connect();
+    const snap = await guard(() => buildQuery(db, spec).get());
+    return snap.docs.map((d) => toDoc<T>(d) as StoredDoc<T>);
+  }
+
+  async create(path: string, data: DocData): Promise<void> {
+    const { db } = await this.connect();
+    await guard(() => db.doc(path).create(data));
+  }
+
+  async set(path: string, data: DocData): Promise<void> {
+    const { db } = await this.connect();
+    await guard(() => db.doc(path).set(data));
+  }
+
+  async update(path: string, patch: Patch): Promise<void> {
+    const { db, mod } = await this.connect();
+    await guard(() => db.doc(path).update(toFirestorePatch(mod, patch)));
+  }
+
+  async delete(path: string): Promise<void> {
+    const { db } = await this.connect();
+    await guard(() => db.doc(path).delete());
+  }
+
+  async runTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    const { db, mod } = await this.connect();
+    return guard(() =>
+      db.runTransaction(async (t) => {
+        const tx: Transaction = {
+          get: async <D>(path: string) => toDoc<D>(await t.get(db.doc(path))),
+          query: async <D>(spec: QuerySpec) =>
+            (await t.get(buildQuery(db, spec))).docs.map((d) => toDoc<D>(d) as StoredDoc<D>),
+          create: (path, data) => void t.create(db.doc(path), data),
+          set: (path, data) => void t.set(db.doc(path), data),
+          update: (path, patch) => void t.update(db.doc(path), toFirestorePatch(mod, patch)),
+          delete: (path) => void t.delete(db.doc(path)),
+        };
+        return fn(tx);
+      }),
+    );
+  }
+}
+
+function buildQuery(db: Firestore, spec: QuerySpec): FirestoreTypes.Query {
+  let q: FirestoreTypes.Query = db.collection(spec.collection);
+  for (const [field, op, value] of spec.where ?? []) q = q.where(field, op, value);
+  for (const [field, dir] of spec.orderBy ?? []) q = q.orderBy(field, dir);
+  if (spec.limit !== undefined) q = q.limit(spec.limit);
+  return q;
+}
+
+function toDoc<T>(snap: FirestoreTypes.DocumentSnapshot): StoredDoc<T> | null {
+  if (!snap.exists) return null;
+  return { id: snap.id, path: snap.ref.path, data: snap.data() as T };
+}
+
+function toFirestorePatch(mod: Module, patch: Patch): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(patch)) {
+    out[field] = value instanceof Increment ? mod.FieldValue.increment(value.by) : value;
+  }
+  return out;
+}
+
+/** Maps Firestore's status codes to our errors (conflict, not found, retryable). */
+async function guard<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    const code = (err as { code?: number }).code;
+    if (code === ALREADY_EXISTS) throw new ConflictError('The document already exists.');
+    if (code === NOT_FOUND) throw new NotFoundError('The document');
+    if (code === ABORTED || code === UNAVAILABLE) throw new UnavailableError('Firestore is busy; try again.', err);
+    throw err;
+  }
+}

@@ -1,0 +1,306 @@
+/**
+ * The local Store adapter: documents as JSON rows in one SQLite file under
+ * LOCAL_DATA_DIR, using Node 22's built-in `node:sqlite` (no native build).
+ *
+ * - Durability: WAL journal, so a committed write survives a crash of the process.
+ * - Transactions are optimistic, like Firestore's client SDKs: reads record each
+ *   document's version; on commit (one synchronous SQLite transaction) any change
+ *   to a read document makes the whole function run again.
+ * - Queries are SQL over `json_extract`; an expression index is created for each
+ *   query shape on first use, the way Firestore needs a composite index per shape,
+ *   so cost follows the number of matching documents, not the collection size.
+ * - Every committed change is published to in-process listeners (the local live feed).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import {
+  applyPatch,
+  assertFieldPath,
+  autoId,
+  type DocData,
+  type Patch,
+  type QuerySpec,
+  type Store,
+  type StoredDoc,
+  splitDocPath,
+  type Transaction,
+} from '../../functions/src/ports/store';
+import { ConflictError, NotFoundError, UnavailableError } from '../../functions/src/shared/errors';
+
+/** A committed change to one document; `data` is null when it was deleted. */
+export interface DocChange {
+  path: string;
+  collection: string;
+  data: DocData | null;
+}
+
+/** Reads and writes as Firestore would bill them (a query costs at least one read). */
+export interface StoreMeter {
+  reads: number;
+  writes: number;
+}
+
+interface Row {
+  path: string;
+  id: string;
+  data: string;
+  version: number;
+}
+
+type Write =
+  | { kind: 'create' | 'set'; path: string; data: DocData }
+  | { kind: 'update'; path: string; patch: Patch }
+  | { kind: 'delete'; path: string };
+
+const MAX_TRANSACTION_ATTEMPTS = 25;
+
+export class SqliteStore implements Store {
+  readonly meter: StoreMeter = { reads: 0, writes: 0 };
+  /** Every distinct query shape run, for the index check (firestore.indexes.json). */
+  readonly queryShapes = new Map<string, QuerySpec>();
+  private readonly db: DatabaseSync;
+  private readonly listeners = new Set<(changes: DocChange[]) => void>();
+  private readonly indexed = new Set<string>();
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new DatabaseSync(file);
+    this.db.exec(`
+      PRAGMA journal_mode = WAL;
+      PRAGMA synchronous = NORMAL;
+      PRAGMA busy_timeout = 5000;
+      CREATE TABLE IF NOT EXISTS docs (
+        path TEXT PRIMARY KEY,
+        collection TEXT NOT NULL,
+        id TEXT NOT NULL,
+        data TEXT NOT NULL,
+        version INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS docs_by_collection ON docs (collection, id);
+    `);
+  }
+
+  newId(): string {
+    return autoId();
+  }
+
+  async get<T = DocData>(path: string): Promise<StoredDoc<T> | null> {
+    return this.readDoc<T>(path)?.doc ?? null;
+  }
+
+  async query<T = DocData>(spec: QuerySpec): Promise<StoredDoc<T>[]> {
+    return this.runQuery<T>(spec).map((r) => r.doc);
+  }
+
+  async create(path: string, data: DocData): Promise<void> {
+    this.commit([{ kind: 'create', path, data }], new Map());
+  }
+
+  async set(path: string, data: DocData): Promise<void> {
+    this.commit([{ kind: 'set', path, data }], new Map());
+  }
+
+  async update(path: string, patch: Patch): Promise<void> {
+    this.commit([{ kind: 'update', path, patch }], new Map());
+  }
+
+  async delete(path: string): Promise<void> {
+    this.commit([{ kind: 'delete', path }], new Map());
+  }
+
+  async runTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    for (let attempt = 1; attempt <= MAX_TRANSACTION_ATTEMPTS; attempt++) {
+      const reads = new Map<string, number>();
+      const writes: Write[] = [];
+      const tx: Transaction = {
+        get: async <D>(path: string) => {
+          const hit = this.readDoc<D>(path);
+          if (!reads.has(path)) reads.set(path, hit?.version ?? 0);
+          return hit?.doc ?? null;
+        },
+        query: async <D>(spec: QuerySpec) => {
+          const rows = this.runQuery<D>(spec);
+          for (const r of rows) if (!reads.has(r.doc.path)) reads.set(r.doc.path, r.version);
+          return rows.map((r) => r.doc);
+        },
+        create: (path, data) => void writes.push({ kind: 'create', path, data: structuredClone(data) }),
+        set: (path, data) => void writes.push({ kind: 'set', path, data: structuredClone(data) }),
+        update: (path, patch) => void writes.push({ kind: 'update', path, patch }),
+        delete: (path) => void writes.push({ kind: 'delete', path }),
+      };
+      const result = await fn(tx);
+      if (this.commit(writes, reads)) return result;
+      // Someone changed what we read: back off a little and run the function again.
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+    }
+    throw new UnavailableError('Too much contention on these documents; please try again.');
+  }
+
+  /** Calls `listener` after every commit with the documents it changed. */
+  onChange(listener: (changes: DocChange[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Number of documents in a collection (tests and benchmarks; not part of the port). */
+  count(collection: string): number {
+    const row = this.db.prepare('SELECT COUNT(*) AS n FROM docs WHERE collection = ?').get(collection) as { n: number };
+    return row.n;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private readDoc<T>(path: string): { doc: StoredDoc<T>; version: number } | null {
+    splitDocPath(path);
+    this.meter.reads++;
+    const row = this.db.prepare('SELECT path, id, data, version FROM docs WHERE path = ?').get(path) as Row | undefined;
+    return row ? { doc: toDoc<T>(row), version: row.version } : null;
+  }
+
+  private runQuery<T>(spec: QuerySpec): { doc: StoredDoc<T>; version: number }[] {
+    const { sql, params, shape } = buildQuery(spec);
+    this.ensureIndex(spec, shape);
+    const rows = this.db.prepare(sql).all(...params) as unknown as Row[];
+    this.meter.reads += Math.max(1, rows.length);
+    return rows.map((row) => ({ doc: toDoc<T>(row), version: row.version }));
+  }
+
+  /** Applies writes atomically if every read version still holds; false on a conflict. */
+  private commit(writes: Write[], reads: Map<string, number>): boolean {
+    const changes: DocChange[] = [];
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const versionOf = this.db.prepare('SELECT version, data FROM docs WHERE path = ?');
+      for (const [path, version] of reads) {
+        const row = versionOf.get(path) as { version: number } | undefined;
+        if ((row?.version ?? 0) !== version) {
+          this.db.exec('ROLLBACK');
+          return false;
+        }
+      }
+      const upsert = this.db.prepare(
+        `INSERT INTO docs (path, collection, id, data, version) VALUES (?, ?, ?, ?, 1)
+         ON CONFLICT(path) DO UPDATE SET data = excluded.data, version = docs.version + 1`,
+      );
+      const remove = this.db.prepare('DELETE FROM docs WHERE path = ?');
+      for (const w of writes) {
+        const { collection, id } = splitDocPath(w.path);
+        const existing = versionOf.get(w.path) as { version: number; data: string } | undefined;
+        let next: DocData | null;
+        if (w.kind === 'create') {
+          if (existing) throw new ConflictError(`Document ${w.path} already exists.`);
+          next = w.data;
+        } else if (w.kind === 'set') {
+          next = w.data;
+        } else if (w.kind === 'update') {
+          if (!existing) throw new NotFoundError(`Document ${w.path}`);
+          next = applyPatch(JSON.parse(existing.data) as DocData, w.patch);
+        } else {
+          next = null;
+        }
+        if (next === null) remove.run(w.path);
+        else upsert.run(w.path, collection, id, JSON.stringify(next));
+        this.meter.writes++;
+        changes.push({ path: w.path, collection, data: next });
+      }
+      this.db.exec('COMMIT');
+    } catch (err) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    }
+    if (changes.length) for (const listener of this.listeners) listener(changes);
+    return true;
+  }
+
+  /** Creates the expression index this query shape needs, once. */
+  private ensureIndex(spec: QuerySpec, shape: string[]): void {
+    const key = `${spec.collection.split('/').length > 1 ? '*' : spec.collection}|${shape.join(',')}`;
+    this.queryShapes.set(key, spec);
+    if (this.indexed.has(key) || shape.length === 0) return;
+    this.indexed.add(key);
+    const name = `idx_${Buffer.from(key).toString('hex').slice(0, 48)}_${this.indexed.size}`;
+    const columns = shape.map((f) => `json_extract(data, '$.${f}')`).join(', ');
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON docs (collection, ${columns})`);
+  }
+}
+
+function toDoc<T>(row: Row): StoredDoc<T> {
+  return { id: row.id, path: row.path, data: JSON.parse(row.data) as T };
+}
+
+/** SQLite gets booleans as integers, the way json_extract returns them. */
+function sqlValue(value: unknown): SQLInputValue {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value === undefined) return null;
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return value as SQLInputValue;
+}
+
+/** Translates a QuerySpec to SQL; `shape` lists the indexed fields (equalities, then range/order). */
+export function buildQuery(spec: QuerySpec): { sql: string; params: SQLInputValue[]; shape: string[] } {
+  const clauses = ['collection = ?'];
+  const params: SQLInputValue[] = [spec.collection];
+  const equalities: string[] = [];
+  const ranges: string[] = [];
+  for (const [field, op, value] of spec.where ?? []) {
+    assertFieldPath(field);
+    const col = `json_extract(data, '$.${field}')`;
+    switch (op) {
+      case '==':
+        if (value === null) clauses.push(`json_type(data, '$.${field}') = 'null'`);
+        else {
+          clauses.push(`${col} = ?`);
+          params.push(sqlValue(value));
+        }
+        equalities.push(field);
+        break;
+      case '!=':
+        clauses.push(`json_type(data, '$.${field}') IS NOT NULL AND ${col} IS NOT ?`);
+        params.push(sqlValue(value));
+        ranges.push(field);
+        break;
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+        clauses.push(`${col} ${op} ?`);
+        params.push(sqlValue(value));
+        ranges.push(field);
+        break;
+      case 'in': {
+        const list = Array.isArray(value) ? value : [];
+        if (list.length === 0) clauses.push('0');
+        else {
+          clauses.push(`${col} IN (${list.map(() => '?').join(', ')})`);
+          params.push(...list.map(sqlValue));
+        }
+        equalities.push(field);
+        break;
+      }
+      case 'array-contains':
+        clauses.push(`EXISTS (SELECT 1 FROM json_each(data, '$.${field}') WHERE value = ?)`);
+        params.push(sqlValue(value));
+        break;
+      default:
+        throw new Error(`Unsupported operator: ${String(op)}`);
+    }
+  }
+  const order: string[] = [];
+  for (const [field, direction] of spec.orderBy ?? []) {
+    assertFieldPath(field);
+    // Firestore leaves out documents that lack an orderBy field.
+    clauses.push(`json_type(data, '$.${field}') IS NOT NULL`);
+    order.push(`json_extract(data, '$.${field}') ${direction === 'desc' ? 'DESC' : 'ASC'}`);
+    if (!ranges.includes(field)) ranges.push(field);
+  }
+  order.push(`id ${spec.orderBy?.[0]?.[1] === 'desc' ? 'DESC' : 'ASC'}`);
+  let sql = `SELECT path, id, data, version FROM docs WHERE ${clauses.join(' AND ')} ORDER BY ${order.join(', ')}`;
+  if (spec.limit !== undefined) {
+    sql += ' LIMIT ?';
+    params.push(Math.max(0, Math.floor(spec.limit)));
+  }
+  return { sql, params, shape: [...equalities, ...ranges] };
+}

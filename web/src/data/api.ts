@@ -1,0 +1,65 @@
+/**
+ * Typed calls to the HTTP API (API.md), same origin, with the session's ID token.
+ * Reads of the user's documents go through live queries instead (queries.ts);
+ * these are the writes and actions, all of which go through the functions.
+ */
+import type { Backend } from './backend.js';
+import { ApiError, errorFromResponse, toApiError } from './errors.js';
+import type { Agent, AgentSpec, ChatMessage } from './types.js';
+
+export interface ChatTurn {
+  conversationId: string;
+  message: Omit<ChatMessage, 'id'>;
+  draft?: AgentSpec;
+}
+
+export interface Usage {
+  month?: string;
+  input?: number;
+  output?: number;
+  tokens?: number;
+  costUsd?: number;
+  budget?: number;
+  remaining?: number;
+  [k: string]: unknown;
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+/** Builds the API client over a backend (for the token) and a fetch. */
+export function createApi(backend: Pick<Backend, 'idToken'>, fetchFn: typeof fetch = fetch.bind(globalThis)) {
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const send = async (refresh: boolean) => {
+      const headers: Record<string, string> = { Authorization: `Bearer ${await backend.idToken(refresh)}` };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      return fetchFn(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    };
+    let res: Response;
+    try {
+      res = await send(false);
+      // An ID token can expire between refreshes (an hour in production): retry once with a fresh one.
+      if (res.status === 401) res = await send(true);
+    } catch (err) {
+      throw toApiError(err);
+    }
+    if (!res.ok) throw await errorFromResponse(res);
+    if (res.status === 204) return undefined as T;
+    return (await res.json()) as T;
+  }
+
+  return {
+    updateAgent: (id: string, patch: Partial<AgentSpec>) =>
+      request<Agent>('PATCH', `/api/agents/${encodeURIComponent(id)}`, patch),
+    deleteAgent: (id: string) => request<void>('DELETE', `/api/agents/${encodeURIComponent(id)}`),
+    runAgent: (id: string) => request<{ executionId: string }>('POST', `/api/agents/${encodeURIComponent(id)}/run`),
+    usage: () => request<Usage>('GET', '/api/usage'),
+    chat: (message: string, opts: { conversationId?: string; agentId?: string } = {}) =>
+      request<ChatTurn>('POST', '/api/chat', { message, ...opts }),
+    testRun: (conversationId: string) =>
+      request<{ executionId: string }>('POST', `/api/conversations/${encodeURIComponent(conversationId)}/test-run`),
+    saveDraft: (conversationId: string) =>
+      request<Agent>('POST', `/api/conversations/${encodeURIComponent(conversationId)}/save`),
+  };
+}
+
+export { ApiError };

@@ -1,0 +1,38 @@
+/**
+ * The Backend port of the web app: who the user is and live reads of their
+ * documents. Two adapters implement it (DESIGN.md "Ports and adapters"):
+ * Firebase (anonymous auth + Firestore `onSnapshot`) in production and the
+ * local stack (guest tokens + server-sent events) locally.
+ */
+import type { ApiError } from './errors.js';
+import type { LiveQuery } from './queries.js';
+
+export interface Session {
+  uid: string;
+  /** True until the guest links a Google account. */
+  isAnonymous: boolean;
+  email?: string | null;
+  displayName?: string | null;
+}
+
+export interface LiveDoc<T = Record<string, unknown>> {
+  id: string;
+  path: string;
+  data: T;
+}
+
+export type Unsubscribe = () => void;
+
+export interface Backend {
+  readonly mode: 'firebase' | 'local';
+  /** Whether "link a Google account" can work here (not on the local stack). */
+  readonly canLinkGoogle: boolean;
+  /** Starts the guest session on first visit, or resumes the one kept from before. */
+  start(): Promise<Session>;
+  /** A current ID token for `Authorization: Bearer`; `refresh` forces a new one. */
+  idToken(refresh?: boolean): Promise<string>;
+  /** Streams the query's documents: `next` at once and after every change, until unsubscribed. */
+  watch(query: LiveQuery, next: (docs: LiveDoc[]) => void, fail: (err: ApiError) => void): Unsubscribe;
+  /** Links a Google account to the guest, keeping its uid and so all its data. */
+  linkGoogle(): Promise<Session>;
+}

@@ -1,0 +1,26 @@
+/**
+ * The app's one data client (backend + API), set once at start-up by the app
+ * shell. Controllers and pages reach data only through it, so tests can put
+ * fakes in its place.
+ */
+import type { Api } from './api.js';
+import type { Backend, Session } from './backend.js';
+
+export interface DataClient {
+  backend: Backend;
+  api: Api;
+  session: Session;
+  /** Whether the local stack answers with its offline stand-in model. */
+  offlineModel: boolean;
+}
+
+let current: DataClient | null = null;
+
+export function setClient(client: DataClient): void {
+  current = client;
+}
+
+export function client(): DataClient {
+  if (!current) throw new Error('The data client is used before the session started');
+  return current;
+}

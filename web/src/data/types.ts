@@ -1,0 +1,111 @@
+/**
+ * Shapes of the documents the web app reads (DESIGN.md "Firestore data") and of
+ * the API's JSON (API.md). Times are ISO-8601 UTC strings everywhere.
+ */
+
+export type AgentStatus = 'draft' | 'active' | 'inactive';
+export type RunStatus = 'queued' | 'running' | 'success' | 'failed';
+export type Frequency = 'hourly' | 'daily' | 'weekly' | 'monthly' | 'cron';
+export type ToolName = 'web_search' | 'web_fetch' | 'code_execution';
+
+export interface Schedule {
+  frequency: Frequency;
+  time?: string;
+  daysOfWeek?: number[];
+  dayOfMonth?: number;
+  cron?: string;
+  timezone: string;
+}
+
+export interface TokenUsage {
+  input: number;
+  output: number;
+  cacheRead?: number;
+  cacheWrite?: number;
+}
+
+export interface Agent {
+  id: string;
+  userId?: string;
+  name: string;
+  description?: string;
+  finalAgentPrompt: string;
+  tools: ToolName[];
+  model?: string;
+  schedule: Schedule | null;
+  status: AgentStatus;
+  nextRunAt: string | null;
+  lastRun: { executionId: string; status: RunStatus; endTime?: string | null } | null;
+  totalTokenUsage?: TokenUsage;
+  costUsd?: number;
+  runCount?: number;
+  conversationId?: string | null;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** The writable fields of an agent (PATCH body, and the draft the designer proposes). */
+export type AgentSpec = Pick<Agent, 'name' | 'finalAgentPrompt'> &
+  Partial<Pick<Agent, 'description' | 'tools' | 'model' | 'schedule' | 'status'>>;
+
+export interface RunEvent {
+  at: string;
+  type: string;
+  message: string;
+}
+
+export interface Execution {
+  id: string;
+  userId?: string;
+  agentId: string | null;
+  trigger: 'schedule' | 'manual' | 'test';
+  scheduledFor?: string | null;
+  startTime?: string | null;
+  endTime?: string | null;
+  status: RunStatus;
+  result?: string | null;
+  error?: string | null;
+  events?: RunEvent[];
+  tokenUsage?: TokenUsage;
+  costUsd?: number;
+  model?: string;
+}
+
+export type MessagePart =
+  | { type: 'status'; data: { text: string } }
+  | { type: 'text'; data: { text: string } }
+  | { type: 'agent_draft'; data: { draft: AgentSpec } }
+  | { type: 'test_run'; data: { executionId: string; status: RunStatus; result?: string } }
+  | { type: 'error'; data: { message: string } };
+
+export interface ChatMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  parts?: MessagePart[];
+  tokenUsage?: TokenUsage;
+  timestamp: string;
+}
+
+export interface Conversation {
+  id: string;
+  agentId?: string | null;
+  title?: string;
+  draft?: AgentSpec | null;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface MonthUsage {
+  input: number;
+  output: number;
+  costUsd: number;
+}
+
+/** The user's usage document (users/{uid}). */
+export interface UserDoc {
+  id: string;
+  usage?: Record<string, MonthUsage>;
+  budget?: number;
+  createdAt?: string;
+}
