@@ -20,4 +20,5 @@ module.exports = {
   testMatch: ['<rootDir>/{functions,local,web,test}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 30_000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

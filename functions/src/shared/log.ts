@@ -7,7 +7,8 @@
 type Severity = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR';
 export type LogFields = Record<string, unknown>;
 
-const SECRET_KEY = /(api[-_]?key|authorization|token|secret|password|credential)/i;
+// Names of values that must never reach a log line (not `maxOutputTokens`-style counts).
+const SECRET_KEY = /(api[-_]?key|authorization|^token$|idtoken|accesstoken|refreshtoken|secret|password|credential)/i;
 const ORDER: Record<Severity, number> = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3 };
 
 let minimum: Severity =

@@ -1,0 +1,7 @@
+/** The `agents` HTTP function: agent CRUD, run-now, executions and usage (API.md). */
+import { agentRoutes } from '../agents/routes';
+import { runRoutes } from '../runs/routes';
+import { httpFunction } from '../shared/http';
+import { usageRoutes } from '../usage/routes';
+
+export const agents = httpFunction([...agentRoutes, ...runRoutes, ...usageRoutes]);

@@ -1,0 +1,21 @@
+/**
+ * The one Anthropic client of an instance, pointed where the Model port says:
+ * Claude, or the offline stand-in's local Messages-API endpoint.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import type { ModelEndpoint } from '../ports/model';
+import { adapters } from '../shared/factory';
+
+let cached: { endpoint: ModelEndpoint; client: Anthropic } | undefined;
+
+/** The client for the current adapters' model endpoint (built once per endpoint). */
+export function modelClient(endpoint: ModelEndpoint = adapters().model): Anthropic {
+  if (cached?.endpoint !== endpoint) {
+    cached = {
+      endpoint,
+      // The SDK retries 408/409/429/5xx/529 twice with backoff; Cloud Tasks retries whole attempts after that.
+      client: new Anthropic({ apiKey: endpoint.apiKey, baseURL: endpoint.baseURL ?? null, maxRetries: 2 }),
+    };
+  }
+  return cached.client;
+}

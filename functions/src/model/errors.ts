@@ -1,0 +1,36 @@
+/**
+ * The one place SDK errors become ours: transient ones (rate limits, overload,
+ * 5xx, timeouts, dropped connections) are retryable; the rest are permanent and
+ * carry a message a person understands.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import { AppError, NonRetriableError, UnavailableError } from '../shared/errors';
+
+/** Maps anything the SDK throws to a retryable or a permanent AppError. */
+export function toModelError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof Anthropic.APIUserAbortError) {
+    return new UnavailableError('The model call was stopped because the run took too long.', err);
+  }
+  if (err instanceof Anthropic.APIConnectionError) {
+    return new UnavailableError('Could not reach the model service; the run will be retried.', err);
+  }
+  if (err instanceof Anthropic.APIError) {
+    const status = err.status ?? 0;
+    if (status === 429) return new UnavailableError('The model service is rate limiting us; the run will be retried.', err);
+    if (status === 529) return new UnavailableError('The model service is overloaded; the run will be retried.', err);
+    if (status >= 500 || status === 408 || status === 409) {
+      return new UnavailableError(`The model service had a temporary error (${status}); the run will be retried.`, err);
+    }
+    if (status === 401 || status === 403) {
+      return new NonRetriableError('The platform could not authenticate with the model service. An operator must fix the API key.', err);
+    }
+    return new NonRetriableError(`The model service refused the request: ${apiMessage(err)}`, err);
+  }
+  return new NonRetriableError('The model call failed unexpectedly.', err);
+}
+
+function apiMessage(err: InstanceType<typeof Anthropic.APIError>): string {
+  const body = err.error as { error?: { message?: string } } | undefined;
+  return body?.error?.message ?? err.message;
+}

@@ -1,0 +1,58 @@
+/**
+ * The one place model usage becomes tokens and money, from the per-model price
+ * table in config/models.json (USD per million tokens).
+ */
+import type { Config } from '../shared/config';
+
+export interface TokenUsage {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+  webSearches: number;
+}
+
+export const ZERO_USAGE: TokenUsage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0 };
+
+/** The SDK's `usage` object as our counts (missing fields count as 0). */
+export function usageFromApi(usage: unknown): TokenUsage {
+  const u = (usage ?? {}) as Record<string, unknown>;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+  const serverTools = (u.server_tool_use ?? {}) as Record<string, unknown>;
+  return {
+    input: num(u.input_tokens),
+    output: num(u.output_tokens),
+    cacheRead: num(u.cache_read_input_tokens),
+    cacheWrite: num(u.cache_creation_input_tokens),
+    webSearches: num(serverTools.web_search_requests),
+  };
+}
+
+export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
+  return {
+    input: a.input + b.input,
+    output: a.output + b.output,
+    cacheRead: a.cacheRead + b.cacheRead,
+    cacheWrite: a.cacheWrite + b.cacheWrite,
+    webSearches: a.webSearches + b.webSearches,
+  };
+}
+
+/** Tokens that count toward the monthly budget: everything read or written by the model. */
+export function budgetTokens(u: TokenUsage): number {
+  return u.input + u.output + u.cacheRead + u.cacheWrite;
+}
+
+/** Cost in USD of `usage` on `model`; an unknown model is priced as the default one. */
+export function costUsd(models: Config['models'], model: string, usage: TokenUsage): number {
+  const price = models.models[model] ?? models.models[models.defaultModel];
+  if (!price) return 0;
+  const perToken = (perMillion: number) => perMillion / 1_000_000;
+  const dollars =
+    usage.input * perToken(price.input) +
+    usage.output * perToken(price.output) +
+    usage.cacheRead * perToken(price.cacheRead) +
+    usage.cacheWrite * perToken(price.cacheWrite) +
+    (usage.webSearches * models.webSearchPer1k) / 1000;
+  return Math.round(dollars * 1e6) / 1e6;
+}

@@ -1,0 +1,99 @@
+/**
+ * The local stand-in for the web app's Firestore listeners: a server-sent
+ * events feed of one query's results, re-sent after every change to its
+ * collection. It enforces what firestore.rules enforces in production: the
+ * query must be limited to the caller's own documents (`userId == uid`), and a
+ * watched document must be the caller's.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Auth } from '../../functions/src/ports/auth';
+import type { QuerySpec, StoredDoc } from '../../functions/src/ports/store';
+import { AppError, InvalidArgumentError, toErrorResponse } from '../../functions/src/shared/errors';
+import { openEventStream, sendEvent } from '../../functions/src/shared/sse';
+import type { SqliteStore } from './sqlite-store';
+
+export interface LiveQuery extends QuerySpec {
+  /** Watch one document of the collection instead of a query. */
+  docId?: string;
+}
+
+const COLLECTION = /^(agents|executions|users|conversations|conversations\/[A-Za-z0-9_-]+\/messages)$/;
+const HEARTBEAT_MS = 15_000;
+const COALESCE_MS = 30;
+
+/** Parses and checks a live query against the owner-only rule. */
+export function checkLiveQuery(raw: string | null, uid: string): LiveQuery {
+  let spec: LiveQuery;
+  try {
+    spec = JSON.parse(raw ?? '') as LiveQuery;
+  } catch {
+    throw new InvalidArgumentError('`query` must be a JSON query description.');
+  }
+  if (typeof spec?.collection !== 'string' || !COLLECTION.test(spec.collection)) {
+    throw new InvalidArgumentError('`query.collection` names no readable collection.');
+  }
+  const ownOnly = (spec.where ?? []).some(([f, op, v]) => f === 'userId' && op === '==' && v === uid);
+  if (!ownOnly) {
+    throw new AppError('permission_denied', 'Missing or insufficient permissions: filter on your own userId.');
+  }
+  if (spec.limit !== undefined && (!Number.isInteger(spec.limit) || spec.limit < 1 || spec.limit > 500)) {
+    throw new InvalidArgumentError('`query.limit` must be 1–500.');
+  }
+  return spec;
+}
+
+export async function serveLiveFeed(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: { auth: Auth; store: SqliteStore },
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  let spec: LiveQuery;
+  let uid: string;
+  try {
+    uid = (await deps.auth.verifyIdToken(url.searchParams.get('token') ?? '')).uid;
+    spec = checkLiveQuery(url.searchParams.get('query'), uid);
+  } catch (err) {
+    const { status, body } = toErrorResponse(err);
+    res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    return;
+  }
+
+  const read = async (): Promise<StoredDoc[]> => {
+    if (spec.docId === undefined) return deps.store.query(spec);
+    const doc = await deps.store.get(`${spec.collection}/${spec.docId}`);
+    if (doc && doc.data.userId !== uid) {
+      throw new AppError('permission_denied', 'Missing or insufficient permissions.');
+    }
+    return doc ? [doc] : [];
+  };
+
+  openEventStream(res);
+  let last = '';
+  let pending: NodeJS.Timeout | undefined;
+  const push = async () => {
+    pending = undefined;
+    try {
+      const docs = await read();
+      const payload = JSON.stringify(docs);
+      if (payload === last) return;
+      last = payload;
+      sendEvent(res, 'snapshot', { docs });
+    } catch (err) {
+      sendEvent(res, 'error', toErrorResponse(err).body.error);
+      res.end();
+    }
+  };
+  const unsubscribe = deps.store.onChange((changes) => {
+    if (!pending && changes.some((c) => c.collection === spec.collection)) pending = setTimeout(push, COALESCE_MS);
+  });
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  const close = () => {
+    unsubscribe();
+    clearInterval(heartbeat);
+    if (pending) clearTimeout(pending);
+  };
+  req.on('close', close);
+  res.on('close', close);
+  await push();
+}

@@ -1,0 +1,205 @@
+/**
+ * The Cloud Tasks stand-in: a persistent delayed queue that delivers each task
+ * as the same HTTP request Cloud Tasks would (POST, JSON body, bearer token,
+ * X-CloudTasks-* headers) to runAgent, with the rate, retry and backoff
+ * settings of config/queue.json, which Terraform applies to the real queue.
+ *
+ * Tasks live in SQLite beside the store, so queued runs survive a restart; a
+ * task that was being delivered when the process died is delivered again
+ * (at-least-once, as with Cloud Tasks).
+ */
+import { DatabaseSync } from 'node:sqlite';
+import type { RunTask, TaskQueue } from '../../functions/src/ports/task-queue';
+import type { QueueSettings } from '../../functions/src/shared/config';
+import { log } from '../../functions/src/shared/log';
+import type { StackClock } from './clock';
+
+/** Cloud Tasks refuses a reused task name for about an hour after the task ends. */
+const NAME_RESERVED_MS = 60 * 60 * 1000;
+const PUMP_INTERVAL_MS = 50;
+
+interface TaskRow {
+  name: string;
+  payload: string;
+  schedule_time: number;
+  attempts: number;
+  first_attempt_at: number | null;
+}
+
+export interface LocalTaskQueueOptions {
+  file: string;
+  settings: QueueSettings;
+  clock: StackClock;
+  /** Where tasks go (the runAgent function) and the credential they carry. */
+  target: () => { url: string; token: string };
+}
+
+export class LocalTaskQueue implements TaskQueue {
+  private readonly db: DatabaseSync;
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private dispatchTimes: number[] = [];
+  private stopped = false;
+
+  constructor(private readonly options: LocalTaskQueueOptions) {
+    this.db = new DatabaseSync(options.file);
+    this.db.exec(`
+      PRAGMA journal_mode = WAL;
+      PRAGMA busy_timeout = 5000;
+      CREATE TABLE IF NOT EXISTS tasks (
+        name TEXT PRIMARY KEY,
+        payload TEXT NOT NULL,
+        schedule_time INTEGER NOT NULL,
+        next_attempt INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        first_attempt_at INTEGER,
+        state TEXT NOT NULL DEFAULT 'pending',
+        finished_at INTEGER
+      );
+      CREATE INDEX IF NOT EXISTS tasks_due ON tasks (state, next_attempt);
+    `);
+  }
+
+  async enqueue(task: RunTask): Promise<'created' | 'exists'> {
+    const now = this.options.clock.now().getTime();
+    const existing = this.db.prepare('SELECT state, finished_at FROM tasks WHERE name = ?').get(task.name) as
+      | { state: string; finished_at: number | null }
+      | undefined;
+    if (existing && (existing.state === 'pending' || now - (existing.finished_at ?? now) < NAME_RESERVED_MS)) {
+      return 'exists';
+    }
+    const when = task.scheduleTime.getTime();
+    this.db
+      .prepare(
+        `INSERT INTO tasks (name, payload, schedule_time, next_attempt, attempts, state)
+         VALUES (?, ?, ?, ?, 0, 'pending')
+         ON CONFLICT(name) DO UPDATE SET payload = excluded.payload, schedule_time = excluded.schedule_time,
+           next_attempt = excluded.next_attempt, attempts = 0, first_attempt_at = NULL, state = 'pending', finished_at = NULL`,
+      )
+      .run(task.name, JSON.stringify(task.payload), when, when);
+    return 'created';
+  }
+
+  /** Starts delivering due tasks. */
+  start(): void {
+    this.stopped = false;
+    this.timer ??= setInterval(() => this.pump(), PUMP_INTERVAL_MS);
+  }
+
+  /** Stops taking new tasks and waits for deliveries under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Tasks not yet delivered successfully nor given up on. */
+  pendingCount(): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM tasks WHERE state = 'pending'").get() as { n: number }).n;
+  }
+
+  /** Resolves when no task is due and none is being delivered (tests). */
+  async idle(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const due = this.db
+        .prepare("SELECT COUNT(*) AS n FROM tasks WHERE state = 'pending' AND next_attempt <= ?")
+        .get(this.options.clock.now().getTime()) as { n: number };
+      if (due.n === 0 && this.inFlight.size === 0) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error('The task queue did not become idle in time.');
+  }
+
+  private pump(): void {
+    if (this.stopped) return;
+    const { maxConcurrentDispatches, maxDispatchesPerSecond } = this.options.settings.rateLimits;
+    const now = this.options.clock.now().getTime();
+    const second = Date.now() - 1000;
+    this.dispatchTimes = this.dispatchTimes.filter((t) => t > second);
+    const room = Math.min(
+      maxConcurrentDispatches - this.inFlight.size,
+      Math.floor(maxDispatchesPerSecond - this.dispatchTimes.length),
+    );
+    if (room <= 0) return;
+    const due = this.db
+      .prepare(
+        `SELECT name, payload, schedule_time, attempts, first_attempt_at FROM tasks
+         WHERE state = 'pending' AND next_attempt <= ? ORDER BY next_attempt LIMIT ?`,
+      )
+      .all(now, room + this.inFlightNames.size) as unknown as TaskRow[];
+    for (const row of due) {
+      if (this.inFlightNames.has(row.name)) continue;
+      if (this.inFlight.size >= maxConcurrentDispatches) break;
+      this.dispatchTimes.push(Date.now());
+      this.inFlightNames.add(row.name);
+      const delivery = this.deliver(row).finally(() => {
+        this.inFlight.delete(delivery);
+        this.inFlightNames.delete(row.name);
+      });
+      this.inFlight.add(delivery);
+    }
+  }
+
+  private readonly inFlightNames = new Set<string>();
+
+  private async deliver(row: TaskRow): Promise<void> {
+    const { settings, clock, target } = this.options;
+    const attempt = row.attempts + 1;
+    const firstAttemptAt = row.first_attempt_at ?? clock.now().getTime();
+    const { url, token } = target();
+    let status = 0;
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${token}`,
+          'X-CloudTasks-QueueName': settings.name,
+          'X-CloudTasks-TaskName': row.name,
+          'X-CloudTasks-TaskRetryCount': String(row.attempts),
+          'X-CloudTasks-TaskExecutionCount': String(row.attempts),
+          'X-CloudTasks-TaskETA': String(row.schedule_time / 1000),
+        },
+        body: row.payload,
+        signal: AbortSignal.timeout(settings.dispatchDeadlineSeconds * 1000),
+      });
+      status = res.status;
+      await res.arrayBuffer();
+    } catch (err) {
+      log.warn('task delivery failed', { task: row.name, attempt, err });
+    }
+    const now = clock.now().getTime();
+    if (status >= 200 && status < 300) {
+      this.db.prepare("UPDATE tasks SET state = 'done', attempts = ?, finished_at = ? WHERE name = ?").run(attempt, now, row.name);
+      return;
+    }
+    const { maxAttempts, maxRetryDurationSeconds } = settings.retryConfig;
+    // Like Cloud Tasks, give up only when both limits are reached (a limit of -1 / 0 means none).
+    const attemptsDone = maxAttempts >= 0 && attempt >= maxAttempts;
+    const durationDone = maxRetryDurationSeconds > 0 && now - firstAttemptAt >= maxRetryDurationSeconds * 1000;
+    if (attemptsDone && (durationDone || maxRetryDurationSeconds === 0)) {
+      log.error('task dropped after its last attempt', { task: row.name, attempt, status });
+      this.db.prepare("UPDATE tasks SET state = 'failed', attempts = ?, finished_at = ? WHERE name = ?").run(attempt, now, row.name);
+      return;
+    }
+    const next = now + backoffMs(settings.retryConfig, attempt);
+    this.db
+      .prepare('UPDATE tasks SET attempts = ?, first_attempt_at = ?, next_attempt = ? WHERE name = ?')
+      .run(attempt, firstAttemptAt, next, row.name);
+  }
+}
+
+/** Cloud Tasks' backoff: doubling from minBackoff `maxDoublings` times, then linear, capped at maxBackoff. */
+export function backoffMs(retry: QueueSettings['retryConfig'], attempt: number): number {
+  const { minBackoffSeconds, maxBackoffSeconds, maxDoublings } = retry;
+  const doublings = Math.min(attempt - 1, maxDoublings);
+  const doubled = minBackoffSeconds * 2 ** doublings;
+  const linear = attempt - 1 > maxDoublings ? (attempt - 1 - maxDoublings) * minBackoffSeconds * 2 ** maxDoublings : 0;
+  return Math.min(maxBackoffSeconds, doubled + linear) * 1000;
+}

@@ -1,0 +1,98 @@
+// Builds one bundle per function (DESIGN.md: one bundle per function, Google
+// client libraries external). The functions and their modules are read from
+// functions/src/index.ts, the one list of what is deployed. Each bundle lands in
+// dist/functions/<entryPoint>/ with the package.json it deploys with (nodejs22).
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const srcDir = join(root, 'functions', 'src');
+
+// Read proto files via __dirname at run time (REFERENCE.md section 9), or must be
+// the very copy the Functions Framework uses (express): never bundled.
+const EXTERNAL = [
+  '@google-cloud/*',
+  'firebase-admin',
+  'firebase-admin/*',
+  'google-gax',
+  'google-auth-library',
+  'express',
+];
+
+/** `[{name, kind, exportName, module}]` from the registrations in index.ts. */
+export function readRegistrations() {
+  const index = readFileSync(join(srcDir, 'index.ts'), 'utf8');
+  const modules = new Map();
+  for (const m of index.matchAll(/import \{ (\w+) \} from '(\.\/[^']+)'/g)) modules.set(m[1], m[2]);
+  return [...index.matchAll(/^(http|cloudEvent)\('([A-Za-z][\w-]*)', (\w+)\);$/gm)].map((m) => ({
+    kind: m[1],
+    name: m[2],
+    exportName: m[3],
+    module: modules.get(m[3]),
+  }));
+}
+
+function packageVersion(name) {
+  const pkg = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'));
+  return pkg.version;
+}
+
+/** The npm package an import path belongs to (`@scope/name` or `name`). */
+function packageOf(path) {
+  const parts = path.split('/');
+  return path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+export async function buildFunctions({ quiet = false } = {}) {
+  const outRoot = join(root, 'dist', 'functions');
+  rmSync(outRoot, { recursive: true, force: true });
+  const results = [];
+  for (const fn of readRegistrations()) {
+    const outDir = join(outRoot, fn.name);
+    mkdirSync(outDir, { recursive: true });
+    const result = await build({
+      stdin: {
+        contents: [
+          `const { ${fn.kind} } = require('@google-cloud/functions-framework');`,
+          `const { ${fn.exportName} } = require('${fn.module}');`,
+          `${fn.kind}('${fn.name}', ${fn.exportName});`,
+        ].join('\n'),
+        resolveDir: srcDir,
+        sourcefile: `${fn.name}-entry.ts`,
+        loader: 'ts',
+      },
+      outfile: join(outDir, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      target: 'node22',
+      format: 'cjs',
+      minify: true,
+      sourcemap: 'linked',
+      external: EXTERNAL,
+      metafile: true,
+      logLevel: quiet ? 'error' : 'warning',
+    });
+    const externals = new Set();
+    for (const input of Object.values(result.metafile.inputs)) {
+      for (const imp of input.imports) if (imp.external && !imp.path.startsWith('node:')) externals.add(packageOf(imp.path));
+    }
+    externals.add('@google-cloud/functions-framework');
+    const dependencies = Object.fromEntries([...externals].sort().map((p) => [p, packageVersion(p)]));
+    const pkg = {
+      name: `agent-platform-${fn.name.toLowerCase()}`,
+      private: true,
+      main: 'index.js',
+      engines: { node: '22' },
+      dependencies,
+    };
+    writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+    const bytes = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith('index.js'))?.[1].bytes ?? 0;
+    results.push({ ...fn, outDir, bytes, dependencies });
+    if (!quiet) console.log(`functions: ${fn.name} → dist/functions/${fn.name}/index.js (${(bytes / 1024).toFixed(0)} KiB; deps: ${Object.keys(dependencies).join(', ')})`);
+  }
+  return results;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildFunctions();
