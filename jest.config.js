@@ -20,5 +20,6 @@ module.exports = {
   testMatch: ['<rootDir>/{functions,local,web,test}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 30_000,
+  setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -11,7 +11,9 @@ export type MessageResponder = (body: Record<string, unknown>) => ApiMessage | P
 const MAX_BODY = 32 * 1024 * 1024;
 
 function apiError(res: ServerResponse, status: number, type: string, message: string): void {
-  res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ type: 'error', error: { type, message } }));
+  res
+    .writeHead(status, { 'Content-Type': 'application/json' })
+    .end(JSON.stringify({ type: 'error', error: { type, message } }));
 }
 
 export async function serveModelEndpoint(
@@ -46,7 +48,8 @@ export async function serveModelEndpoint(
   for (const event of messageToEvents(message)) {
     if (res.destroyed) return;
     res.write(formatEvent(event));
-    if (chunkDelayMs > 0 && event.event === 'content_block_delta') await new Promise((r) => setTimeout(r, chunkDelayMs));
+    if (chunkDelayMs > 0 && event.event === 'content_block_delta')
+      await new Promise((r) => setTimeout(r, chunkDelayMs));
   }
   res.end();
 }

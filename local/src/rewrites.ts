@@ -27,7 +27,14 @@ export function globToRegex(glob: string): RegExp {
 
 export function readRewrites(firebaseJsonPath: string): Rewrite[] {
   const config = JSON.parse(readFileSync(firebaseJsonPath, 'utf8')) as {
-    hosting: { rewrites: Array<{ source: string; run?: { serviceId: string }; function?: string | { functionId: string }; destination?: string }> };
+    hosting: {
+      rewrites: Array<{
+        source: string;
+        run?: { serviceId: string };
+        function?: string | { functionId: string };
+        destination?: string;
+      }>;
+    };
   };
   return config.hosting.rewrites.map((r) => {
     const regex = globToRegex(r.source);

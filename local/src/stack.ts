@@ -73,7 +73,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     : { apiKey: 'offline-stand-in', baseURL: undefined, offline: true };
 
   const config = loadConfig({ ...env, PLATFORM_ENV: 'local' });
-  if (options.queueRetryOverride) config.queue.retryConfig = { ...config.queue.retryConfig, ...options.queueRetryOverride };
+  if (options.queueRetryOverride)
+    config.queue.retryConfig = { ...config.queue.retryConfig, ...options.queueRetryOverride };
   const tasks = new LocalTaskQueue({
     file: join(dataDir, 'tasks.db'),
     settings: config.queue,
@@ -102,7 +103,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     if (path.startsWith('/__local/')) return serveLocal(req, res, path);
-    if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(webRoot, path, res, req.method === 'HEAD')) return;
+    if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(webRoot, path, res, req.method === 'HEAD'))
+      return;
     for (const rewrite of rewrites) {
       if (!rewrite.regex.test(path)) continue;
       if ('serviceId' in rewrite) return host.dispatch(functionNameOfService(rewrite.serviceId), req, res);
@@ -113,7 +115,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const serveLocal = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (path === '/__local/health' && req.method === 'GET') {
-      return sendJson(res, 200, { ok: true, mode: 'local', offlineModel: model.offline, uptimeMs: Date.now() - started });
+      return sendJson(res, 200, {
+        ok: true,
+        mode: 'local',
+        offlineModel: model.offline,
+        uptimeMs: Date.now() - started,
+      });
     }
     if (path === '/__local/guest' && req.method === 'POST') return sendJson(res, 200, auth.issueGuest());
     if (path === '/__local/tick' && req.method === 'POST') {

@@ -176,7 +176,9 @@ export class LocalTaskQueue implements TaskQueue {
     }
     const now = clock.now().getTime();
     if (status >= 200 && status < 300) {
-      this.db.prepare("UPDATE tasks SET state = 'done', attempts = ?, finished_at = ? WHERE name = ?").run(attempt, now, row.name);
+      this.db
+        .prepare("UPDATE tasks SET state = 'done', attempts = ?, finished_at = ? WHERE name = ?")
+        .run(attempt, now, row.name);
       return;
     }
     const { maxAttempts, maxRetryDurationSeconds } = settings.retryConfig;
@@ -185,7 +187,9 @@ export class LocalTaskQueue implements TaskQueue {
     const durationDone = maxRetryDurationSeconds > 0 && now - firstAttemptAt >= maxRetryDurationSeconds * 1000;
     if (attemptsDone && (durationDone || maxRetryDurationSeconds === 0)) {
       log.error('task dropped after its last attempt', { task: row.name, attempt, status });
-      this.db.prepare("UPDATE tasks SET state = 'failed', attempts = ?, finished_at = ? WHERE name = ?").run(attempt, now, row.name);
+      this.db
+        .prepare("UPDATE tasks SET state = 'failed', attempts = ?, finished_at = ? WHERE name = ?")
+        .run(attempt, now, row.name);
       return;
     }
     const next = now + backoffMs(settings.retryConfig, attempt);

@@ -6,7 +6,12 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ApiContentBlock, type ApiMessage, formatEvent, messageToEvents } from '../../local/src/messages-api/encode';
+import {
+  type ApiContentBlock,
+  type ApiMessage,
+  formatEvent,
+  messageToEvents,
+} from '../../local/src/messages-api/encode';
 
 export interface CapturedRequest {
   path: string;

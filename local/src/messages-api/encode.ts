@@ -48,10 +48,16 @@ export function messageToEvents(message: ApiMessage, chunkSize = 12): StreamEven
     const delta = (d: Record<string, unknown>) =>
       events.push({ event: 'content_block_delta', data: { type: 'content_block_delta', index, delta: d } });
     if (block.type === 'text') {
-      events.push({ event: 'content_block_start', data: { type: 'content_block_start', index, content_block: { ...block, text: '' } } });
+      events.push({
+        event: 'content_block_start',
+        data: { type: 'content_block_start', index, content_block: { ...block, text: '' } },
+      });
       for (const piece of chunkText(String(block.text ?? ''), chunkSize)) delta({ type: 'text_delta', text: piece });
     } else if (block.type === 'tool_use' || block.type === 'server_tool_use') {
-      events.push({ event: 'content_block_start', data: { type: 'content_block_start', index, content_block: { ...block, input: {} } } });
+      events.push({
+        event: 'content_block_start',
+        data: { type: 'content_block_start', index, content_block: { ...block, input: {} } },
+      });
       delta({ type: 'input_json_delta', partial_json: JSON.stringify(block.input ?? {}) });
     } else if (block.type === 'thinking') {
       events.push({
@@ -67,7 +73,11 @@ export function messageToEvents(message: ApiMessage, chunkSize = 12): StreamEven
   });
   events.push({
     event: 'message_delta',
-    data: { type: 'message_delta', delta: { stop_reason, stop_sequence }, usage: { output_tokens: usage.output_tokens } },
+    data: {
+      type: 'message_delta',
+      delta: { stop_reason, stop_sequence },
+      usage: { output_tokens: usage.output_tokens },
+    },
   });
   events.push({ event: 'message_stop', data: { type: 'message_stop' } });
   return events;

@@ -1,0 +1,55 @@
+/**
+ * The Auth contract: user ID tokens resolve to their uid, task-queue tokens
+ * pass only the task-caller check, and anything else is unauthenticated.
+ */
+import type { Auth } from '../../src/ports/auth';
+import { UnauthenticatedError } from '../../src/shared/errors';
+
+export interface AuthHarness {
+  auth: Auth;
+  userToken(): Promise<{ uid: string; token: string }>;
+  taskToken(): Promise<string>;
+  cleanup(): Promise<void>;
+}
+
+export function describeAuthContract(adapterName: string, make: () => Promise<AuthHarness>): void {
+  describe(`Auth contract: ${adapterName}`, () => {
+    let h: AuthHarness;
+    beforeEach(async () => {
+      h = await make();
+    });
+    afterEach(async () => h.cleanup());
+
+    test('a valid user token resolves to its uid', async () => {
+      const { uid, token } = await h.userToken();
+      expect((await h.auth.verifyIdToken(token)).uid).toBe(uid);
+    });
+
+    test.each([
+      ['empty', ''],
+      ['garbage', 'not-a-token'],
+      ['three dots', 'a.b.c'],
+    ])('refuses a %s user token', async (_name, token) => {
+      await expect(h.auth.verifyIdToken(token)).rejects.toBeInstanceOf(UnauthenticatedError);
+    });
+
+    test('refuses a user token whose signature was tampered with', async () => {
+      const { token } = await h.userToken();
+      const last = token.at(-2) === 'A' ? 'B' : 'A';
+      await expect(h.auth.verifyIdToken(`${token.slice(0, -2)}${last}${token.at(-1)}`)).rejects.toBeInstanceOf(
+        UnauthenticatedError,
+      );
+    });
+
+    test('a task token passes only the task-caller check', async () => {
+      const task = await h.taskToken();
+      await expect(h.auth.verifyTaskCaller(task)).resolves.toBeUndefined();
+      await expect(h.auth.verifyIdToken(task)).rejects.toBeInstanceOf(UnauthenticatedError);
+    });
+
+    test('a user token cannot call the task target', async () => {
+      const { token } = await h.userToken();
+      await expect(h.auth.verifyTaskCaller(token)).rejects.toBeInstanceOf(UnauthenticatedError);
+    });
+  });
+}

@@ -1,0 +1,57 @@
+import { describeConfig, loadConfig } from '../../src/shared/config';
+import { configureLog, log, redact } from '../../src/shared/log';
+
+describe('loadConfig', () => {
+  test('has a visible default for every setting', () => {
+    const c = loadConfig({});
+    expect(c.env).toBe('production');
+    expect(c.budget.userMonthlyTokens).toBe(2_000_000);
+    expect(c.run.timeoutSeconds).toBe(300);
+    expect(c.http.maxBodyBytes).toBe(256 * 1024);
+    expect(c.models.models[c.models.defaultModel]).toBeDefined();
+    expect(c.queue.name).toBe('agent-runs');
+  });
+
+  test.each([
+    ['a budget that is not a number', { USER_MONTHLY_TOKEN_BUDGET: 'lots' }, /USER_MONTHLY_TOKEN_BUDGET/],
+    ['a run timeout beyond what Cloud Tasks allows', { RUN_TIMEOUT_SECONDS: '4000' }, /RUN_TIMEOUT_SECONDS/],
+    ['an unknown environment', { PLATFORM_ENV: 'staging' }, /PLATFORM_ENV/],
+  ])('refuses %s, naming the variable', (_n, env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  test('keeps the lease longer than a run attempt can last', () => {
+    expect(loadConfig({ RUN_TIMEOUT_SECONDS: '900', RUN_LEASE_SECONDS: '60' }).run.leaseSeconds).toBeGreaterThan(900);
+  });
+
+  test('never shows the API key when described for a log', () => {
+    const text = JSON.stringify(describeConfig(loadConfig({ ANTHROPIC_API_KEY: 'sk-ant-secret-value' })));
+    expect(text).not.toContain('sk-ant-secret-value');
+    expect(text).toContain('[omitted]');
+  });
+});
+
+describe('log', () => {
+  test('writes one JSON line with severity, and omits secret-looking fields', () => {
+    const lines: string[] = [];
+    configureLog({ sink: (l) => lines.push(l), minimum: 'DEBUG' });
+    log.warn('calling model', {
+      apiKey: 'sk-ant-xyz',
+      authorization: 'Bearer abc',
+      maxOutputTokens: 512,
+      nested: { idToken: 't' },
+    });
+    const entry = JSON.parse(lines[0] as string);
+    expect(entry).toMatchObject({ severity: 'WARNING', message: 'calling model', maxOutputTokens: 512 });
+    expect(lines[0]).not.toContain('sk-ant-xyz');
+    expect(lines[0]).not.toContain('Bearer abc');
+    expect(entry.nested.idToken).toBe('[omitted]');
+  });
+
+  test('redacts inside arrays and errors without their stacks', () => {
+    expect(redact([{ password: 'p' }, new Error('boom')])).toEqual([
+      { password: '[omitted]' },
+      { name: 'Error', message: 'boom' },
+    ]);
+  });
+});

@@ -1,0 +1,182 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type QueueSettings } from '../../functions/src/shared/config';
+import { type DeliveredTask, describeTaskQueueContract } from '../../functions/test/contracts/task-queue-contract';
+import { StackClock } from '../src/clock';
+import { backoffMs, LocalTaskQueue } from '../src/task-queue';
+
+interface Receiver {
+  url: string;
+  delivered: DeliveredTask[];
+  /** Status to answer with, per delivery index. */
+  answer: (i: number) => number;
+  server: Server;
+}
+
+async function receiver(answer: (i: number) => number = () => 200, holdMs = 0): Promise<Receiver> {
+  const r: Receiver = { url: '', delivered: [], answer, server: undefined as unknown as Server };
+  r.server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const index = r.delivered.length;
+    r.delivered.push({
+      body: JSON.parse(Buffer.concat(chunks).toString()),
+      authorization: req.headers.authorization,
+      taskName: req.headers['x-cloudtasks-taskname'] as string | undefined,
+      at: Date.now(),
+    });
+    if (holdMs) await new Promise((ok) => setTimeout(ok, holdMs));
+    res.writeHead(r.answer(index)).end();
+  });
+  await new Promise<void>((ok) => r.server.listen(0, '127.0.0.1', ok));
+  r.url = `http://127.0.0.1:${(r.server.address() as AddressInfo).port}/`;
+  return r;
+}
+
+function settings(
+  overrides: Partial<QueueSettings['retryConfig']> = {},
+  rate?: Partial<QueueSettings['rateLimits']>,
+): QueueSettings {
+  const base = loadConfig({ PLATFORM_ENV: 'test' }).queue;
+  return { ...base, retryConfig: { ...base.retryConfig, ...overrides }, rateLimits: { ...base.rateLimits, ...rate } };
+}
+
+async function makeQueue(
+  r: Receiver,
+  s = settings(),
+  dir = mkdtempSync(join(tmpdir(), 'tasks-')),
+  clock = new StackClock(),
+) {
+  const queue = new LocalTaskQueue({
+    file: join(dir, 'tasks.db'),
+    settings: s,
+    clock,
+    target: () => ({ url: r.url, token: 'task-token' }),
+  });
+  queue.start();
+  return { queue, dir, clock };
+}
+
+describeTaskQueueContract('local Tasks stand-in', async () => {
+  const r = await receiver();
+  const { queue, dir, clock } = await makeQueue(r);
+  return {
+    queue,
+    delivered: r.delivered,
+    now: () => clock.now(),
+    advance: (ms) => clock.advance(ms),
+    cleanup: async () => {
+      await queue.stop();
+      queue.close();
+      r.server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('local Tasks stand-in', () => {
+  test('retries a failed delivery with backoff until it succeeds', async () => {
+    const r = await receiver((i) => (i < 2 ? 503 : 200));
+    const { queue, dir } = await makeQueue(r, settings({ minBackoffSeconds: 0.05, maxBackoffSeconds: 1 }));
+    await queue.enqueue({ name: 'flaky', scheduleTime: new Date(), payload: {} as never });
+    const end = Date.now() + 5000;
+    while (r.delivered.length < 3 && Date.now() < end) await new Promise((ok) => setTimeout(ok, 20));
+    await queue.idle();
+    expect(r.delivered).toHaveLength(3);
+    // The second retry waited about twice as long as the first (doubling backoff).
+    const [a, b, c] = r.delivered.map((d) => d.at) as [number, number, number];
+    expect(c - b).toBeGreaterThanOrEqual((b - a) * 1.5);
+    expect(queue.pendingCount()).toBe(0);
+    await queue.stop();
+    queue.close();
+    r.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('gives up after the last attempt once the retry window has passed', async () => {
+    const r = await receiver(() => 500);
+    const { queue, dir } = await makeQueue(
+      r,
+      settings({ maxAttempts: 2, maxRetryDurationSeconds: 0, minBackoffSeconds: 0.01 }),
+    );
+    await queue.enqueue({ name: 'doomed', scheduleTime: new Date(), payload: {} as never });
+    const end = Date.now() + 3000;
+    while (queue.pendingCount() > 0 && Date.now() < end) await new Promise((ok) => setTimeout(ok, 20));
+    expect(r.delivered).toHaveLength(2);
+    expect(queue.pendingCount()).toBe(0);
+    await queue.stop();
+    queue.close();
+    r.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('keeps queued tasks across a restart and delivers them afterwards', async () => {
+    const r = await receiver();
+    const dir = mkdtempSync(join(tmpdir(), 'tasks-'));
+    const clock = new StackClock();
+    const first = await makeQueue(r, settings(), dir, clock);
+    await first.queue.enqueue({
+      name: 'survivor',
+      scheduleTime: new Date(clock.now().getTime() + 60_000),
+      payload: { executionId: 'e' } as never,
+    });
+    await first.queue.stop();
+    first.queue.close();
+    const second = await makeQueue(r, settings(), dir, clock);
+    clock.advance(61_000);
+    await second.queue.idle();
+    expect(r.delivered.map((d) => d.taskName)).toEqual(['survivor']);
+    await second.queue.stop();
+    second.queue.close();
+    r.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('never has more deliveries under way than maxConcurrentDispatches', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const r = await receiver();
+    r.server.removeAllListeners('request');
+    r.server.on('request', async (req, res) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      for await (const _ of req) {
+        // drain
+      }
+      await new Promise((ok) => setTimeout(ok, 60));
+      inFlight--;
+      r.delivered.push({ body: null, authorization: undefined, taskName: undefined, at: Date.now() });
+      res.writeHead(200).end();
+    });
+    const { queue, dir } = await makeQueue(
+      r,
+      settings({}, { maxConcurrentDispatches: 3, maxDispatchesPerSecond: 500 }),
+    );
+    for (let i = 0; i < 12; i++)
+      await queue.enqueue({ name: `burst-${i}`, scheduleTime: new Date(), payload: {} as never });
+    await queue.idle();
+    expect(r.delivered).toHaveLength(12);
+    expect(peak).toBeLessThanOrEqual(3);
+    await queue.stop();
+    queue.close();
+    r.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test.each([
+    ['first retry waits the minimum', 1, 10_000],
+    ['then doubles', 2, 20_000],
+    ['up to maxDoublings', 5, 160_000],
+    ['then grows linearly, capped at the maximum', 9, 300_000],
+  ])('backoff: %s', (_name, attempt, ms) => {
+    expect(
+      backoffMs(
+        { maxAttempts: 5, maxRetryDurationSeconds: 0, minBackoffSeconds: 10, maxBackoffSeconds: 300, maxDoublings: 4 },
+        attempt,
+      ),
+    ).toBe(ms);
+  });
+});
