@@ -1,0 +1,22 @@
+terraform {
+  required_version = ">= 1.11"
+
+  required_providers {
+    google = {
+      source  = "hashicorp/google"
+      version = "~> 7.0"
+    }
+    google-beta = {
+      source  = "hashicorp/google-beta"
+      version = "~> 7.0"
+    }
+    archive = {
+      source  = "hashicorp/archive"
+      version = "~> 2.7"
+    }
+  }
+
+  # State stays on this machine by default. For a team, keep it in a bucket:
+  #   backend "gcs" { bucket = "<project>-tfstate", prefix = "agent-platform" }
+  # It holds no secret either way (the Anthropic key is write-only).
+}

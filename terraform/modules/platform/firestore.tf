@@ -1,0 +1,17 @@
+resource "google_firestore_database" "default" {
+  project     = var.project_id
+  name        = "(default)"
+  location_id = var.firestore_location
+  type        = "FIRESTORE_NATIVE"
+
+  # Users' agents and run history live here: neither a console click nor a
+  # `terraform destroy` may delete them. Destroy only forgets the database.
+  delete_protection_state = "DELETE_PROTECTION_ENABLED"
+  deletion_policy         = "ABANDON"
+
+  depends_on = [google_project_service.enabled]
+}
+
+# Indexes (firestore.indexes.json) and rules (firestore.rules) are deployed by
+# `firebase deploy --only firestore`, not here: one owner each, and the same files
+# drive the local stack and the rules tests.

@@ -1,0 +1,42 @@
+# One task per scheduled run. Rate, retry and backoff come from config/queue.json,
+# which the local Tasks stand-in reads too.
+resource "google_cloud_tasks_queue" "runs" {
+  project  = var.project_id
+  location = var.region
+  name     = local.queue_name
+
+  rate_limits {
+    max_dispatches_per_second = local.queue_config.rateLimits.maxDispatchesPerSecond
+    # Caps parallel Claude runs, and so spend and rate-limit pressure.
+    max_concurrent_dispatches = local.queue_config.rateLimits.maxConcurrentDispatches
+  }
+
+  retry_config {
+    max_attempts       = local.queue_config.retryConfig.maxAttempts
+    max_retry_duration = "${local.queue_config.retryConfig.maxRetryDurationSeconds}s"
+    min_backoff        = "${local.queue_config.retryConfig.minBackoffSeconds}s"
+    max_backoff        = "${local.queue_config.retryConfig.maxBackoffSeconds}s"
+    max_doublings      = local.queue_config.retryConfig.maxDoublings
+  }
+
+  # Every task goes to runAgent with an OIDC token whose audience is runAgent's uri,
+  # whatever the enqueuing code put in the task: a wrong audience is a 401 on every run.
+  http_target {
+    uri_override {
+      scheme                    = "HTTPS"
+      host                      = trimprefix(google_cloudfunctions2_function.run_agent.service_config[0].uri, "https://")
+      uri_override_enforce_mode = "ALWAYS"
+    }
+    oidc_token {
+      service_account_email = google_service_account.tasks_invoker.email
+      audience              = google_cloudfunctions2_function.run_agent.service_config[0].uri
+    }
+  }
+
+  stackdriver_logging_config {
+    # Failed and retried dispatches are what one looks for; 10% of all is plenty.
+    sampling_ratio = 0.1
+  }
+
+  depends_on = [google_project_service.enabled]
+}

@@ -1,0 +1,165 @@
+variable "project_id" {
+  type        = string
+  description = "Google Cloud project that receives the platform. It becomes a Firebase project too."
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$", var.project_id))
+    error_message = "project_id must be a Google Cloud project id: 6-30 lowercase letters, digits or hyphens."
+  }
+}
+
+variable "region" {
+  type        = string
+  description = "Region of the functions, the Tasks queue and the Scheduler job. firebase.json rewrites name the same region."
+  default     = "europe-west1"
+}
+
+variable "firestore_location" {
+  type        = string
+  description = "Firestore location id (a region such as europe-west1, or a multi-region such as eur3, about 2x the price). It cannot change after creation."
+  default     = "europe-west1"
+}
+
+variable "name_prefix" {
+  type        = string
+  description = "Short prefix for service accounts, the source bucket and the image repository, so two deployments can share a project."
+  default     = "agp"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,9}$", var.name_prefix))
+    error_message = "name_prefix must be 2-10 lowercase letters, digits or hyphens, starting with a letter (service account ids allow 30 characters)."
+  }
+}
+
+variable "functions_dist_dir" {
+  type        = string
+  description = "Directory written by `npm run build`: one folder per entry point (agents, chat, runAgent, tick), each with index.js and package.json."
+}
+
+variable "anthropic_api_key" {
+  type        = string
+  description = "Anthropic API key. Ephemeral and sent through a write-only argument, so it is stored only in Secret Manager: never in state or plan files. Pass it as TF_VAR_anthropic_api_key, never in a tfvars file."
+  sensitive   = true
+  ephemeral   = true
+  nullable    = false
+
+  validation {
+    condition     = length(var.anthropic_api_key) > 0
+    error_message = "anthropic_api_key is empty: export TF_VAR_anthropic_api_key (scripts/deploy.sh does it from ANTHROPIC_API_KEY)."
+  }
+}
+
+variable "anthropic_api_key_version" {
+  type        = number
+  description = "Raise by one to store a new Anthropic key in Secret Manager; Terraform cannot see a write-only value change by itself. Functions pick up the new version on their next cold start."
+  default     = 1
+
+  validation {
+    condition     = var.anthropic_api_key_version >= 1 && floor(var.anthropic_api_key_version) == var.anthropic_api_key_version
+    error_message = "anthropic_api_key_version must be a whole number >= 1."
+  }
+}
+
+variable "tick_schedule" {
+  type        = string
+  description = "Unix-cron schedule of the sweeper. Every minute is the finest Cloud Scheduler allows and what TICK_LOOKAHEAD_MINUTES assumes."
+  default     = "* * * * *"
+
+  validation {
+    condition     = length(split(" ", trimspace(var.tick_schedule))) == 5
+    error_message = "tick_schedule must be a 5-field unix-cron expression."
+  }
+}
+
+variable "scheduler_time_zone" {
+  type        = string
+  description = "tz-database time zone of the Scheduler job. The every-minute sweep does not depend on it; agents carry their own time zones."
+  default     = "Etc/UTC"
+
+  validation {
+    condition     = can(regex("^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$", var.scheduler_time_zone))
+    error_message = "scheduler_time_zone must be a tz-database name such as Etc/UTC or Europe/Berlin."
+  }
+}
+
+variable "limits" {
+  type = object({
+    user_monthly_token_budget = optional(number, 2000000)
+    run_timeout_seconds       = optional(number, 300)
+    run_max_output_tokens     = optional(number, 16000)
+    run_lease_seconds         = optional(number, 360)
+    chat_turns_per_minute     = optional(number, 10)
+    tick_lookahead_minutes    = optional(number, 5)
+  })
+  description = <<-EOT
+    Budget and model settings passed to the functions (functions/src/shared/config.ts reads them,
+    with the same defaults and limits): tokens (input + output) a user may spend per UTC month,
+    seconds one run attempt may take, output-token ceiling of one run, seconds before a silent
+    run's lease is taken over, chat turns per user per minute, and how many minutes ahead the
+    sweeper enqueues runs. Model ids and prices are in config/models.json.
+  EOT
+  default     = {}
+
+  validation {
+    condition     = var.limits.user_monthly_token_budget >= 0 && var.limits.user_monthly_token_budget <= 1e12
+    error_message = "limits.user_monthly_token_budget must be between 0 and 1e12 tokens."
+  }
+  validation {
+    condition     = var.limits.run_timeout_seconds >= 15 && var.limits.run_timeout_seconds <= 1800
+    error_message = "limits.run_timeout_seconds must be 15-1800: Cloud Tasks stops waiting for an HTTP target after 30 minutes."
+  }
+  validation {
+    condition     = var.limits.run_max_output_tokens >= 256 && var.limits.run_max_output_tokens <= 128000
+    error_message = "limits.run_max_output_tokens must be 256-128000 (the models' output ceiling)."
+  }
+  validation {
+    condition     = var.limits.run_lease_seconds >= 30 && var.limits.run_lease_seconds <= 3600
+    error_message = "limits.run_lease_seconds must be 30-3600."
+  }
+  validation {
+    condition     = var.limits.chat_turns_per_minute >= 1 && var.limits.chat_turns_per_minute <= 1000
+    error_message = "limits.chat_turns_per_minute must be 1-1000."
+  }
+  validation {
+    condition     = var.limits.tick_lookahead_minutes >= 1 && var.limits.tick_lookahead_minutes <= 60
+    error_message = "limits.tick_lookahead_minutes must be 1-60."
+  }
+}
+
+variable "scaling" {
+  type = map(object({
+    memory        = optional(string)
+    cpu           = optional(string)
+    concurrency   = optional(number)
+    min_instances = optional(number)
+    max_instances = optional(number)
+  }))
+  description = "Per-function overrides of the sizes in locals.tf, keyed by service name (agents, chat, run-agent, tick). A min_instances above 0 removes cold starts but is billed around the clock."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for k in keys(var.scaling) : contains(["agents", "chat", "run-agent", "tick"], k)])
+    error_message = "scaling keys must be among agents, chat, run-agent, tick."
+  }
+  validation {
+    condition     = alltrue([for s in values(var.scaling) : s.concurrency == null ? true : s.concurrency >= 1 && s.concurrency <= 1000])
+    error_message = "scaling concurrency must be 1-1000 (a value above 1 needs cpu >= 1)."
+  }
+}
+
+variable "tasks_queue_name" {
+  type        = string
+  description = "Cloud Tasks queue name; null uses the name in config/queue.json. Google blocks a deleted queue's name for 7 days, so set another name to re-create the platform within a week of a destroy."
+  default     = null
+
+  validation {
+    condition     = var.tasks_queue_name == null ? true : can(regex("^[A-Za-z0-9-]{1,100}$", var.tasks_queue_name))
+    error_message = "tasks_queue_name may hold letters, digits and hyphens only (1-100 characters)."
+  }
+}
+
+variable "auth_authorized_domains" {
+  type        = list(string)
+  description = "Extra domains allowed to sign in with Firebase Auth (a custom Hosting domain). The project's web.app and firebaseapp.com domains and localhost are always allowed."
+  default     = []
+}
