@@ -76,7 +76,8 @@ export async function buildFunctions({ quiet = false } = {}) {
     });
     const externals = new Set();
     for (const input of Object.values(result.metafile.inputs)) {
-      for (const imp of input.imports) if (imp.external && !imp.path.startsWith('node:')) externals.add(packageOf(imp.path));
+      for (const imp of input.imports)
+        if (imp.external && !imp.path.startsWith('node:')) externals.add(packageOf(imp.path));
     }
     externals.add('@google-cloud/functions-framework');
     const dependencies = Object.fromEntries([...externals].sort().map((p) => [p, packageVersion(p)]));
@@ -90,9 +91,17 @@ export async function buildFunctions({ quiet = false } = {}) {
     writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
     const bytes = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith('index.js'))?.[1].bytes ?? 0;
     results.push({ ...fn, outDir, bytes, dependencies });
-    if (!quiet) console.log(`functions: ${fn.name} → dist/functions/${fn.name}/index.js (${(bytes / 1024).toFixed(0)} KiB; deps: ${Object.keys(dependencies).join(', ')})`);
+    if (!quiet)
+      console.log(
+        `functions: ${fn.name} → dist/functions/${fn.name}/index.js (${(bytes / 1024).toFixed(0)} KiB; deps: ${Object.keys(dependencies).join(', ')})`,
+      );
   }
   return results;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await buildFunctions();
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // `--json` prints the build results for tests and benchmarks instead of the summary.
+  const json = process.argv.includes('--json');
+  const results = await buildFunctions({ quiet: json });
+  if (json) process.stdout.write(JSON.stringify(results));
+}

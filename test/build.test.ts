@@ -1,0 +1,49 @@
+/**
+ * `npm run build`'s function bundles: one per function registered in
+ * functions/src/index.ts, each loading in a fresh Node process and registering
+ * exactly its own function, with the Google client libraries kept external and
+ * listed in the package.json it deploys with.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT_DIR } from './support/stack';
+
+type Built = { name: string; kind: string; outDir: string; bytes: number; dependencies: Record<string, string> };
+
+let built: Built[];
+
+beforeAll(() => {
+  const out = execFileSync(process.execPath, [join(ROOT_DIR, 'scripts', 'build-functions.mjs'), '--json'], { cwd: ROOT_DIR });
+  built = JSON.parse(out.toString());
+}, 60_000);
+
+test('builds one bundle per registered function', () => {
+  expect(built.map((b) => b.name).sort()).toEqual(['agents', 'chat', 'runAgent', 'tick']);
+});
+
+test.each(['agents', 'chat', 'runAgent', 'tick'])('the %s bundle registers only its own function in a fresh process', (name) => {
+  const fn = built.find((b) => b.name === name) as Built;
+  const script = `
+    require(${JSON.stringify(join(fn.outDir, 'index.js'))});
+    const t = require('@google-cloud/functions-framework/testing');
+    const names = ['agents', 'chat', 'runAgent', 'tick'].filter((n) => t.getFunction(n));
+    process.stdout.write(JSON.stringify(names));`;
+  const out = execFileSync(process.execPath, ['-e', script], {
+    cwd: ROOT_DIR,
+    env: { ...process.env, METADATA_SERVER_DETECTION: 'none' },
+  }).toString();
+  expect(JSON.parse(out)).toEqual([name]);
+});
+
+test.each(['agents', 'chat', 'runAgent', 'tick'])('the %s bundle deploys on nodejs22 with its external libraries listed', (name) => {
+  const fn = built.find((b) => b.name === name) as Built;
+  const pkg = JSON.parse(readFileSync(join(fn.outDir, 'package.json'), 'utf8'));
+  expect(pkg.main).toBe('index.js');
+  expect(pkg.engines.node).toBe('22');
+  expect(Object.keys(pkg.dependencies)).toEqual(expect.arrayContaining(['@google-cloud/functions-framework', '@google-cloud/firestore']));
+  const code = readFileSync(join(fn.outDir, 'index.js'), 'utf8');
+  // Bundled Google client code would look for its .proto files next to the bundle and fail.
+  expect(code).not.toMatch(/google\.firestore\.v1\.Firestore\b.*\.proto/);
+  expect(code).toContain('require("@google-cloud/firestore")');
+});
