@@ -27,6 +27,8 @@ export type StubReply =
       usage?: Partial<ApiMessage['usage']>;
       /** Wait this long before answering (timeouts, concurrency). */
       delayMs?: number;
+      /** Streaming only: pause this long after each content delta, so the reply visibly grows. */
+      chunkDelayMs?: number;
     }
   | { status: number; error: { type: string; message: string }; headers?: Record<string, string>; delayMs?: number };
 
@@ -91,7 +93,13 @@ export async function startMessagesStub(): Promise<MessagesStub> {
     };
     if (captured.body.stream) {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      for (const e of messageToEvents(message)) res.write(formatEvent(e));
+      for (const e of messageToEvents(message)) {
+        if (res.destroyed) return;
+        res.write(formatEvent(e));
+        if (reply.chunkDelayMs && e.event === 'content_block_delta') {
+          await new Promise((r) => setTimeout(r, reply.chunkDelayMs));
+        }
+      }
       res.end();
     } else {
       res.writeHead(200, { 'content-type': 'application/json' });

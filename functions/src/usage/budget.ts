@@ -5,7 +5,7 @@
  */
 import type { TokenUsage } from '../model/usage';
 import { budgetTokens } from '../model/usage';
-import { increment, type StoredDoc, type Store, type Transaction } from '../ports/store';
+import { increment, type Store, type StoredDoc, type Transaction } from '../ports/store';
 import type { Config } from '../shared/config';
 import { ResourceExhaustedError } from '../shared/errors';
 
@@ -68,13 +68,16 @@ export async function assertWithinBudget(
 ): Promise<BudgetState> {
   const user = await deps.store.get<UserDoc>(userPath(uid));
   const state = budgetState(user?.data, deps.config, deps.now());
-  if (state.remainingTokens <= 0) {
-    throw new ResourceExhaustedError(
-      `This month's token budget is spent (${state.usedTokens.toLocaleString('en-US')} of ${state.budgetTokens.toLocaleString('en-US')} tokens). ` +
-        `Runs and chat resume on ${state.resetsAt.slice(0, 10)} or when the budget is raised; your agents and schedules are kept.`,
-    );
-  }
+  if (state.remainingTokens <= 0) throw new ResourceExhaustedError(budgetRefusal(state));
   return state;
+}
+
+/** What a person reads when the budget is spent: how much, until when, and that nothing was lost. */
+export function budgetRefusal(state: BudgetState): string {
+  return (
+    `This month's token budget is spent (${state.usedTokens.toLocaleString('en-US')} of ${state.budgetTokens.toLocaleString('en-US')} tokens). ` +
+    `Runs and chat resume on ${state.resetsAt.slice(0, 10)} or when the budget is raised; your agents and schedules are kept.`
+  );
 }
 
 /** First half of recording usage inside a transaction: the read (reads come before writes). */

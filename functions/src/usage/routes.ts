@@ -1,6 +1,7 @@
 /** `GET /api/usage`: this month's tokens, cost and the budget left. */
-import type { Route } from '../shared/http';
+
 import { adapters } from '../shared/factory';
+import type { Route } from '../shared/http';
 import { budgetState, type UserDoc, userPath } from './budget';
 
 export const usageRoutes: Route[] = [

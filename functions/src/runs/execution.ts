@@ -1,0 +1,127 @@
+/**
+ * An execution: one run of an agent (or of an unsaved draft), stored at
+ * `executions/{id}`. It is a small state machine (STYLE.md "Jobs in Firestore
+ * are state machines"):
+ *
+ *   queued ──claim──▶ running ──▶ success | failed
+ *     ▲                  │
+ *     └── retryable ─────┘   (attempt counts every claim)
+ *
+ * A claim takes a lease (`leaseId`, `leaseUntil`); a delivery that finds a live
+ * lease does nothing, one that finds an expired lease takes over. `staleAfter`
+ * is the instant after which the sweeper may treat the execution as abandoned
+ * (its task lost, its worker gone); it is null once the run has finished, so the
+ * sweeper's query touches only unfinished runs that overstayed.
+ */
+import type { ToolName } from '../agents/schema';
+import type { TokenUsage } from '../model/usage';
+
+export type Trigger = 'schedule' | 'manual' | 'test';
+export type ExecutionStatus = 'queued' | 'running' | 'success' | 'failed';
+
+/** One progress line, appended while the run goes (the live log). */
+export interface ExecutionEvent {
+  at: string;
+  /** queued | started | model | tool | retry | warning | skipped | done | error */
+  type: string;
+  message: string;
+}
+
+/** What a test run of an unsaved draft needs, carried on its execution. */
+export interface RunDraft {
+  name: string;
+  finalAgentPrompt: string;
+  tools: ToolName[];
+  model: string;
+}
+
+/** `executions/{id}` in Firestore. */
+export interface ExecutionDoc {
+  userId: string;
+  /** Null for a test run of a draft. */
+  agentId: string | null;
+  trigger: Trigger;
+  /** The run time this execution is for (scheduled time, or when a manual run was asked for). */
+  scheduledFor: string;
+  startTime: string | null;
+  endTime: string | null;
+  status: ExecutionStatus;
+  result: string | null;
+  error: string | null;
+  events: ExecutionEvent[];
+  tokenUsage: TokenUsage;
+  costUsd: number;
+  model: string | null;
+  /** Claims so far (1 on the first try). */
+  attempt: number;
+  /** Scheduled times missed while the platform was down, folded into this run. */
+  skippedRuns: number;
+  /** The draft for a test run; null otherwise. */
+  draft: RunDraft | null;
+  conversationId: string | null;
+  leaseId: string | null;
+  leaseUntil: string | null;
+  /** After this instant an unfinished execution counts as abandoned (see above); null when finished. */
+  staleAfter: string | null;
+  /** Times the sweeper re-enqueued it (each under a fresh task name). */
+  requeues: number;
+  createdAt: string;
+}
+
+/** The API's execution JSON (API.md): the document without its internals. */
+export interface ExecutionJson {
+  id: string;
+  agentId: string | null;
+  trigger: Trigger;
+  scheduledFor: string;
+  startTime: string | null;
+  endTime: string | null;
+  status: ExecutionStatus;
+  result: string | null;
+  error: string | null;
+  events: ExecutionEvent[];
+  tokenUsage: { input: number; output: number; cacheRead: number; cacheWrite: number };
+  costUsd: number;
+  model: string | null;
+  attempt: number;
+  skippedRuns: number;
+  conversationId: string | null;
+}
+
+export function toExecutionJson(id: string, doc: ExecutionDoc): ExecutionJson {
+  const u = doc.tokenUsage;
+  return {
+    id,
+    agentId: doc.agentId,
+    trigger: doc.trigger,
+    scheduledFor: doc.scheduledFor,
+    startTime: doc.startTime,
+    endTime: doc.endTime,
+    status: doc.status,
+    result: doc.result,
+    error: doc.error,
+    events: doc.events ?? [],
+    tokenUsage: { input: u.input, output: u.output, cacheRead: u.cacheRead, cacheWrite: u.cacheWrite },
+    costUsd: doc.costUsd,
+    model: doc.model,
+    attempt: doc.attempt,
+    skippedRuns: doc.skippedRuns ?? 0,
+    conversationId: doc.conversationId ?? null,
+  };
+}
+
+/**
+ * The id of the scheduled run of `agentId` at `scheduledFor`: one id per
+ * (agent, time), so every redelivery and every sweeper pass lands on the same
+ * document. The agent id (random) comes first, which spreads task names the way
+ * Cloud Tasks advises (REFERENCE.md section 2).
+ */
+export function scheduledExecutionId(agentId: string, scheduledFor: Date | string): string {
+  const ms = typeof scheduledFor === 'string' ? Date.parse(scheduledFor) : scheduledFor.getTime();
+  return `${agentId}-at-${Math.floor(ms / 1000)}`;
+}
+
+/** The progress line of a run that stands in for scheduled times missed while the platform was down. */
+export function skippedMessage(skipped: number): string {
+  return `The platform was unavailable at ${skipped} earlier scheduled time${skipped === 1 ? '' : 's'}; running once, for the latest.`;
+}

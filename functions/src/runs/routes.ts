@@ -1,0 +1,68 @@
+/**
+ * Run endpoints of the `agents` function (API.md): run now, an agent's run
+ * history, one run. Someone else's agent or run answers 404, like a missing one.
+ */
+import { InvalidArgumentError, NotFoundError } from '../shared/errors';
+import { adapters } from '../shared/factory';
+import type { Route } from '../shared/http';
+import { enqueueManualRun } from './enqueue';
+import { toExecutionJson } from './execution';
+import { getAgent, getExecution, listAgentExecutions } from './execution-store';
+
+const LIMIT_DEFAULT = 20;
+const LIMIT_MAX = 100;
+
+async function ownAgent(agentId: string, uid: string) {
+  const agent = await getAgent(adapters().store, agentId);
+  if (!agent || agent.data.userId !== uid) throw new NotFoundError('The agent');
+  return agent;
+}
+
+function parseLimit(raw: string | null): number {
+  if (raw === null) return LIMIT_DEFAULT;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > LIMIT_MAX) {
+    throw new InvalidArgumentError(`limit must be a whole number from 1 to ${LIMIT_MAX}.`, [
+      { field: 'limit', message: `A whole number from 1 to ${LIMIT_MAX}.` },
+    ]);
+  }
+  return n;
+}
+
+export const runRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/api/agents/:id/run',
+    async handle({ params, user }) {
+      const agent = await ownAgent(params.id as string, user.uid);
+      const { executionId } = await enqueueManualRun(adapters(), {
+        userId: user.uid,
+        agentId: agent.id,
+        model: agent.data.model,
+      });
+      return { status: 202, body: { executionId } };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/agents/:id/executions',
+    async handle({ params, query, user }) {
+      const limit = parseLimit(query.get('limit'));
+      const agent = await ownAgent(params.id as string, user.uid);
+      const runs = await listAgentExecutions(adapters().store, agent.id, limit);
+      return {
+        status: 200,
+        body: { executions: runs.filter((r) => r.data.userId === user.uid).map((r) => toExecutionJson(r.id, r.data)) },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/executions/:id',
+    async handle({ params, user }) {
+      const run = await getExecution(adapters().store, params.id as string);
+      if (!run || run.data.userId !== user.uid) throw new NotFoundError('The run');
+      return { status: 200, body: toExecutionJson(run.id, run.data) };
+    },
+  },
+];

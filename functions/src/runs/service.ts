@@ -1,0 +1,194 @@
+/**
+ * One delivery of a run task, start to end: claim (or find nothing to do), run
+ * Claude outside any transaction, write the outcome with the usage in one
+ * transaction, then enqueue the agent's next run. What `runAgent` answers
+ * follows from the returned outcome: `retry` means "try this task again later".
+ */
+import { modelClient } from '../model/client';
+import { toModelError } from '../model/errors';
+import { addUsage, ZERO_USAGE } from '../model/usage';
+import type { RunTaskPayload } from '../ports/task-queue';
+import type { AppError } from '../shared/errors';
+import type { Adapters } from '../shared/factory';
+import { log } from '../shared/log';
+import { readUserForUsage } from '../usage/budget';
+import { claimExecution } from './claim';
+import { enqueueScheduledRun, queueGraceMs } from './enqueue';
+import type { ExecutionDoc } from './execution';
+import { executionPath, getAgent, getExecution } from './execution-store';
+import { type FinishOutcome, type FinishResult, writeFinish } from './finish';
+import { ProgressLog } from './progress';
+import { type RunMeter, runModel } from './runner';
+
+export type RunOutcome =
+  | { outcome: 'success' | 'failed'; executionId: string }
+  | { outcome: 'noop'; executionId: string; reason: string }
+  | { outcome: 'retry'; executionId: string; reason: string };
+
+/** Time kept back from the run timeout for writing the outcome. */
+const WRITE_MARGIN_MS = 5_000;
+
+/** Handles one delivery of `payload`; never throws for a model failure (the outcome says it). */
+export async function runTask(
+  deps: Adapters,
+  payload: RunTaskPayload,
+  options: { signal?: AbortSignal } = {},
+): Promise<RunOutcome> {
+  let executionId = payload.executionId;
+  let claim = await claimExecution(deps, executionId);
+  if (claim.kind === 'superseded') {
+    log.info('late run stands in for missed times', {
+      from: executionId,
+      to: claim.executionId,
+      skipped: claim.skipped,
+    });
+    executionId = claim.executionId;
+    claim = await claimExecution(deps, executionId);
+  }
+  switch (claim.kind) {
+    case 'superseded':
+      return { outcome: 'noop', executionId, reason: 'Superseded twice; the sweeper will pick it up.' };
+    case 'missing':
+      return { outcome: 'noop', executionId, reason: 'No such run (withdrawn or deleted).' };
+    case 'finished':
+      return { outcome: 'noop', executionId, reason: 'The run has finished already.' };
+    case 'busy':
+      return { outcome: 'noop', executionId, reason: 'Another delivery is running it.' };
+    case 'stale':
+      log.info('stale run task', { executionId, reason: claim.reason });
+      return { outcome: 'noop', executionId, reason: claim.reason };
+    case 'ended':
+      log.warn('run ended before the model call', { executionId, reason: claim.reason });
+      await enqueueNext(deps, claim.finish);
+      return { outcome: 'failed', executionId };
+  }
+
+  const { exec, agent, leaseId, attempt } = claim;
+  const progress = new ProgressLog(deps.store, executionId, exec.events, deps.now);
+  const meter: RunMeter = { usage: { ...ZERO_USAGE }, calls: 0 };
+  const timeoutMs = deps.config.run.timeoutSeconds * 1000 - WRITE_MARGIN_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+
+  const prompt = exec.draft?.finalAgentPrompt ?? agent?.data.finalAgentPrompt ?? '';
+  const tools = exec.draft?.tools ?? agent?.data.tools ?? [];
+  const model = exec.model ?? deps.config.models.defaultModel;
+  const previousResult = await previousResultOf(deps, exec, agent?.data.lastRun?.executionId ?? null);
+
+  let outcome: FinishOutcome;
+  let retryable: AppError | null = null;
+  try {
+    progress.add('model', `Asking ${deps.config.models.models[model]?.label ?? model}.`);
+    const run = await runModel(
+      modelClient(deps.model),
+      {
+        model,
+        prompt,
+        tools,
+        timezone: agent?.data.schedule?.timezone ?? 'UTC',
+        now: deps.now(),
+        previousResult,
+        maxOutputTokens: deps.config.run.maxOutputTokens,
+        signal,
+      },
+      meter,
+      (type, message) => progress.add(type, message),
+    );
+    if (run.truncated) {
+      progress.add(
+        'warning',
+        `Stopped at the run's output ceiling (${deps.config.run.maxOutputTokens.toLocaleString('en-US')} tokens); the result may be cut short.`,
+      );
+    }
+    progress.add(
+      'done',
+      `Finished: ${meter.usage.input + meter.usage.cacheRead + meter.usage.cacheWrite} input and ${meter.usage.output} output tokens.`,
+    );
+    outcome = { status: 'success', result: run.result, usage: meter.usage, model };
+  } catch (err) {
+    const error = toModelError(err);
+    const lastAttempt = attempt >= Math.max(1, deps.config.queue.retryConfig.maxAttempts);
+    let message = error.message;
+    if (error.retryable && !lastAttempt) {
+      retryable = error;
+      progress.add('retry', `${message} (attempt ${attempt})`);
+    } else {
+      if (error.retryable)
+        message = `${message.replace(/[;,]? ?the run will be retried\.?$/i, '.')} Gave up after ${attempt} attempts.`;
+      progress.add('error', message);
+    }
+    outcome = { status: 'failed', error: message, usage: meter.usage, model };
+    log.warn('run attempt failed', { executionId, attempt, retryable: Boolean(retryable), err: error });
+  }
+  await progress.close();
+
+  if (retryable) {
+    await releaseForRetry(deps, executionId, leaseId, meter, progress, retryable.message);
+    return { outcome: 'retry', executionId, reason: retryable.message };
+  }
+  const finish = await finishRun(deps, executionId, leaseId, { ...outcome, events: progress.events });
+  if (!finish) return { outcome: 'noop', executionId, reason: 'The lease was lost; another delivery took over.' };
+  await enqueueNext(deps, finish);
+  return { outcome: outcome.status, executionId };
+}
+
+/** The outcome write: only by the delivery that still holds the lease. */
+async function finishRun(
+  deps: Adapters,
+  id: string,
+  leaseId: string,
+  outcome: FinishOutcome,
+): Promise<FinishResult | null> {
+  return deps.store.runTransaction(async (tx) => {
+    const found = await tx.get<ExecutionDoc>(executionPath(id));
+    if (found?.data.status !== 'running' || found.data.leaseId !== leaseId) return null;
+    const agent = found.data.agentId ? await getAgent(tx, found.data.agentId) : null;
+    const user = await readUserForUsage(tx, found.data.userId);
+    return writeFinish(tx, { id, exec: found.data, agent, user, now: deps.now(), config: deps.config }, outcome);
+  });
+}
+
+/** Back to queued for the queue's next try, keeping the tokens this attempt used (charged at the end). */
+async function releaseForRetry(
+  deps: Adapters,
+  id: string,
+  leaseId: string,
+  meter: RunMeter,
+  progress: ProgressLog,
+  message: string,
+): Promise<void> {
+  await deps.store.runTransaction(async (tx) => {
+    const found = await tx.get<ExecutionDoc>(executionPath(id));
+    if (found?.data.status !== 'running' || found.data.leaseId !== leaseId) return;
+    tx.update(executionPath(id), {
+      status: 'queued',
+      leaseId: null,
+      leaseUntil: null,
+      staleAfter: new Date(deps.now().getTime() + queueGraceMs(deps)).toISOString(),
+      tokenUsage: addUsage(found.data.tokenUsage, meter.usage),
+      error: message,
+      events: progress.events,
+    });
+  });
+}
+
+/** Enqueues the schedule's next run; if that fails, the sweeper finds the agent due and does it. */
+export async function enqueueNext(deps: Adapters, finish: FinishResult): Promise<void> {
+  if (!finish.next) return;
+  try {
+    await enqueueScheduledRun(deps, {
+      id: finish.next.agentId,
+      userId: finish.next.userId,
+      nextRunAt: finish.next.nextRunAt,
+      status: finish.next.status,
+    });
+  } catch (err) {
+    log.warn('could not enqueue the next run; the sweeper will', { agentId: finish.next.agentId, err });
+  }
+}
+
+async function previousResultOf(deps: Adapters, exec: ExecutionDoc, lastId: string | null): Promise<string | null> {
+  if (exec.trigger === 'test' || !lastId) return null;
+  const last = await getExecution(deps.store, lastId);
+  return last?.data.status === 'success' ? last.data.result : null;
+}

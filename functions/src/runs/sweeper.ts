@@ -1,0 +1,228 @@
+/**
+ * The sweeper behind `tick` (every minute): it makes sure every due run has a
+ * task, and that no run stays queued or running forever.
+ *
+ * 1. Active agents whose `nextRunAt` is due now or within the lookahead, found
+ *    by an indexed query, so its cost grows with the number due, never with the
+ *    number of agents. A run with no execution yet gets one and its task (this
+ *    is also how runs more than 30 days ahead finally enter Cloud Tasks). If the
+ *    platform was down across several scheduled times, the agent runs once, for
+ *    the latest, and the run records how many it skipped.
+ * 2. Unfinished executions past `staleAfter` (task lost, worker crashed past its
+ *    lease): re-enqueued under a fresh task name, caught up, or failed once they
+ *    have had their attempts. A failed run still schedules the next one.
+ *
+ * Everything is idempotent (named tasks, transactions), so a tick delivered
+ * twice, or two ticks at once, enqueue each run once.
+ */
+import type { AgentDoc } from '../agents/schema';
+import type { StoredDoc } from '../ports/store';
+import type { Adapters } from '../shared/factory';
+import { log } from '../shared/log';
+import { readUserForUsage } from '../usage/budget';
+import { staleReason } from './claim';
+import { enqueueScheduledAt, queueGraceMs, requeueExecution } from './enqueue';
+import { type ExecutionDoc, scheduledExecutionId } from './execution';
+import {
+  agentPath,
+  executionPath,
+  getAgent,
+  getExecution,
+  listDueAgents,
+  listStaleExecutions,
+} from './execution-store';
+import { writeFinish } from './finish';
+import { latestMissed, nextRunAfter } from './next-run';
+import { enqueueNext } from './service';
+
+/** Due agents and stale runs handled per tick; the next tick takes the rest. */
+export const DUE_BATCH = 500;
+export const STALE_BATCH = 200;
+const CONCURRENCY = 16;
+
+export interface SweepReport {
+  /** Tasks created by this tick. */
+  enqueued: number;
+  due: number;
+  caughtUp: number;
+  stale: number;
+  requeued: number;
+  failed: number;
+}
+
+export async function sweep(deps: Adapters): Promise<SweepReport> {
+  const report: SweepReport = { enqueued: 0, due: 0, caughtUp: 0, stale: 0, requeued: 0, failed: 0 };
+  const now = deps.now();
+  const horizon = new Date(now.getTime() + deps.config.tick.lookaheadMinutes * 60_000);
+
+  const due = await listDueAgents(deps.store, horizon, DUE_BATCH);
+  report.due = due.length;
+  await forEach(due, async (agent) => {
+    try {
+      await ensureTask(deps, agent, now, report);
+    } catch (err) {
+      log.warn('sweeper could not enqueue a due run', { agentId: agent.id, err });
+    }
+  });
+
+  const stale = await listStaleExecutions(deps.store, now, STALE_BATCH);
+  report.stale = stale.length;
+  await forEach(stale, async (exec) => {
+    try {
+      await recoverStale(deps, exec.id, report);
+    } catch (err) {
+      log.warn('sweeper could not recover a stale run', { executionId: exec.id, err });
+    }
+  });
+  if (report.enqueued || report.stale) log.info('tick', { ...report });
+  return report;
+}
+
+/** Gives the agent's due run an execution and a task if it has none. */
+async function ensureTask(deps: Adapters, agent: StoredDoc<AgentDoc>, now: Date, report: SweepReport) {
+  const { nextRunAt, schedule, userId } = agent.data;
+  if (!nextRunAt || !schedule) return;
+  const existing = await getExecution(deps.store, scheduledExecutionId(agent.id, nextRunAt));
+  if (existing) {
+    // Finished but the agent never moved on (a crash between the two): move it on now.
+    if (existing.data.status === 'success' || existing.data.status === 'failed')
+      await advance(deps, agent, now, report);
+    return;
+  }
+  const { latest, skipped } = latestMissed(schedule, new Date(nextRunAt), now);
+  if (skipped > 0 && !(await moveNextRun(deps, agent.id, nextRunAt, latest))) return;
+  const { enqueued } = await enqueueScheduledAt(deps, {
+    agentId: agent.id,
+    userId,
+    scheduledFor: latest,
+    skippedRuns: skipped,
+  });
+  if (enqueued) report.enqueued++;
+  if (skipped > 0) report.caughtUp++;
+}
+
+/** Sets the agent's `nextRunAt` from `from` to `to` unless it changed meanwhile. */
+async function moveNextRun(deps: Adapters, agentId: string, from: string, to: Date): Promise<boolean> {
+  return deps.store.runTransaction(async (tx) => {
+    const agent = await getAgent(tx, agentId);
+    if (agent?.data.status !== 'active' || agent.data.nextRunAt !== from) return false;
+    tx.update(agentPath(agentId), { nextRunAt: to.toISOString() });
+    return true;
+  });
+}
+
+async function advance(deps: Adapters, agent: StoredDoc<AgentDoc>, now: Date, report: SweepReport) {
+  const { schedule, nextRunAt } = agent.data;
+  if (!schedule || !nextRunAt) return;
+  const next = nextRunAfter(schedule, new Date(Math.max(now.getTime(), Date.parse(nextRunAt))));
+  if (!next) return;
+  if (!(await moveNextRun(deps, agent.id, nextRunAt, next))) return;
+  const { enqueued } = await enqueueScheduledAt(deps, {
+    agentId: agent.id,
+    userId: agent.data.userId,
+    scheduledFor: next,
+  });
+  if (enqueued) report.enqueued++;
+}
+
+type Recovery =
+  | { kind: 'none' }
+  | { kind: 'requeue'; exec: ExecutionDoc; requeues: number }
+  | { kind: 'catchUp'; agentId: string; userId: string; latest: Date; skipped: number }
+  | { kind: 'failed'; finish: ReturnType<typeof writeFinish> | null };
+
+/** Decides, in a transaction, what becomes of an execution past its `staleAfter`. */
+async function recoverStale(deps: Adapters, id: string, report: SweepReport): Promise<void> {
+  const maxAttempts = Math.max(1, deps.config.queue.retryConfig.maxAttempts);
+  const recovery = await deps.store.runTransaction<Recovery>(async (tx) => {
+    const now = deps.now();
+    const found = await tx.get<ExecutionDoc>(executionPath(id));
+    const exec = found?.data;
+    if (!exec || exec.status === 'success' || exec.status === 'failed') return { kind: 'none' };
+    if (!exec.staleAfter || Date.parse(exec.staleAfter) > now.getTime()) return { kind: 'none' };
+    const agent = exec.agentId ? await getAgent(tx, exec.agentId) : null;
+    const user = await readUserForUsage(tx, exec.userId);
+    const ctx = { id, exec, agent, user, now, config: deps.config };
+    const at = now.toISOString();
+
+    const stale = staleReason(exec, agent);
+    if (stale) {
+      if (exec.attempt === 0) {
+        tx.delete(executionPath(id));
+        return { kind: 'failed', finish: null };
+      }
+      writeFinish(tx, ctx, {
+        status: 'failed',
+        error: stale,
+        events: [...exec.events, { at, type: 'error', message: stale }],
+      });
+      return { kind: 'failed', finish: null };
+    }
+
+    // Never started and later times have passed too: the platform was down. Run once, for the latest.
+    if (exec.trigger === 'schedule' && exec.attempt === 0 && agent?.data.schedule) {
+      const { latest, skipped } = latestMissed(agent.data.schedule, new Date(exec.scheduledFor), now);
+      if (skipped > 0) {
+        tx.delete(executionPath(id));
+        tx.update(agentPath(agent.id), { nextRunAt: latest.toISOString() });
+        return { kind: 'catchUp', agentId: agent.id, userId: exec.userId, latest, skipped: skipped + exec.skippedRuns };
+      }
+    }
+
+    if (exec.attempt >= maxAttempts || exec.requeues >= maxAttempts) {
+      const reason =
+        exec.attempt > 0
+          ? `The run did not finish after ${exec.attempt} attempts; it was given up.`
+          : 'The run could not be started; it was given up.';
+      const finish = writeFinish(tx, ctx, {
+        status: 'failed',
+        error: exec.error ? `${exec.error} ${reason}` : reason,
+        events: [...exec.events, { at, type: 'error', message: reason }],
+      });
+      return { kind: 'failed', finish };
+    }
+
+    const requeues = exec.requeues + 1;
+    const message =
+      exec.status === 'running'
+        ? 'The worker stopped answering; the run is handed to a new one.'
+        : "The run's task was lost; it is queued again.";
+    tx.update(executionPath(id), {
+      requeues,
+      staleAfter: new Date(now.getTime() + queueGraceMs(deps)).toISOString(),
+      events: [...exec.events, { at, type: 'retry', message }],
+    });
+    return { kind: 'requeue', exec, requeues };
+  });
+
+  switch (recovery.kind) {
+    case 'requeue':
+      await requeueExecution(deps, id, recovery.exec, recovery.requeues);
+      report.requeued++;
+      report.enqueued++;
+      return;
+    case 'catchUp': {
+      const { enqueued } = await enqueueScheduledAt(deps, {
+        agentId: recovery.agentId,
+        userId: recovery.userId,
+        scheduledFor: recovery.latest,
+        skippedRuns: recovery.skipped,
+      });
+      report.caughtUp++;
+      if (enqueued) report.enqueued++;
+      return;
+    }
+    case 'failed':
+      report.failed++;
+      if (recovery.finish) await enqueueNext(deps, recovery.finish);
+      return;
+  }
+}
+
+async function forEach<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+}

@@ -1,0 +1,49 @@
+/**
+ * The agent's tools as Claude server tools (REFERENCE.md section 7). All three
+ * run on Anthropic's side, so a run needs no container of ours and a prompt
+ * never reaches a shell. Code execution is free of container charges when a
+ * `_20260209` web tool is in the same request.
+ */
+import type Anthropic from '@anthropic-ai/sdk';
+import type { ToolName } from '../agents/schema';
+
+/** Searches per model call; web search costs $10 per 1,000 (config/models.json). */
+export const WEB_SEARCH_MAX_USES = 8;
+
+export function serverTools(tools: readonly ToolName[]): Anthropic.Messages.ToolUnion[] {
+  const out: Anthropic.Messages.ToolUnion[] = [];
+  if (tools.includes('web_search')) {
+    out.push({ type: 'web_search_20260209', name: 'web_search', max_uses: WEB_SEARCH_MAX_USES });
+  }
+  if (tools.includes('web_fetch')) out.push({ type: 'web_fetch_20260209', name: 'web_fetch' });
+  if (tools.includes('code_execution')) out.push({ type: 'code_execution_20260120', name: 'code_execution' });
+  return out;
+}
+
+/** A progress line for a tool call Claude made, or null for blocks worth no line. */
+export function describeToolBlock(block: { type: string; [k: string]: unknown }): string | null {
+  if (block.type === 'server_tool_use') {
+    const input = (block.input ?? {}) as Record<string, unknown>;
+    switch (block.name) {
+      case 'web_search':
+        return `Searching the web: ${quote(input.query)}`;
+      case 'web_fetch':
+        return `Fetching ${typeof input.url === 'string' ? input.url : 'a web page'}`;
+      default:
+        return 'Running code';
+    }
+  }
+  if (block.type.endsWith('_tool_result')) {
+    const content = block.content as unknown;
+    if (content && typeof content === 'object' && !Array.isArray(content) && 'error_code' in content) {
+      return `A tool call failed (${String((content as { error_code: unknown }).error_code)}).`;
+    }
+    if (block.type === 'web_search_tool_result' && Array.isArray(content)) return `Found ${content.length} results.`;
+  }
+  return null;
+}
+
+function quote(value: unknown): string {
+  const text = typeof value === 'string' ? value : '';
+  return `"${text.length > 200 ? `${text.slice(0, 200)}…` : text}"`;
+}
