@@ -38,7 +38,7 @@ export function offlineNote(locale: Locale): string {
 
 interface DraftSchedule {
   frequency: Frequency;
-  time: string;
+  time?: string;
   daysOfWeek?: number[];
   dayOfMonth?: number;
   cron?: string;
@@ -197,7 +197,7 @@ function buildDraft(plan: Plan, locale: Locale): Draft {
       schedule,
     };
   }
-  const task = goal ?? '';
+  const task = taskPhrase(goal ?? '', locale);
   const allText = [task, ...plan.extras].join(' ');
   return {
     name: nameFor(task, f.onDemand ? undefined : f.frequency, locale),
@@ -210,11 +210,12 @@ function buildDraft(plan: Plan, locale: Locale): Draft {
 
 function buildSchedule(f: Facts, timezone: string): DraftSchedule {
   const frequency: Frequency = f.frequency ?? (f.daysOfWeek?.length ? 'weekly' : 'daily');
+  // The schema wants exactly the fields of the frequency: cron has no time, only weekly has days.
+  if (frequency === 'cron') return { frequency, cron: f.cron ?? '0 * * * *', timezone };
   const schedule: DraftSchedule = { frequency, time: f.time ?? '00:00', timezone };
   if (frequency === 'hourly') schedule.time = `00:${(f.time ?? '00:00').slice(3)}`;
   if (frequency === 'weekly') schedule.daysOfWeek = f.daysOfWeek?.length ? f.daysOfWeek : [1];
   if (frequency === 'monthly') schedule.dayOfMonth = f.dayOfMonth ?? 1;
-  if (frequency === 'cron') schedule.cron = f.cron ?? '0 * * * *';
   return schedule;
 }
 
@@ -233,24 +234,37 @@ const KO_PREFIX: Record<Frequency, string> = {
   cron: '정기',
 };
 
-/** A short name from the goal: `Weekly stock summary`, `주간 주식 시장 요약`. */
-export function nameFor(goal: string, frequency: Frequency | undefined, locale: Locale): string {
+/** The task without request phrasing: "I want a summary of AI news" → "Summary of AI news". */
+export function taskPhrase(goal: string, locale: Locale): string {
   if (locale === 'ko') {
-    let core = goal
+    return goal
       .replace(/[.!?。]+$/, '')
       .replace(
         /\s*(을|를)?\s*(보내\s*줘|보내\s*주세요|알려\s*줘|알려\s*주세요|만들어\s*줘|만들어\s*주세요|정리해\s*줘|정리해\s*주세요|요약해\s*줘|요약해\s*주세요|받고\s*싶어요?|원해요?|해\s*줘|해\s*주세요|주세요|줘)$/,
         '',
       )
       .trim();
-    if (frequency && !/(매|일간|주간|월간)/.test(core)) core = `${KO_PREFIX[frequency]} ${core}`;
-    return truncateWords(core || '새 에이전트', 40);
   }
   let core = goal.replace(/[.!?]+$/, '').trim();
   const lead =
     /^(i(?:'d| would)?\s+(?:want|like|need)(?:\s+to\s+(?:get|have|receive))?|please|can you|could you|create|make|build|set up|give me|send me|get me|email me|an? agent (?:that|to|which)|to|a|an|the|me)\b[\s,:]*/i;
   for (let i = 0; i < 6 && lead.test(core); i++) core = core.replace(lead, '').trim();
-  if (frequency && !/\b(daily|weekly|monthly|hourly)\b/i.test(core)) core = `${EN_PREFIX[frequency]} ${core}`;
+  return core.charAt(0).toUpperCase() + core.slice(1);
+}
+
+/** A short name from the task: `Weekly stock summary`, `주간 주식 시장 요약`. */
+export function nameFor(task: string, frequency: Frequency | undefined, locale: Locale): string {
+  if (locale === 'ko') {
+    let core = task;
+    if (frequency && !/(매|일간|주간|월간)/.test(core)) core = `${KO_PREFIX[frequency]} ${core}`;
+    return truncateWords(core || '새 에이전트', 40);
+  }
+  let core = task;
+  if (frequency && !/\b(daily|weekly|monthly|hourly)\b/i.test(core)) {
+    // "Summary of AI news" → "Weekly summary of AI news"; "AI news" keeps its capitals.
+    const lower = /^[A-Z][a-z]/.test(core) ? core.charAt(0).toLowerCase() + core.slice(1) : core;
+    core = `${EN_PREFIX[frequency]} ${lower}`;
+  }
   core = core.charAt(0).toUpperCase() + core.slice(1);
   return truncateWords(core || 'New agent', 60);
 }
@@ -301,13 +315,15 @@ function toolsFor(text: string): string[] {
 
 /** Answering the chat function's reply to our `propose_agent` call. */
 function afterToolResult(messages: RequestMessage[], result: RequestBlock, locale: Locale): OfflineReply {
-  const text = toolResultText(result);
+  // The first block is the summary for the person; later ones are notes for the model.
+  const text = toolResultText(result, { firstOnly: !result.is_error });
   if (!result.is_error) {
     const closing =
       locale === 'ko'
         ? '채팅에서 바로 테스트 실행해 결과를 보거나, 바꿀 점을 말씀하시거나, 저장하세요.'
         : 'You can test-run it from the chat to see a real result, ask me for changes, or save it.';
-    return say(locale, `${text}\n\n${closing}`);
+    // The same reply opened with the offline note already, one model call ago.
+    return { content: [{ type: 'text', text: `${text}\n\n${closing}` }], stop_reason: 'end_turn' };
   }
   // A rejected draft: fix what the issues name, once; then explain instead of looping.
   const errorsInARow = countTrailingErrors(messages);
@@ -350,7 +366,7 @@ function lastProposal(messages: RequestMessage[]): Record<string, unknown> | und
     const m = messages[i] as RequestMessage;
     if (m.role !== 'assistant') continue;
     const call = blocksOf(m).find((b) => b.type === 'tool_use' && b.name === PROPOSE_TOOL);
-    if (call && call.input && typeof call.input === 'object') return call.input as Record<string, unknown>;
+    if (call?.input && typeof call.input === 'object') return call.input as Record<string, unknown>;
   }
   return undefined;
 }

@@ -53,13 +53,11 @@ export function typedText(message: RequestMessage): string {
 }
 
 /** Text inside a tool result's content (a string or text blocks). */
-export function toolResultText(block: RequestBlock): string {
+export function toolResultText(block: RequestBlock, options: { firstOnly?: boolean } = {}): string {
   if (typeof block.content === 'string') return block.content;
   if (Array.isArray(block.content)) {
-    return (block.content as RequestBlock[])
-      .filter((b) => b.type === 'text')
-      .map((b) => b.text ?? '')
-      .join('\n');
+    const texts = (block.content as RequestBlock[]).filter((b) => b.type === 'text').map((b) => b.text ?? '');
+    return options.firstOnly ? (texts[0] ?? '') : texts.join('\n');
   }
   return '';
 }

@@ -3,7 +3,7 @@
  * agent's prompt, in the prompt's language, that says plainly it is a sample
  * written without Claude or the web.
  */
-import { blocksOf, type OfflineRequest, stableHash, systemText, typedText } from './request';
+import { type OfflineRequest, stableHash, systemText, typedText } from './request';
 import { detectLocale, type Locale } from './understand';
 
 /** The markdown a run of this request produces offline. */
@@ -18,8 +18,8 @@ export function runResult(body: OfflineRequest): string {
 /** The agent's instructions: the system text, else the first thing the user message says. */
 function agentPrompt(body: OfflineRequest): string {
   const first = (body.messages ?? []).find((m) => m.role === 'user');
-  const user = first ? blocksOf(first).length && typedText(first) : '';
-  return [systemText(body), user || ''].join('\n').trim();
+  const user = first ? typedText(first) : '';
+  return [systemText(body), user].join('\n').trim();
 }
 
 /** A short topic phrase from the prompt (its stated task, else its first line). */

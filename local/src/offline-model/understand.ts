@@ -75,7 +75,7 @@ const SCHEDULE_WORDS: RegExp[] = [
   /\b\d{1,2}:\d{2}\b/g,
   /\b(every|each)\s+(\d+\s+)?(day|week|month|hour|minute|minutes|morning|evening|night|weekday|weekend)s?\b/gi,
   /\b(daily|weekly|monthly|hourly|weekdays?|weekends?|noon|midnight|tonight|tomorrow)\b/gi,
-  /\b((mon|tues?|wed|thu(rs)?|fri)(day)?s?|(satur|sun)days?)\b/gi,
+  /\b((every|each|on|this|next)\s+)?((mon|tues?|wed|thu(rs)?|fri)(day)?s?|(satur|sun)days?)\b/gi,
   /\b(on the )?\d{1,2}(st|nd|rd|th)( of (the|each|every) month)?\b/gi,
   /\b(in|at)\s+(the\s+)?(morning|evening|afternoon)\b/gi,
   /\b(seoul|busan|korea|new york|nyc|london|tokyo|japan|sydney|los angeles|san francisco|chicago|paris|berlin|singapore|hong kong|shanghai|utc|gmt|kst|est|edt|pst|pdt|jst|bst)\b(\s+time)?/gi,
@@ -233,6 +233,9 @@ export function goalIn(text: string): string | undefined {
   let rest = text;
   for (const re of SCHEDULE_WORDS) rest = rest.replace(re, ' ');
   rest = rest
+    .replace(/\s+/g, ' ')
+    // Prepositions orphaned by the removals above ("at 08:00 in London" → "at in").
+    .replace(/\b(at|in|on|every|each|by|around)\b(?=\s*(?:[,.;!?]|$|\b(?:at|in|on|every|each|by|around)\b))/gi, '')
     .replace(/\s+/g, ' ')
     .replace(/\s+([,.!?])/g, '$1')
     .replace(/^[\s,.!?;:-]+|[\s,;:-]+$/g, '')

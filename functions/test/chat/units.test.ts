@@ -1,0 +1,131 @@
+/** The chat's pure parts: cost estimates, history trimming, the throttled writer, proposal checks. */
+import { SqliteStore } from '../../../local/src/sqlite-store';
+import { estimateCost, formatUsd, runsPerMonth } from '../../src/chat/cost-estimate';
+import { buildHistory } from '../../src/chat/history';
+import { ThrottledWriter } from '../../src/chat/message-writer';
+import { checkProposal, proposeAgentTool } from '../../src/chat/propose-tool';
+import { loadConfig } from '../../src/shared/config';
+
+const config = loadConfig({ PLATFORM_ENV: 'test' });
+const now = new Date('2026-11-22T00:00:00.000Z');
+const draft = {
+  finalAgentPrompt: 'Summarise the news.',
+  tools: ['web_search' as const],
+  model: 'claude-sonnet-5-5',
+  schedule: { frequency: 'weekly' as const, time: '08:00', daysOfWeek: [1, 3, 5], timezone: 'Asia/Seoul' },
+};
+
+describe('cost estimate', () => {
+  test.each([
+    ['hourly', { frequency: 'hourly', time: '00:15', timezone: 'UTC' }, 730.5],
+    ['daily', { frequency: 'daily', time: '08:00', timezone: 'UTC' }, 30.4],
+    ['three days a week', { frequency: 'weekly', time: '08:00', daysOfWeek: [1, 3, 5], timezone: 'UTC' }, 13],
+    ['monthly', { frequency: 'monthly', time: '08:00', dayOfMonth: 31, timezone: 'UTC' }, 1],
+    ['every 15 minutes', { frequency: 'cron', cron: '*/15 * * * *', timezone: 'UTC' }, 2922],
+  ])('counts %s runs per month', (_name, schedule, runs) => {
+    expect(runsPerMonth(schedule as never, now)).toBeCloseTo(runs, -1);
+  });
+
+  test('prices a run from the configured prices and costs more with more tools', () => {
+    const search = estimateCost(config, draft, now);
+    const all = estimateCost(config, { ...draft, tools: ['web_search', 'web_fetch', 'code_execution'] }, now);
+    expect(search.perRunUsd).toBeGreaterThan(0.01);
+    expect(all.perRunUsd).toBeGreaterThan(search.perRunUsd);
+    expect(search.perMonthUsd).toBeCloseTo(search.perRunUsd * 13, 2);
+    // Tokens follow the model's price; web searches cost the same on every model.
+    const sonnet = estimateCost(config, { ...draft, tools: [] }, now);
+    const haiku = estimateCost(config, { ...draft, tools: [], model: 'claude-haiku-5-5' }, now);
+    expect(haiku.perRunUsd).toBeLessThan(sonnet.perRunUsd / 10);
+  });
+
+  test('uses the real usage of a test run once there is one, and no monthly figure without a schedule', () => {
+    const real = estimateCost(config, { ...draft, schedule: null }, now, {
+      usage: { input: 1000, output: 100, cacheRead: 0, cacheWrite: 0, webSearches: 0 },
+      costUsd: 0.003,
+    });
+    expect(real).toMatchObject({ basis: 'test_run', perRunUsd: 0.003, perMonthUsd: null, runsPerMonth: null });
+    expect(formatUsd(0.003)).toBe('<$0.01');
+    expect(formatUsd(1.2)).toBe('$1.20');
+  });
+});
+
+describe('history', () => {
+  test('keeps everything under the ceiling and merges neighbours of the same role', () => {
+    const h = buildHistory(
+      [
+        { role: 'user', content: 'a' },
+        { role: 'user', content: 'b' },
+        { role: 'assistant', content: 'c' },
+        { role: 'assistant', content: '' },
+        { role: 'user', content: 'd' },
+      ],
+      1000,
+    );
+    expect(h.messages).toEqual([
+      { role: 'user', content: 'a\n\nb' },
+      { role: 'assistant', content: 'c' },
+      { role: 'user', content: 'd' },
+    ]);
+    expect(h.dropped).toBe(0);
+  });
+
+  test('drops the oldest turns first and always keeps the newest message whole', () => {
+    const long = 'x'.repeat(2000);
+    const h = buildHistory(
+      [
+        { role: 'user', content: `goal ${long}` },
+        { role: 'assistant', content: long },
+        { role: 'user', content: long },
+        { role: 'assistant', content: 'short' },
+        { role: 'user', content: `newest ${'y'.repeat(8000)}` },
+      ],
+      1000,
+    );
+    expect(h.messages.at(-1)!.content).toContain('y'.repeat(8000));
+    expect(h.messages[0]!.role).toBe('user');
+    expect(h.dropped).toBe(4);
+  });
+});
+
+describe('throttled writer', () => {
+  test('writes the first state at once, then at most once per interval, newest state last', async () => {
+    const store = new SqliteStore(':memory:');
+    await store.create('docs/d', { text: '' });
+    const writer = new ThrottledWriter(store, 'docs/d', 50);
+    for (let i = 1; i <= 20; i++) {
+      writer.push({ text: 'a'.repeat(i) });
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await new Promise((r) => setTimeout(r, 80));
+    await writer.close();
+    expect((await store.get<{ text: string }>('docs/d'))!.data.text).toBe('a'.repeat(20));
+    expect(writer.writes).toBeGreaterThanOrEqual(2);
+    expect(writer.writes).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('propose_agent', () => {
+  test('is described by the shared schema without the status field', () => {
+    const tool = proposeAgentTool();
+    const schema = tool.input_schema as { properties: Record<string, unknown>; required: string[] };
+    expect(schema.properties).not.toHaveProperty('status');
+    expect(schema.required).toEqual(expect.arrayContaining(['name', 'finalAgentPrompt', 'schedule']));
+  });
+
+  test("gives a schedule without a zone the person's own zone, and names every bad field otherwise", () => {
+    const ok = checkProposal(
+      { name: 'n', finalAgentPrompt: 'p', schedule: { frequency: 'daily', time: '08:00' } },
+      'Asia/Tokyo',
+      'en',
+    );
+    expect(ok).toMatchObject({ ok: true, draft: { schedule: { timezone: 'Asia/Tokyo' }, status: 'draft' } });
+    const bad = checkProposal(
+      { name: '', finalAgentPrompt: 'p', colour: 'red', schedule: { frequency: 'cron', time: '08:00' } },
+      null,
+      'en',
+    );
+    expect(bad.ok).toBe(false);
+    if (!bad.ok)
+      expect(bad.fields).toEqual(expect.arrayContaining(['name', 'colour', 'schedule.time', 'schedule.cron']));
+  });
+});
