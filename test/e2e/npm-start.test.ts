@@ -75,7 +75,10 @@ describe('npm start', () => {
       const forged = await fetch(`${first.url}/api/agents`, { headers: { Authorization: 'Bearer not-a-token' } });
       expect(forged.status).toBe(401);
 
-      const guest = (await (await fetch(`${first.url}/__local/guest`, { method: 'POST' })).json()) as { uid: string; idToken: string };
+      const guest = (await (await fetch(`${first.url}/__local/guest`, { method: 'POST' })).json()) as {
+        uid: string;
+        idToken: string;
+      };
       expect(guest.uid).toMatch(/^guest-/);
       token = guest.idToken;
 
@@ -100,7 +103,9 @@ describe('npm start', () => {
 
     const second = await npmStart(dataDir);
     try {
-      const again = await fetch(`${second.url}/api/agents/${agentId}`, { headers: { Authorization: `Bearer ${token}` } });
+      const again = await fetch(`${second.url}/api/agents/${agentId}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
       expect(again.status).toBe(200);
       expect(await again.json()).toMatchObject({ id: agentId, name: '재시작 확인' });
     } finally {
