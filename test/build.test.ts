@@ -14,7 +14,9 @@ type Built = { name: string; kind: string; outDir: string; bytes: number; depend
 let built: Built[];
 
 beforeAll(() => {
-  const out = execFileSync(process.execPath, [join(ROOT_DIR, 'scripts', 'build-functions.mjs'), '--json'], { cwd: ROOT_DIR });
+  const out = execFileSync(process.execPath, [join(ROOT_DIR, 'scripts', 'build-functions.mjs'), '--json'], {
+    cwd: ROOT_DIR,
+  });
   built = JSON.parse(out.toString());
 }, 60_000);
 
@@ -22,29 +24,37 @@ test('builds one bundle per registered function', () => {
   expect(built.map((b) => b.name).sort()).toEqual(['agents', 'chat', 'runAgent', 'tick']);
 });
 
-test.each(['agents', 'chat', 'runAgent', 'tick'])('the %s bundle registers only its own function in a fresh process', (name) => {
-  const fn = built.find((b) => b.name === name) as Built;
-  const script = `
+test.each(['agents', 'chat', 'runAgent', 'tick'])(
+  'the %s bundle registers only its own function in a fresh process',
+  (name) => {
+    const fn = built.find((b) => b.name === name) as Built;
+    const script = `
     require(${JSON.stringify(join(fn.outDir, 'index.js'))});
     const t = require('@google-cloud/functions-framework/testing');
     const names = ['agents', 'chat', 'runAgent', 'tick'].filter((n) => t.getFunction(n));
     process.stdout.write(JSON.stringify(names));`;
-  const out = execFileSync(process.execPath, ['-e', script], {
-    cwd: ROOT_DIR,
-    env: { ...process.env, METADATA_SERVER_DETECTION: 'none' },
-  }).toString();
-  expect(JSON.parse(out)).toEqual([name]);
-});
+    const out = execFileSync(process.execPath, ['-e', script], {
+      cwd: ROOT_DIR,
+      env: { ...process.env, METADATA_SERVER_DETECTION: 'none' },
+    }).toString();
+    expect(JSON.parse(out)).toEqual([name]);
+  },
+);
 
-test.each(['agents', 'chat', 'runAgent', 'tick'])('the %s bundle deploys on nodejs22 with its external libraries listed', (name) => {
-  const fn = built.find((b) => b.name === name) as Built;
-  const pkg = JSON.parse(readFileSync(join(fn.outDir, 'package.json'), 'utf8'));
-  expect(pkg.main).toBe('index.js');
-  expect(pkg.engines.node).toBe('22');
-  expect(Object.keys(pkg.dependencies)).toEqual(expect.arrayContaining(['@google-cloud/functions-framework', '@google-cloud/firestore']));
-  const code = readFileSync(join(fn.outDir, 'index.js'), 'utf8');
-  // Bundled Google client code would look for its .proto files next to the bundle and fail.
-  // (booleans, so a failure does not print a megabyte of bundle)
-  expect(/\b(require|import)\("@google-cloud\/firestore"\)/.test(code)).toBe(true);
-  expect(code.includes('google/firestore/v1/firestore.proto')).toBe(false);
-});
+test.each(['agents', 'chat', 'runAgent', 'tick'])(
+  'the %s bundle deploys on nodejs22 with its external libraries listed',
+  (name) => {
+    const fn = built.find((b) => b.name === name) as Built;
+    const pkg = JSON.parse(readFileSync(join(fn.outDir, 'package.json'), 'utf8'));
+    expect(pkg.main).toBe('index.js');
+    expect(pkg.engines.node).toBe('22');
+    expect(Object.keys(pkg.dependencies)).toEqual(
+      expect.arrayContaining(['@google-cloud/functions-framework', '@google-cloud/firestore']),
+    );
+    const code = readFileSync(join(fn.outDir, 'index.js'), 'utf8');
+    // Bundled Google client code would look for its .proto files next to the bundle and fail.
+    // (booleans, so a failure does not print a megabyte of bundle)
+    expect(/\b(require|import)\("@google-cloud\/firestore"\)/.test(code)).toBe(true);
+    expect(code.includes('google/firestore/v1/firestore.proto')).toBe(false);
+  },
+);

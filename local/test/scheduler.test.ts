@@ -40,7 +40,13 @@ test('a guest token cannot call runAgent directly', async () => {
   const res = await fetch(`${stack.url}/__local/functions/runAgent`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${guest.idToken}` },
-    body: JSON.stringify({ executionId: 'x', agentId: 'a', userId: guest.uid, trigger: 'manual', scheduledFor: new Date().toISOString() }),
+    body: JSON.stringify({
+      executionId: 'x',
+      agentId: 'a',
+      userId: guest.uid,
+      trigger: 'manual',
+      scheduledFor: new Date().toISOString(),
+    }),
   });
   expect(res.status).toBe(401);
 });

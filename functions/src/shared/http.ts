@@ -68,7 +68,7 @@ export function httpFunction(routes: Route[]): (req: Request, res: Response) => 
       const matches = compiled.map((r) => ({ route: r, m: r.regex.exec(url.pathname) })).filter((x) => x.m !== null);
       if (matches.length === 0) throw new NotFoundError('The endpoint');
       const hit = matches.find((x) => x.route.method === req.method);
-      if (!hit || !hit.m) {
+      if (!hit?.m) {
         res.setHeader('Allow', matches.map((x) => x.route.method).join(', '));
         throw new AppError('not_found', `${req.method} is not supported on ${url.pathname}.`);
       }
