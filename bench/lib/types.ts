@@ -21,6 +21,11 @@ export interface BenchSection {
   method: string;
   rows: BenchRow[];
   notes?: string[];
+  /**
+   * Claims that did not hold (errors where there must be none, a lost agent).
+   * The figures are still reported; the runner lists these and exits non-zero.
+   */
+  problems?: string[];
 }
 
 export type BenchSuite = () => Promise<BenchSection[]>;
