@@ -19,6 +19,9 @@ const EXTERNAL = [
   'google-gax',
   'google-auth-library',
   'express',
+  // Loaded on first model call only (functions/src/model/client.ts); most of a bundle's size otherwise.
+  '@anthropic-ai/sdk',
+  '@anthropic-ai/sdk/*',
 ];
 
 /** `[{name, kind, exportName, module}]` from the registrations in index.ts. */

@@ -1,8 +1,11 @@
 /**
  * The one Anthropic client of an instance, pointed where the Model port says:
  * Claude, or the offline stand-in's local Messages-API endpoint.
+ *
+ * The SDK is loaded on first use, not at module init: it is most of a bundle's
+ * size, and `agents` and `tick` never call the model (cold starts, bench/RESULTS.md).
  */
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { ModelEndpoint } from '../ports/model';
 import { adapters } from '../shared/factory';
 
@@ -11,10 +14,11 @@ let cached: { endpoint: ModelEndpoint; client: Anthropic } | undefined;
 /** The client for the current adapters' model endpoint (built once per endpoint). */
 export function modelClient(endpoint: ModelEndpoint = adapters().model): Anthropic {
   if (cached?.endpoint !== endpoint) {
+    const { Anthropic: Client } = require('@anthropic-ai/sdk') as typeof import('@anthropic-ai/sdk');
     cached = {
       endpoint,
       // The SDK retries 408/409/429/5xx/529 twice with backoff; Cloud Tasks retries whole attempts after that.
-      client: new Anthropic({ apiKey: endpoint.apiKey, baseURL: endpoint.baseURL ?? null, maxRetries: 2 }),
+      client: new Client({ apiKey: endpoint.apiKey, baseURL: endpoint.baseURL ?? null, maxRetries: 2 }),
     };
   }
   return cached.client;

@@ -3,7 +3,8 @@
  * 5xx, timeouts, dropped connections) are retryable; the rest are permanent and
  * carry a message a person understands.
  */
-import Anthropic from '@anthropic-ai/sdk';
+// The error classes alone: a small module, unlike the whole SDK (see client.ts).
+import * as Anthropic from '@anthropic-ai/sdk/core/error';
 import { AppError, NonRetriableError, UnavailableError } from '../shared/errors';
 
 /** Maps anything the SDK throws to a retryable or a permanent AppError. */
@@ -17,20 +18,24 @@ export function toModelError(err: unknown): AppError {
   }
   if (err instanceof Anthropic.APIError) {
     const status = err.status ?? 0;
-    if (status === 429) return new UnavailableError('The model service is rate limiting us; the run will be retried.', err);
+    if (status === 429)
+      return new UnavailableError('The model service is rate limiting us; the run will be retried.', err);
     if (status === 529) return new UnavailableError('The model service is overloaded; the run will be retried.', err);
     if (status >= 500 || status === 408 || status === 409) {
       return new UnavailableError(`The model service had a temporary error (${status}); the run will be retried.`, err);
     }
     if (status === 401 || status === 403) {
-      return new NonRetriableError('The platform could not authenticate with the model service. An operator must fix the API key.', err);
+      return new NonRetriableError(
+        'The platform could not authenticate with the model service. An operator must fix the API key.',
+        err,
+      );
     }
     return new NonRetriableError(`The model service refused the request: ${apiMessage(err)}`, err);
   }
   return new NonRetriableError('The model call failed unexpectedly.', err);
 }
 
-function apiMessage(err: InstanceType<typeof Anthropic.APIError>): string {
+function apiMessage(err: Anthropic.APIError): string {
   const body = err.error as { error?: { message?: string } } | undefined;
   return body?.error?.message ?? err.message;
 }
