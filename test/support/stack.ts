@@ -2,7 +2,7 @@
  * Boots the whole local stack in the test process (the same `startLocalStack`
  * that `npm start` runs) on a free port with a fresh data directory.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/src/stack';
@@ -26,7 +26,15 @@ export interface TestStackOptions {
   offlineChunkDelayMs?: number;
 }
 
-export const ROOT_DIR = resolve(__dirname, '..', '..');
+/** The repository root: found upwards from here (also when bundled into bench/.work/), else the cwd. */
+export const ROOT_DIR = findRoot(__dirname) ?? process.cwd();
+
+function findRoot(from: string): string | undefined {
+  for (let dir = from; dir !== resolve(dir, '..'); dir = resolve(dir, '..')) {
+    if (existsSync(join(dir, 'firebase.json')) && existsSync(join(dir, 'functions'))) return dir;
+  }
+  return undefined;
+}
 
 export async function startStack(options: TestStackOptions = {}): Promise<TestStack> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'agent-platform-'));

@@ -5,17 +5,18 @@
  * changes the controller resubscribes, and `null` means "nothing to watch yet".
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Backend, Unsubscribe } from '../data/backend.js';
-import { client } from '../data/client.js';
-import type { ApiError } from '../data/errors.js';
-import type { LiveQuery } from '../data/queries.js';
+import type { Backend, Unsubscribe } from '../data/backend';
+import { client } from '../data/client';
+import type { ApiError } from '../data/errors';
+import type { LiveQuery } from '../data/queries';
 
 export class LiveQueryController<T extends { id: string }> implements ReactiveController {
   /** True until the first snapshot (or error) of the current query arrives. */
   pending = true;
   value: T[] = [];
   error: ApiError | null = null;
-  private key = '';
+  /** The current description as JSON; null before the first sync and after disconnecting. */
+  private key: string | null = null;
   private unsubscribe: Unsubscribe | null = null;
 
   constructor(
@@ -42,12 +43,12 @@ export class LiveQueryController<T extends { id: string }> implements ReactiveCo
 
   hostDisconnected(): void {
     this.stop();
-    this.key = '';
+    this.key = null;
   }
 
   private sync(): void {
     const spec = this.describe();
-    const key = spec ? JSON.stringify(spec) : '';
+    const key = spec ? JSON.stringify(spec) : 'null';
     if (key === this.key) return;
     this.stop();
     this.key = key;

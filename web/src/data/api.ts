@@ -3,9 +3,9 @@
  * Reads of the user's documents go through live queries instead (queries.ts);
  * these are the writes and actions, all of which go through the functions.
  */
-import type { Backend } from './backend.js';
-import { ApiError, errorFromResponse, toApiError } from './errors.js';
-import type { Agent, AgentSpec, ChatMessage } from './types.js';
+import type { Backend } from './backend';
+import { ApiError, errorFromResponse, toApiError } from './errors';
+import type { Agent, AgentSpec, ChatMessage } from './types';
 
 export interface ChatTurn {
   conversationId: string;
@@ -13,15 +13,13 @@ export interface ChatTurn {
   draft?: AgentSpec;
 }
 
+/** `GET /api/usage`: this month's (UTC) tokens and cost, and the budget left. */
 export interface Usage {
-  month?: string;
-  input?: number;
-  output?: number;
-  tokens?: number;
-  costUsd?: number;
-  budget?: number;
-  remaining?: number;
-  [k: string]: unknown;
+  month: string;
+  tokens: { input: number; output: number; total: number };
+  costUsd: number;
+  budget: { tokens: number; remaining: number };
+  resetsAt: string;
 }
 
 export type Api = ReturnType<typeof createApi>;

@@ -4,8 +4,8 @@
  * Firebase (anonymous auth + Firestore `onSnapshot`) in production and the
  * local stack (guest tokens + server-sent events) locally.
  */
-import type { ApiError } from './errors.js';
-import type { LiveQuery } from './queries.js';
+import type { ApiError } from './errors';
+import type { LiveQuery } from './queries';
 
 export interface Session {
   uid: string;

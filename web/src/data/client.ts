@@ -3,8 +3,8 @@
  * shell. Controllers and pages reach data only through it, so tests can put
  * fakes in its place.
  */
-import type { Api } from './api.js';
-import type { Backend, Session } from './backend.js';
+import type { Api } from './api';
+import type { Backend, Session } from './backend';
 
 export interface DataClient {
   backend: Backend;
@@ -15,9 +15,17 @@ export interface DataClient {
 }
 
 let current: DataClient | null = null;
+const listeners = new Set<() => void>();
 
+/** Sets (or, after linking a Google account, updates) the client and tells subscribers. */
 export function setClient(client: DataClient): void {
   current = client;
+  for (const fn of listeners) fn();
+}
+
+export function onClientChange(fn: () => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
 }
 
 export function client(): DataClient {

@@ -26,10 +26,10 @@ import {
   type WhereFilterOp,
   where,
 } from 'firebase/firestore';
-import type { Backend, LiveDoc, Session, Unsubscribe } from './backend.js';
-import { type ApiError, toApiError } from './errors.js';
-import { type FirestoreSdk, toFirestoreQuery } from './firestore-mapping.js';
-import type { LiveQuery } from './queries.js';
+import type { Backend, LiveDoc, Session, Unsubscribe } from './backend';
+import { type ApiError, toApiError } from './errors';
+import { type FirestoreSdk, toFirestoreQuery } from './firestore-mapping';
+import type { LiveQuery } from './queries';
 
 const sdk = {
   collection: (db: Firestore, path: string) => collection(db, path),

@@ -8,7 +8,7 @@
  * fails on a missing document, so a plain `getDoc` of a deleted agent would be
  * "permission denied" instead of "not there".
  */
-import type { LiveQuery } from './queries.js';
+import type { LiveQuery } from './queries';
 
 /** The handful of Firestore SDK functions the mapping uses (firebase/firestore). */
 export interface FirestoreSdk<Db, Q, C> {

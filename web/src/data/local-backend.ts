@@ -4,9 +4,9 @@
  * server-sent-events feed `GET /__local/live`, which refuses any query without
  * the caller's own `userId` clause exactly as firestore.rules do.
  */
-import type { Backend, LiveDoc, Session, Unsubscribe } from './backend.js';
-import { ApiError, errorFromResponse } from './errors.js';
-import type { LiveQuery } from './queries.js';
+import type { Backend, LiveDoc, Session, Unsubscribe } from './backend';
+import { ApiError, errorFromResponse } from './errors';
+import type { LiveQuery } from './queries';
 
 const STORAGE_KEY = 'ap.guest';
 
@@ -60,9 +60,10 @@ export class LocalBackend implements Backend {
         const body = JSON.parse(data) as { code?: string; message?: string };
         fail(new ApiError((body.code as ApiError['code']) ?? 'internal', body.message ?? 'Live query refused'));
       } else if (source.readyState === 2 /* CLOSED */) {
-        // A lost connection that EventSource gave up retrying.
+        // EventSource gives up on a non-200 answer (a refused query, an expired token)
+        // without showing it; ask once more with fetch to read the error body.
         closed = true;
-        fail(new ApiError('unavailable', 'Lost the live connection to the server'));
+        void this.explainRefusal(url).then(fail);
       }
       // Otherwise EventSource reconnects by itself and the next snapshot resyncs.
     });
@@ -70,6 +71,19 @@ export class LocalBackend implements Backend {
       closed = true;
       source.close();
     };
+  }
+
+  private async explainRefusal(url: string): Promise<ApiError> {
+    const abort = new AbortController();
+    try {
+      const res = await this.deps.fetch(url, { signal: abort.signal });
+      if (!res.ok) return await errorFromResponse(res);
+    } catch {
+      // The server is unreachable.
+    } finally {
+      abort.abort();
+    }
+    return new ApiError('unavailable', 'Lost the live connection to the server');
   }
 
   async linkGoogle(): Promise<Session> {

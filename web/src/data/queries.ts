@@ -5,7 +5,7 @@
  * someone else's documents. `ALL_QUERIES` lets tests check each description
  * against the rules and against firestore.indexes.json.
  */
-import type { QuerySpec } from '../../../functions/src/ports/store.js';
+import type { QuerySpec } from '../../../functions/src/ports/store';
 
 /** A query over one collection, or one document of it when `docId` is given. */
 export interface LiveQuery extends QuerySpec {
@@ -48,7 +48,7 @@ export const executionsSinceQuery = (uid: string, sinceIso: string): LiveQuery =
   collection: 'executions',
   where: [mine(uid), ['scheduledFor', '>=', sinceIso]],
   orderBy: [['scheduledFor', 'desc']],
-  limit: 1000,
+  limit: 500,
 });
 
 /** A designer conversation (its current draft). */

@@ -74,15 +74,26 @@ export interface Execution {
 export type MessagePart =
   | { type: 'status'; data: { text: string } }
   | { type: 'text'; data: { text: string } }
-  | { type: 'agent_draft'; data: { draft: AgentSpec } }
+  | { type: 'agent_draft'; data: { draft: AgentSpec; summary?: string; estimate?: CostEstimate } }
   | { type: 'test_run'; data: { executionId: string; status: RunStatus; result?: string } }
   | { type: 'error'; data: { message: string } };
+
+/** What a draft will likely cost (the chat's estimate, or the test run's real figures). */
+export interface CostEstimate {
+  basis: 'estimate' | 'test_run';
+  modelLabel?: string;
+  perRunUsd: number;
+  runsPerMonth: number | null;
+  perMonthUsd: number | null;
+}
 
 export interface ChatMessage {
   id: string;
   role: 'user' | 'assistant';
   content: string;
   parts?: MessagePart[];
+  /** `streaming` while the reply is being written in place. */
+  state?: 'streaming' | 'complete' | 'error';
   tokenUsage?: TokenUsage;
   timestamp: string;
 }

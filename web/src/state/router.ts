@@ -1,0 +1,60 @@
+/**
+ * The app's routes, from the URL path (History API; the server falls back to
+ * index.html for any path). A signal like the locale: RouterController re-renders
+ * its host on navigation.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export type Route =
+  | { page: 'dashboard' }
+  | { page: 'workspace'; conversationId?: string }
+  | { page: 'agent'; agentId: string }
+  | { page: 'usage' };
+
+/** Reads a path: `/`, `/new`, `/chat/<id>`, `/agents/<id>`, `/usage`; anything else is the dashboard. */
+export function parseRoute(path: string): Route {
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'new') return { page: 'workspace' };
+  if (parts[0] === 'chat' && parts[1]) return { page: 'workspace', conversationId: parts[1] };
+  if (parts[0] === 'agents' && parts[1]) return { page: 'agent', agentId: parts[1] };
+  if (parts[0] === 'usage') return { page: 'usage' };
+  return { page: 'dashboard' };
+}
+
+const listeners = new Set<() => void>();
+let route: Route = parseRoute(globalThis.location?.pathname ?? '/');
+
+export function currentRoute(): Route {
+  return route;
+}
+
+/** Goes to `path`; `replace` keeps the back button from returning to a transient URL. */
+export function navigate(path: string, replace = false): void {
+  if (replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  changed();
+}
+
+function changed(): void {
+  route = parseRoute(location.pathname);
+  for (const fn of listeners) fn();
+}
+
+globalThis.addEventListener?.('popstate', changed);
+
+/** Re-renders its host on every navigation. */
+export class RouterController implements ReactiveController {
+  private readonly listener = () => this.host.requestUpdate();
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+  get route(): Route {
+    return route;
+  }
+  hostConnected(): void {
+    listeners.add(this.listener);
+  }
+  hostDisconnected(): void {
+    listeners.delete(this.listener);
+  }
+}

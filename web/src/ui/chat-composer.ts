@@ -1,0 +1,120 @@
+import { css, html, LitElement } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { emit } from '../events';
+import { t } from '../i18n/messages';
+import { LocaleController } from '../state/locale';
+import { shared } from '../styles/shared';
+import { shouldSend } from './compose-keys';
+
+/**
+ * The message box: Enter sends, Shift+Enter adds a line, and Enter while an IME
+ * is composing only commits the syllable. Emits `ap-send`.
+ */
+@customElement('chat-composer')
+export class ChatComposer extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      form {
+        display: flex; gap: 8px; align-items: flex-end; padding: 8px; border: 1px solid var(--ap-border-strong);
+        border-radius: var(--ap-radius); background: var(--ap-surface); box-shadow: var(--ap-shadow);
+      }
+      form:focus-within { border-color: var(--ap-accent); box-shadow: var(--ap-focus); }
+      textarea {
+        border: 0; padding: 8px 6px; resize: none; max-height: 40vh; min-height: 40px; background: transparent;
+        box-shadow: none !important;
+      }
+      .send { flex: none; width: 40px; height: 40px; min-height: 40px; padding: 0; border-radius: 10px; }
+      .hint { margin: 6px 4px 0; }
+    `,
+  ];
+
+  @property({ type: Boolean }) busy = false;
+  @state() private _text = '';
+  @query('textarea') private _area!: HTMLTextAreaElement;
+  private _composing = false;
+  // Registered for its effect: re-render when the language changes.
+  protected readonly _locale = new LocaleController(this);
+
+  /** Puts text in the box (an example prompt) and focuses it. */
+  fill(text: string) {
+    this._text = text;
+    void this.updateComplete.then(() => {
+      this._grow();
+      this._area.focus();
+    });
+  }
+
+  override focus() {
+    this._area?.focus();
+  }
+
+  private _grow() {
+    const a = this._area;
+    a.style.height = 'auto';
+    a.style.height = `${a.scrollHeight}px`;
+  }
+
+  private _onInput(e: InputEvent) {
+    this._text = (e.target as HTMLTextAreaElement).value;
+    this._grow();
+  }
+
+  private _onKeydown(e: KeyboardEvent) {
+    if (e.key === 'Enter' && !e.shiftKey) {
+      // Never a newline on plain Enter; whether it sends depends on composition.
+      if (shouldSend(e, this._composing)) {
+        e.preventDefault();
+        this._send();
+      } else if (!(this._composing || e.isComposing || e.keyCode === 229)) {
+        e.preventDefault();
+      }
+    }
+  }
+
+  private _send() {
+    const text = this._text.trim();
+    if (!text || this.busy) return;
+    emit(this, 'ap-send', { text });
+    this._text = '';
+    void this.updateComplete.then(() => this._grow());
+  }
+
+  private _onSubmit(e: Event) {
+    e.preventDefault();
+    this._send();
+  }
+
+  override render() {
+    const m = t();
+    return html`<form @submit=${this._onSubmit}>
+        <label class="visually-hidden" for="msg">${m.composerLabel}</label>
+        <textarea
+          id="msg"
+          rows="1"
+          maxlength="10000"
+          .value=${this._text}
+          placeholder=${m.composerPlaceholder}
+          aria-describedby="hint"
+          @input=${this._onInput}
+          @keydown=${this._onKeydown}
+          @compositionstart=${() => {
+            this._composing = true;
+          }}
+          @compositionend=${() => {
+            this._composing = false;
+          }}
+        ></textarea>
+        <button class="btn primary send" type="submit" ?disabled=${this.busy || !this._text.trim()} aria-label=${m.send} title=${m.send}>
+          ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>` : html`<svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M5 12h14M13 6l6 6-6 6"/></svg>`}
+        </button>
+      </form>
+      <p class="hint faint" id="hint">${m.composerHint}</p>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chat-composer': ChatComposer;
+  }
+}

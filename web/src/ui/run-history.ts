@@ -1,0 +1,112 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Execution } from '../data/types';
+import { durationMs, formatCost, formatDateTime, formatDuration, formatTokens } from '../format/format';
+import { t } from '../i18n/messages';
+import { LocaleController } from '../state/locale';
+import { shared } from '../styles/shared';
+import './markdown-view';
+import './status-badge';
+
+/** An agent's runs, newest first; each opens to its result, log and error. Live while a run goes. */
+@customElement('run-history')
+export class RunHistory extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
+      li { border: 1px solid var(--ap-border); border-radius: var(--ap-radius-sm); background: var(--ap-surface); }
+      button.row {
+        all: unset; box-sizing: border-box; width: 100%; cursor: pointer; display: grid; align-items: center; gap: 12px;
+        grid-template-columns: 110px minmax(0, 1.4fr) repeat(3, minmax(0, 1fr)) 16px; padding: 11px 14px;
+        font-size: 0.9rem; font-variant-numeric: tabular-nums; border-radius: var(--ap-radius-sm);
+      }
+      button.row:focus-visible { box-shadow: var(--ap-focus); }
+      button.row:hover { background: var(--ap-surface-2); }
+      .num { text-align: right; color: var(--ap-text-2); }
+      .chev { transition: transform 0.15s; color: var(--ap-text-3); }
+      [aria-expanded='true'] .chev { transform: rotate(90deg); }
+      .detail { padding: 4px 16px 16px; display: grid; gap: 14px; border-top: 1px solid var(--ap-border); }
+      .detail h4 { margin: 12px 0 6px; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--ap-text-3); }
+      ol.log { margin: 0; padding: 0; list-style: none; font-size: 0.85rem; display: grid; gap: 4px; }
+      ol.log li { border: 0; background: none; display: flex; gap: 10px; }
+      ol.log time { color: var(--ap-text-3); font-variant-numeric: tabular-nums; flex: none; }
+      .err { color: var(--ap-danger); white-space: pre-wrap; }
+      .empty { padding: 22px; text-align: center; color: var(--ap-text-2); border: 1px dashed var(--ap-border-strong); border-radius: var(--ap-radius); }
+      .sub { color: var(--ap-text-3); font-size: 0.8rem; }
+      @media (max-width: 640px) {
+        button.row { grid-template-columns: auto minmax(0, 1fr) auto 16px; }
+        .hide-sm { display: none; }
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) runs: Execution[] = [];
+  /** A run to show opened (the one "Run now" just started). */
+  @property() openId: string | null = null;
+  @state() private _open = new Set<string>();
+  // Registered for its effect: re-render when the language changes.
+  protected readonly _locale = new LocaleController(this);
+
+  private _toggle(id: string) {
+    const next = new Set(this._open);
+    if (next.has(id) || (this.openId === id && !this._open.has(`closed:${id}`))) {
+      next.delete(id);
+      next.add(`closed:${id}`);
+    } else {
+      next.add(id);
+      next.delete(`closed:${id}`);
+    }
+    this._open = next;
+  }
+
+  private _isOpen(id: string) {
+    return this._open.has(id) || (this.openId === id && !this._open.has(`closed:${id}`));
+  }
+
+  private _detail(r: Execution) {
+    const m = t();
+    const events = r.events ?? [];
+    return html`<div class="detail" id="run-${r.id}">
+      ${r.result ? html`<div><h4>${m.result}</h4><markdown-view .markdown=${r.result}></markdown-view></div>` : nothing}
+      ${r.error ? html`<div><h4>${m.error}</h4><p class="err">${r.error}</p></div>` : nothing}
+      ${
+        events.length
+          ? html`<div><h4>${m.log}</h4><ol class="log" aria-live=${r.status === 'running' ? 'polite' : 'off'}>
+              ${events.map((ev) => html`<li><time datetime=${ev.at}>${new Date(ev.at).toLocaleTimeString()}</time><span>${ev.message}</span></li>`)}
+            </ol></div>`
+          : nothing
+      }
+      <p class="sub">${(m as unknown as Record<string, string>)[`trigger_${r.trigger}`] ?? r.trigger}${r.model ? ` · ${r.model}` : ''}</p>
+    </div>`;
+  }
+
+  override render() {
+    const m = t();
+    if (!this.runs.length) return html`<p class="empty">${m.noRuns}</p>`;
+    return html`<ul>
+      ${this.runs.map((r) => {
+        const open = this._isOpen(r.id);
+        const tokens = (r.tokenUsage?.input ?? 0) + (r.tokenUsage?.output ?? 0);
+        const busy = r.status === 'running' || r.status === 'queued';
+        return html`<li>
+          <button class="row" aria-expanded=${open ? 'true' : 'false'} aria-controls="run-${r.id}" @click=${() => this._toggle(r.id)}>
+            <status-badge kind="run" .status=${r.status}></status-badge>
+            <span>${formatDateTime(r.startTime ?? r.scheduledFor)}</span>
+            <span class="num hide-sm">${busy ? '…' : formatDuration(durationMs(r.startTime, r.endTime))}</span>
+            <span class="num hide-sm">${formatTokens(tokens)}</span>
+            <span class="num">${formatCost(r.costUsd)}</span>
+            <span class="chev" aria-hidden="true">›</span>
+          </button>
+          ${open ? this._detail(r) : nothing}
+        </li>`;
+      })}
+    </ul>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'run-history': RunHistory;
+  }
+}

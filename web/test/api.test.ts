@@ -1,0 +1,83 @@
+import { createApi } from '../src/data/api';
+import { ApiError } from '../src/data/errors';
+
+function fakeFetch(responses: Response[]) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fn = jest.fn(async (url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    const next = responses.shift();
+    if (!next) throw new TypeError('Failed to fetch');
+    return next;
+  });
+  return { fetch: fn as unknown as typeof fetch, calls };
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+describe('the API client', () => {
+  it('sends the session’s ID token and a JSON body', async () => {
+    const { fetch, calls } = fakeFetch([json({ conversationId: 'c1', message: {} })]);
+    const api = createApi({ idToken: async () => 'tok' }, fetch);
+    await api.chat('hello', { conversationId: 'c1' });
+    expect(calls[0]!.url).toBe('/api/chat');
+    expect(calls[0]!.init.method).toBe('POST');
+    expect(calls[0]!.init.headers).toMatchObject({ Authorization: 'Bearer tok', 'Content-Type': 'application/json' });
+    expect(JSON.parse(calls[0]!.init.body as string)).toEqual({ message: 'hello', conversationId: 'c1' });
+  });
+
+  it('turns the error body into an ApiError with the field details to show inline', async () => {
+    const { fetch } = fakeFetch([
+      json(
+        {
+          error: {
+            code: 'invalid_argument',
+            message: 'Invalid agent',
+            details: [{ field: 'name', message: 'Too long' }],
+          },
+        },
+        400,
+      ),
+    ]);
+    const api = createApi({ idToken: async () => 'tok' }, fetch);
+    const err = (await api.updateAgent('a1', { name: 'x'.repeat(200) }).catch((e) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ code: 'invalid_argument', status: 400, message: 'Invalid agent' });
+    expect(err.details).toEqual([{ field: 'name', message: 'Too long' }]);
+  });
+
+  it('retries once with a fresh token when the old one is refused', async () => {
+    const { fetch, calls } = fakeFetch([
+      json({ error: { code: 'unauthenticated', message: 'expired' } }, 401),
+      json({ executionId: 'e1' }, 202),
+    ]);
+    const idToken = jest.fn(async (refresh?: boolean) => (refresh ? 'fresh' : 'stale'));
+    const api = createApi({ idToken }, fetch);
+    await expect(api.runAgent('a1')).resolves.toEqual({ executionId: 'e1' });
+    expect(calls.map((c) => (c.init.headers as Record<string, string>).Authorization)).toEqual([
+      'Bearer stale',
+      'Bearer fresh',
+    ]);
+  });
+
+  it('answers nothing for 204 (delete)', async () => {
+    const { fetch, calls } = fakeFetch([new Response(null, { status: 204 })]);
+    const api = createApi({ idToken: async () => 'tok' }, fetch);
+    await expect(api.deleteAgent('a/1')).resolves.toBeUndefined();
+    expect(calls[0]!.url).toBe('/api/agents/a%2F1');
+  });
+
+  it('reports a network failure as unavailable, in words', async () => {
+    const { fetch } = fakeFetch([]);
+    const api = createApi({ idToken: async () => 'tok' }, fetch);
+    await expect(api.usage()).rejects.toMatchObject({ code: 'unavailable', message: 'Failed to fetch' });
+  });
+
+  it('keeps a non-JSON error page’s status meaning', async () => {
+    const { fetch } = fakeFetch([
+      new Response('<html>Bad gateway</html>', { status: 503, statusText: 'Service Unavailable' }),
+    ]);
+    const api = createApi({ idToken: async () => 'tok' }, fetch);
+    await expect(api.saveDraft('c1')).rejects.toMatchObject({ code: 'unavailable', message: 'Service Unavailable' });
+  });
+});
