@@ -3,8 +3,10 @@
  * English, walks a conversation to a draft the shared schema accepts, writes a
  * plausible run result, and always says it is the stand-in.
  */
+
 import { validateAgentSpec } from '../../functions/src/agents/schema';
 import { offlineMessages } from '../src/offline-model';
+import { nameFor } from '../src/offline-model/designer';
 import type { OfflineRequest, RequestMessage } from '../src/offline-model/request';
 import { timeIn, understand, weekdaysIn, zoneIn } from '../src/offline-model/understand';
 
@@ -266,5 +268,16 @@ describe('the offline run', () => {
     expect(short.usage.input_tokens).toBeGreaterThan(0);
     expect(long.usage.input_tokens).toBeGreaterThan(short.usage.input_tokens + 400);
     expect(short.usage.output_tokens).toBeGreaterThan(50);
+  });
+});
+
+describe('agent names read as nouns', () => {
+  test.each([
+    ["Summarise the week's tech news", 'weekly', 'Weekly tech news summary'],
+    ['Track Samsung Electronics stock price', 'daily', 'Daily Samsung Electronics stock price tracker'],
+    ['Summary of AI research news', 'daily', 'Daily summary of AI research news'],
+    ['AI news', 'weekly', 'Weekly AI news'],
+  ] as const)('%s (%s) → %s', (task, frequency, name) => {
+    expect(nameFor(task, frequency, 'en')).toBe(name);
   });
 });

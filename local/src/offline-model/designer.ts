@@ -259,14 +259,34 @@ export function nameFor(task: string, frequency: Frequency | undefined, locale: 
     if (frequency && !/(매|일간|주간|월간)/.test(core)) core = `${KO_PREFIX[frequency]} ${core}`;
     return truncateWords(core || '새 에이전트', 40);
   }
-  let core = task;
+  let core = nounPhrase(task);
   if (frequency && !/\b(daily|weekly|monthly|hourly)\b/i.test(core)) {
     // "Summary of AI news" → "Weekly summary of AI news"; "AI news" keeps its capitals.
-    const lower = /^[A-Z][a-z]/.test(core) ? core.charAt(0).toLowerCase() + core.slice(1) : core;
+    // (a rephrased object keeps its own capitals: "Samsung Electronics stock price tracker")
+    const lower = core === task && /^[A-Z][a-z]/.test(core) ? core.charAt(0).toLowerCase() + core.slice(1) : core;
     core = `${EN_PREFIX[frequency]} ${lower}`;
   }
   core = core.charAt(0).toUpperCase() + core.slice(1);
   return truncateWords(core || 'New agent', 60);
+}
+
+const VERB_NOUNS: Array<[RegExp, string]> = [
+  [/^(?:summari[sz]e|recap|digest)\s+/i, 'summary'],
+  [/^(?:track|monitor|watch|follow)\s+/i, 'tracker'],
+  [/^(?:find|collect|gather|compile|list|round up)\s+/i, 'roundup'],
+  [/^(?:check|review)\s+/i, 'check'],
+];
+const TIME_WORDS = /^(?:(?:the|this)\s+(?:week|month|day)'s|today's|yesterday's|the latest|latest|recent|the|new)\s+/i;
+
+/** "Summarise the week's tech news" → "tech news summary": a name reads as a noun, not an order. */
+export function nounPhrase(task: string): string {
+  for (const [verb, noun] of VERB_NOUNS) {
+    if (!verb.test(task)) continue;
+    let object = task.replace(verb, '');
+    for (let i = 0; i < 3 && TIME_WORDS.test(object); i++) object = object.replace(TIME_WORDS, '');
+    if (object && object.split(/\s+/).length <= 6) return `${object} ${noun}`;
+  }
+  return task;
 }
 
 function truncateWords(text: string, max: number): string {

@@ -9,7 +9,8 @@ import { shared } from '../styles/shared';
 @customElement('status-badge')
 export class StatusBadge extends LitElement {
   static override styles = [shared];
-  @property() status: AgentStatus | RunStatus = 'draft';
+  /** A run's status, or `scheduled` for a queued run whose time has not come. */
+  @property() status: AgentStatus | RunStatus | 'scheduled' = 'draft';
   @property() kind: 'agent' | 'run' = 'agent';
   // Registered for its effect: re-render when the language changes.
   protected readonly _locale = new LocaleController(this);
