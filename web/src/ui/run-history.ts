@@ -90,7 +90,7 @@ export class RunHistory extends LitElement {
         const tokens = (r.tokenUsage?.input ?? 0) + (r.tokenUsage?.output ?? 0);
         const busy = r.status === 'running' || r.status === 'queued';
         // The next scheduled run exists ahead of time as a queued execution: show it as upcoming.
-        const upcoming = r.status === 'queued' && Date.parse(r.scheduledFor) > Date.now() + 60_000;
+        const upcoming = r.status === 'queued' && Date.parse(r.scheduledFor ?? '') > Date.now() + 60_000;
         return html`<li>
           <button class="row" aria-expanded=${open ? 'true' : 'false'} aria-controls="run-${r.id}" @click=${() => this._toggle(r.id)}>
             <status-badge kind="run" .status=${upcoming ? 'scheduled' : r.status}></status-badge>
