@@ -35,9 +35,11 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Builds web/dist as `npm run build` does, so the stack serves the current sources. */
+/** Checks web/dist is there: jest's global setup (test/support/global-setup.js) builds it once per run. */
 export function buildWebApp(): void {
-  execFileSync(process.execPath, [join(ROOT_DIR, 'web', 'scripts', 'build.mjs')], { stdio: 'pipe' });
+  if (!existsSync(join(ROOT_DIR, 'web', 'dist', 'index.html'))) {
+    execFileSync(process.execPath, [join(ROOT_DIR, 'web', 'scripts', 'build.mjs')], { stdio: 'pipe' });
+  }
 }
 
 export interface UserContext {

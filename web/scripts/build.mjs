@@ -4,7 +4,7 @@
 // Usage: `npm run build` (or `node web/scripts/build.mjs`). bench/suites/web.ts
 // builds variants with `--entry <file> --outdir <dir> --json`, which prints the
 // metafile-derived facts as JSON instead of a line of text.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -17,6 +17,20 @@ const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * @param {{ entry?: string, outdir?: string }} [options]
  */
 export async function buildWeb({ entry = join(webDir, 'src/main.ts'), outdir = join(webDir, 'dist') } = {}) {
+  // Build beside the target, then swap it in: a server reading web/dist (npm start,
+  // a test run) never sees it half-written or missing for more than a rename.
+  const stamp = `${process.pid}-${Date.now()}`;
+  const staging = `${outdir}.staging-${stamp}`;
+  const built = await buildInto(entry, staging);
+  const old = `${outdir}.old-${stamp}`;
+  await rename(outdir, old).catch(() => {});
+  await rename(staging, outdir);
+  await rm(old, { recursive: true, force: true });
+  const moved = (file) => outdir + file.slice(staging.length);
+  return { ...built, outdir, entry: moved(built.entry), firstScreen: built.firstScreen.map(moved) };
+}
+
+async function buildInto(entry, outdir) {
   await rm(outdir, { recursive: true, force: true });
   const assets = join(outdir, 'assets');
   await mkdir(assets, { recursive: true });
