@@ -7,6 +7,7 @@ import { t } from './i18n/messages';
 import { getLocale, type Locale, LocaleController, setLocale } from './state/locale';
 import { navigate, RouterController } from './state/router';
 import { shared } from './styles/shared';
+import { linkNotice } from './ui/link-notice';
 import { notify, notifyError } from './ui/notifier';
 import './pages/dashboard-page';
 import './ui/toast-stack';
@@ -145,9 +146,10 @@ export class AppShell extends LitElement {
   private async _onLink() {
     const c = client();
     try {
-      const session = await c.backend.linkGoogle();
-      setClient({ ...c, session });
-      notify('success', t().linkedOk);
+      const outcome = await c.backend.linkGoogle();
+      setClient({ ...c, session: outcome.session });
+      const notice = linkNotice(outcome);
+      notify(notice.kind, notice.text);
     } catch (err) {
       notifyError(err);
     }

@@ -5,6 +5,7 @@
  */
 import type { Backend } from './backend';
 import { ApiError, errorFromResponse, toApiError } from './errors';
+import type { MergedCounts } from './link-google';
 import type { Agent, AgentSpec, ChatMessage } from './types';
 
 export interface ChatTurn {
@@ -57,6 +58,9 @@ export function createApi(backend: Pick<Backend, 'idToken'>, fetchFn: typeof fet
       request<{ executionId: string }>('POST', `/api/conversations/${encodeURIComponent(conversationId)}/test-run`),
     saveDraft: (conversationId: string) =>
       request<Agent>('POST', `/api/conversations/${encodeURIComponent(conversationId)}/save`),
+    /** Moves what a guest made to the signed-in account (after signing in to an existing Google account). */
+    mergeGuest: (guestIdToken: string) =>
+      request<{ moved: MergedCounts }>('POST', '/api/account/merge-guest', { guestIdToken }),
   };
 }
 

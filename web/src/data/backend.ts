@@ -5,6 +5,7 @@
  * local stack (guest tokens + server-sent events) locally.
  */
 import type { ApiError } from './errors';
+import type { LinkOutcome } from './link-google';
 import type { LiveQuery } from './queries';
 
 export interface Session {
@@ -33,6 +34,9 @@ export interface Backend {
   idToken(refresh?: boolean): Promise<string>;
   /** Streams the query's documents: `next` at once and after every change, until unsubscribed. */
   watch(query: LiveQuery, next: (docs: LiveDoc[]) => void, fail: (err: ApiError) => void): Unsubscribe;
-  /** Links a Google account to the guest, keeping its uid and so all its data. */
-  linkGoogle(): Promise<Session>;
+  /**
+   * Links a Google account to the guest, keeping its uid and so all its data; if
+   * that account exists already, signs in to it and merges the guest's data there.
+   */
+  linkGoogle(): Promise<LinkOutcome>;
 }

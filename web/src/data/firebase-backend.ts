@@ -12,6 +12,7 @@ import {
   linkWithPopup,
   onAuthStateChanged,
   signInAnonymously,
+  signInWithCredential,
   type User,
 } from 'firebase/auth';
 import {
@@ -26,9 +27,11 @@ import {
   type WhereFilterOp,
   where,
 } from 'firebase/firestore';
+import { createApi } from './api';
 import type { Backend, LiveDoc, Session, Unsubscribe } from './backend';
 import { type ApiError, toApiError } from './errors';
 import { type FirestoreSdk, toFirestoreQuery } from './firestore-mapping';
+import { type LinkOutcome, linkGoogleAccount } from './link-google';
 import type { LiveQuery } from './queries';
 
 const sdk = {
@@ -88,10 +91,22 @@ export class FirebaseBackend implements Backend {
     );
   }
 
-  async linkGoogle(): Promise<Session> {
-    const user = this.auth.currentUser;
-    if (!user) throw new Error('linkGoogle() before start()');
-    const result = await linkWithPopup(user, new GoogleAuthProvider());
-    return toSession(result.user);
+  async linkGoogle(): Promise<LinkOutcome> {
+    const guest = this.auth.currentUser;
+    if (!guest) throw new Error('linkGoogle() before start()');
+    return linkGoogleAccount<User>({
+      guest,
+      linkWithPopup: async (user) => (await linkWithPopup(user, new GoogleAuthProvider())).user,
+      signInWithErrorCredential: async (err) => {
+        const credential = GoogleAuthProvider.credentialFromError(
+          err as Parameters<typeof GoogleAuthProvider.credentialFromError>[0],
+        );
+        return credential ? (await signInWithCredential(this.auth, credential)).user : null;
+      },
+      idToken: (user) => user.getIdToken(),
+      toSession,
+      // After signing in, `idToken()` reads the existing account: the call is made as that account.
+      mergeGuest: (guestIdToken) => createApi(this).mergeGuest(guestIdToken),
+    });
   }
 }

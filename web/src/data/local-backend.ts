@@ -6,6 +6,7 @@
  */
 import type { Backend, LiveDoc, Session, Unsubscribe } from './backend';
 import { ApiError, errorFromResponse } from './errors';
+import type { LinkOutcome } from './link-google';
 import type { LiveQuery } from './queries';
 
 const STORAGE_KEY = 'ap.guest';
@@ -86,7 +87,7 @@ export class LocalBackend implements Backend {
     return new ApiError('unavailable', 'Lost the live connection to the server');
   }
 
-  async linkGoogle(): Promise<Session> {
+  async linkGoogle(): Promise<LinkOutcome> {
     throw new ApiError(
       'permission_denied',
       'Linking a Google account needs Firebase; the local stack has guests only.',

@@ -15,6 +15,12 @@ const en = {
   linkGoogleLocal: 'Linking a Google account needs Firebase; the local stack signs you in as a guest only.',
   linked: (who: string) => `Signed in as ${who}`,
   linkedOk: 'Your Google account is linked. Everything you made is kept.',
+  linkedMerged: (agents: number) =>
+    agents === 0
+      ? 'Signed in to your Google account. Your guest work was moved to it.'
+      : `Linked your Google account and moved the ${agents} agent${agents === 1 ? '' : 's'} you made as a guest.`,
+  linkedMergeFailed: (reason: string) =>
+    `Signed in to your Google account, but what you made as a guest could not be moved: ${reason}`,
   starting: 'Starting your session…',
   startFailed: 'Could not start a session',
   retry: 'Try again',
@@ -174,6 +180,11 @@ const ko: Messages = {
   linkGoogleLocal: 'Google 계정 연결은 Firebase에서만 됩니다. 로컬 스택에서는 게스트로만 로그인합니다.',
   linked: (who) => `${who} 계정으로 로그인됨`,
   linkedOk: 'Google 계정이 연결되었습니다. 만든 것은 모두 그대로 남습니다.',
+  linkedMerged: (agents) =>
+    agents === 0
+      ? 'Google 계정으로 로그인했고 게스트로 만든 것을 옮겼습니다.'
+      : `Google 계정에 연결했고 게스트로 만든 에이전트 ${agents}개를 옮겼습니다.`,
+  linkedMergeFailed: (reason) => `Google 계정으로 로그인했지만 게스트로 만든 것을 옮기지 못했습니다: ${reason}`,
   starting: '세션을 시작하는 중…',
   startFailed: '세션을 시작하지 못했습니다',
   retry: '다시 시도',

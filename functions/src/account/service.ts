@@ -1,0 +1,249 @@
+/**
+ * Merging a guest account into the account the person signed in to.
+ *
+ * A guest (Firebase anonymous auth) who links a Google account keeps its uid,
+ * unless that Google account exists already: the browser then signs in to it
+ * under another uid (REFERENCE.md section 5), and everything the guest made must
+ * move to that uid here, on the server, since clients never write Firestore.
+ *
+ * The move is a series of small transactions (≤ 400 writes each), each picking up
+ * whatever the guest still owns, so a repeated or interrupted merge finishes the
+ * job and counts nothing twice. Usage moves in one transaction that also empties
+ * the guest's usage and marks it `mergedInto`.
+ */
+import type { AuthUser } from '../ports/auth';
+import { increment, type Patch, type StoredDoc } from '../ports/store';
+import { ConflictError, InvalidArgumentError, UnauthenticatedError } from '../shared/errors';
+import type { Adapters } from '../shared/factory';
+import { log } from '../shared/log';
+import type { MonthUsage } from '../usage/budget';
+import {
+  conversationPath,
+  type MergeableUserDoc,
+  ownedAgents,
+  ownedConversations,
+  ownedExecutions,
+  ownedMessages,
+  readUser,
+  reassign,
+  unfinishedRunsOf,
+  userPath,
+} from './store';
+
+/** Sign-in providers whose accounts are guests: Firebase anonymous auth, and the local stack's guests. */
+export const GUEST_PROVIDERS: readonly string[] = ['anonymous', 'local-guest'];
+
+/** Writes per transaction: under Firestore's 500 per commit, with room to spare. */
+export const MAX_WRITES_PER_TRANSACTION = 400;
+
+/** Agents examined per transaction (each with its unfinished runs). */
+const AGENTS_PER_TRANSACTION = 100;
+const CONVERSATIONS_PER_PAGE = 100;
+
+export interface MergeCounts {
+  agents: number;
+  executions: number;
+  conversations: number;
+  messages: number;
+}
+
+type Deps = Pick<Adapters, 'store' | 'auth' | 'now'>;
+
+/**
+ * Verifies the guest's ID token and moves everything that guest owns to `caller`.
+ * 401 when the guest token is not valid; 400 when it is not a guest's, or is the
+ * caller's own; 409 when that guest was merged into a different account already.
+ */
+export async function mergeGuestAccount(
+  deps: Deps,
+  caller: AuthUser,
+  guestIdToken: string,
+): Promise<{ moved: MergeCounts }> {
+  const guest = await verifyGuest(deps, guestIdToken);
+  if (!GUEST_PROVIDERS.includes(guest.provider)) {
+    throw new InvalidArgumentError('Only a guest account can be merged into another account.', [
+      { field: 'guestIdToken', message: `The token is of a ${guest.provider} account, not a guest.` },
+    ]);
+  }
+  if (guest.uid === caller.uid) {
+    throw new InvalidArgumentError('The guest token is your own: there is nothing to merge.', [
+      { field: 'guestIdToken', message: 'Send the ID token of the guest account, taken before signing in.' },
+    ]);
+  }
+  const before = await readUser(deps.store, guest.uid);
+  assertNotMergedElsewhere(before, caller.uid);
+
+  const moved = await moveGuestData(deps, guest.uid, caller.uid);
+  log.info('merged a guest account', { guestUid: guest.uid, uid: caller.uid, moved });
+  return { moved };
+}
+
+async function verifyGuest(deps: Deps, guestIdToken: string): Promise<AuthUser> {
+  try {
+    return await deps.auth.verifyIdToken(guestIdToken);
+  } catch (err) {
+    if (err instanceof UnauthenticatedError) {
+      throw new UnauthenticatedError("The guest's ID token is not valid or has expired.");
+    }
+    throw err;
+  }
+}
+
+function assertNotMergedElsewhere(guest: StoredDoc<MergeableUserDoc> | null, to: string): void {
+  const into = guest?.data.mergedInto;
+  if (into && into !== to) throw new ConflictError('This guest account was merged into another account already.');
+}
+
+/**
+ * Moves the guest's agents (with their pending runs), executions, conversations
+ * (with their messages) and usage from `from` to `to`. Safe to run again.
+ */
+export async function moveGuestData(deps: Pick<Adapters, 'store' | 'now'>, from: string, to: string) {
+  const moved: MergeCounts = { agents: 0, executions: 0, conversations: 0, messages: 0 };
+  const agents = await moveAgents(deps, from, to);
+  moved.agents = agents.agents;
+  moved.executions = agents.runs + (await moveExecutions(deps, from, to));
+  const chats = await moveConversations(deps, from, to);
+  moved.conversations = chats.conversations;
+  moved.messages = chats.messages;
+  await moveUsage(deps, from, to);
+  return moved;
+}
+
+/**
+ * Agents move together with their queued and running executions in one
+ * transaction: a run claimed in between would find the agent and the run owned
+ * by different users, count it as someone else's and drop it (runs/claim.ts).
+ */
+async function moveAgents(deps: Pick<Adapters, 'store'>, from: string, to: string) {
+  const total = { agents: 0, runs: 0 };
+  for (;;) {
+    const step = await deps.store.runTransaction(async (tx) => {
+      const agents = await ownedAgents(tx, from, AGENTS_PER_TRANSACTION);
+      const plan: { path: string; runs: string[] }[] = [];
+      let writes = 0;
+      // Every read before any write, as Firestore transactions require.
+      for (const agent of agents) {
+        const runs = await unfinishedRunsOf(tx, agent.id, from, MAX_WRITES_PER_TRANSACTION - 1);
+        if (plan.length > 0 && writes + 1 + runs.length > MAX_WRITES_PER_TRANSACTION) break;
+        plan.push({ path: agent.path, runs: runs.map((r) => r.path) });
+        writes += 1 + runs.length;
+      }
+      for (const { path, runs } of plan) {
+        for (const run of runs) reassign(tx, run, to);
+        reassign(tx, path, to);
+      }
+      return { agents: plan.length, runs: writes - plan.length };
+    });
+    if (step.agents === 0) return total;
+    total.agents += step.agents;
+    total.runs += step.runs;
+  }
+}
+
+/** The remaining executions (finished runs, test runs of drafts), a chunk per transaction. */
+async function moveExecutions(deps: Pick<Adapters, 'store'>, from: string, to: string): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await deps.store.runTransaction(async (tx) => {
+      const runs = await ownedExecutions(tx, from, MAX_WRITES_PER_TRANSACTION);
+      for (const run of runs) reassign(tx, run.path, to);
+      return runs.length;
+    });
+    if (n === 0) return total;
+    total += n;
+  }
+}
+
+/**
+ * Each conversation's messages move first and the conversation last, so an
+ * interrupted merge still finds the conversation under the guest next time.
+ */
+async function moveConversations(deps: Pick<Adapters, 'store'>, from: string, to: string) {
+  const total = { conversations: 0, messages: 0 };
+  for (;;) {
+    const page = await ownedConversations(deps.store, from, CONVERSATIONS_PER_PAGE);
+    if (page.length === 0) return total;
+    for (const conversation of page) {
+      total.messages += await moveMessages(deps, conversation.id, from, to);
+      const moved = await deps.store.runTransaction(async (tx) => {
+        const current = await tx.get<{ userId: string }>(conversationPath(conversation.id));
+        if (current?.data.userId !== from) return false;
+        reassign(tx, current.path, to);
+        return true;
+      });
+      if (moved) total.conversations++;
+    }
+  }
+}
+
+async function moveMessages(deps: Pick<Adapters, 'store'>, conversationId: string, from: string, to: string) {
+  let total = 0;
+  for (;;) {
+    const n = await deps.store.runTransaction(async (tx) => {
+      const messages = await ownedMessages(tx, conversationId, from, MAX_WRITES_PER_TRANSACTION);
+      for (const m of messages) reassign(tx, m.path, to);
+      return messages.length;
+    });
+    if (n === 0) return total;
+    total += n;
+  }
+}
+
+/**
+ * Adds every month of the guest's usage to `to` and, in the same transaction,
+ * empties the guest's and marks it merged: a second merge finds nothing to add.
+ */
+async function moveUsage(deps: Pick<Adapters, 'store' | 'now'>, from: string, to: string): Promise<void> {
+  await deps.store.runTransaction(async (tx) => {
+    const guest = await readUser(tx, from);
+    const target = await readUser(tx, to);
+    assertNotMergedElsewhere(guest, to);
+    const at = deps.now().toISOString();
+    const months = Object.entries(guest?.data.usage ?? {}).filter(([, u]) => hasUsage(u));
+    if (months.length > 0) {
+      if (!target) {
+        const doc: MergeableUserDoc = {
+          userId: to,
+          usage: Object.fromEntries(months.map(([m, u]) => [m, toMonthUsage(u)])),
+          budget: null,
+          createdAt: at,
+        };
+        tx.create(userPath(to), doc as unknown as Record<string, unknown>);
+      } else {
+        const patch: Patch = {};
+        for (const [month, u] of months) {
+          const { input, output, costUsd } = toMonthUsage(u);
+          patch[`usage.${month}.input`] = increment(input);
+          patch[`usage.${month}.output`] = increment(output);
+          patch[`usage.${month}.costUsd`] = increment(costUsd);
+        }
+        tx.update(userPath(to), patch);
+      }
+    }
+    if (guest) {
+      tx.update(userPath(from), { usage: {}, mergedInto: to, mergedAt: at });
+    } else {
+      const doc: MergeableUserDoc = {
+        userId: from,
+        usage: {},
+        budget: null,
+        createdAt: at,
+        mergedInto: to,
+        mergedAt: at,
+      };
+      tx.create(userPath(from), doc as unknown as Record<string, unknown>);
+    }
+  });
+}
+
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+function toMonthUsage(u: Partial<MonthUsage> | undefined): MonthUsage {
+  return { input: num(u?.input), output: num(u?.output), costUsd: num(u?.costUsd) };
+}
+
+function hasUsage(u: Partial<MonthUsage> | undefined): boolean {
+  const m = toMonthUsage(u);
+  return m.input !== 0 || m.output !== 0 || m.costUsd !== 0;
+}
