@@ -18,6 +18,8 @@ export interface LiveQuery extends QuerySpec {
 }
 
 const COLLECTION = /^(agents|executions|users|conversations|conversations\/[A-Za-z0-9_-]+\/messages)$/;
+/** The plain field paths the Store accepts (ports/store.ts `assertFieldPath`). */
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_-]+)*$/;
 const HEARTBEAT_MS = 15_000;
 const COALESCE_MS = 30;
 
@@ -31,6 +33,19 @@ export function checkLiveQuery(raw: string | null, uid: string): LiveQuery {
   }
   if (typeof spec?.collection !== 'string' || !COLLECTION.test(spec.collection)) {
     throw new InvalidArgumentError('`query.collection` names no readable collection.');
+  }
+  // A malformed `where` or `docId` is the caller's mistake (400), never a 500 from the store.
+  const clauses = (list: unknown): boolean =>
+    list === undefined || (Array.isArray(list) && list.every((c) => Array.isArray(c)));
+  if (!clauses(spec.where) || !clauses(spec.orderBy)) {
+    throw new InvalidArgumentError('`query.where` and `query.orderBy` must be lists of clauses.');
+  }
+  const fields = [...(spec.where ?? []), ...(spec.orderBy ?? [])].map((c) => c[0]);
+  if (!fields.every((f): boolean => typeof f === 'string' && FIELD.test(f))) {
+    throw new InvalidArgumentError('`query` names a field that is not a plain field name.');
+  }
+  if (spec.docId !== undefined && (typeof spec.docId !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(spec.docId))) {
+    throw new InvalidArgumentError('`query.docId` is not a document id.');
   }
   const ownOnly = (spec.where ?? []).some(([f, op, v]) => f === 'userId' && op === '==' && v === uid);
   if (!ownOnly) {

@@ -2,6 +2,8 @@
  * Run endpoints of the `agents` function (API.md): run now, an agent's run
  * history, one run. Someone else's agent or run answers 404, like a missing one.
  */
+
+import { isAgentId } from '../agents/store';
 import { InvalidArgumentError, NotFoundError } from '../shared/errors';
 import { adapters } from '../shared/factory';
 import type { Route } from '../shared/http';
@@ -13,7 +15,8 @@ const LIMIT_DEFAULT = 20;
 const LIMIT_MAX = 100;
 
 async function ownAgent(agentId: string, uid: string) {
-  const agent = await getAgent(adapters().store, agentId);
+  // An id with a slash (`a%2Fb`) is no document id: 404 here, not a 500 from the store.
+  const agent = isAgentId(agentId) ? await getAgent(adapters().store, agentId) : null;
   if (!agent || agent.data.userId !== uid) throw new NotFoundError('The agent');
   return agent;
 }
@@ -60,7 +63,9 @@ export const runRoutes: Route[] = [
     method: 'GET',
     path: '/api/executions/:id',
     async handle({ params, user }) {
-      const run = await getExecution(adapters().store, params.id as string);
+      const id = params.id as string;
+      // Execution ids share the agent-id alphabet (`<agentId>-at-<seconds>` included).
+      const run = isAgentId(id) ? await getExecution(adapters().store, id) : null;
       if (!run || run.data.userId !== user.uid) throw new NotFoundError('The run');
       return { status: 200, body: toExecutionJson(run.id, run.data) };
     },
