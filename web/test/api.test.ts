@@ -23,7 +23,22 @@ describe('the API client', () => {
     expect(calls[0]!.url).toBe('/api/chat');
     expect(calls[0]!.init.method).toBe('POST');
     expect(calls[0]!.init.headers).toMatchObject({ Authorization: 'Bearer tok', 'Content-Type': 'application/json' });
-    expect(JSON.parse(calls[0]!.init.body as string)).toEqual({ message: 'hello', conversationId: 'c1' });
+    expect(JSON.parse(calls[0]!.init.body as string)).toEqual({
+      message: 'hello',
+      conversationId: 'c1',
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    });
+  });
+
+  it('tells the designer the browser’s time zone, so "9am" means 9am where the person is', async () => {
+    const { fetch, calls } = fakeFetch([json({ conversationId: 'c1', message: {} })]);
+    const zone = jest.spyOn(Intl.DateTimeFormat.prototype, 'resolvedOptions').mockReturnValue({
+      ...new Intl.DateTimeFormat().resolvedOptions(),
+      timeZone: 'America/New_York',
+    });
+    await createApi({ idToken: async () => 'tok' }, fetch).chat('every day at 9am, tech news');
+    zone.mockRestore();
+    expect(JSON.parse(calls[0]!.init.body as string).timezone).toBe('America/New_York');
   });
 
   it('turns the error body into an ApiError with the field details to show inline', async () => {

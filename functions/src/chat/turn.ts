@@ -47,8 +47,18 @@ import {
 
 export type ChatDeps = Adapters;
 
-/** How long a turn holds its conversation; a crashed turn frees it after this. */
-const TURN_LEASE_MS = 5 * 60_000;
+/**
+ * How long a turn holds its conversation without a heartbeat: a turn renews it
+ * while it runs, so one that died with its instance frees the conversation
+ * (and its reply is marked interrupted) within this time.
+ */
+export const TURN_LEASE_MS = 90_000;
+const TURN_HEARTBEAT_MS = 30_000;
+
+const INTERRUPTED: Record<Locale, string> = {
+  en: 'This reply was interrupted before it finished. Please send your message again.',
+  ko: '답변이 끝나기 전에 중단되었습니다. 메시지를 다시 보내 주세요.',
+};
 /** Streaming writes of one reply: at most one per this many milliseconds (plus a few urgent ones). */
 export const STREAM_WRITE_INTERVAL_MS = 300;
 
@@ -198,21 +208,44 @@ export async function beginTurn(deps: ChatDeps, uid: string, request: ChatReques
     parts: [firstStatus],
     tokenUsage: null,
     state: 'streaming',
+    leaseUntil: new Date(now.getTime() + TURN_LEASE_MS).toISOString(),
     timestamp: replyAt.toISOString(),
   };
 
   const conversation = await store.runTransaction(async (tx) => {
     const current = existing ? await readConversation(tx, conversationId) : null;
-    const leaseUntil = new Date(now.getTime() + TURN_LEASE_MS).toISOString();
+    // A turn that died mid-reply (its lease ran out) left its reply streaming: close it as interrupted.
+    const deadId = current?.data.turnMessageId;
+    const dead = deadId ? await tx.get<MessageDoc>(messagePath(conversationId, deadId)) : null;
+    const leaseUntil = replyDoc.leaseUntil as string;
     let doc: ConversationDoc;
     if (current) {
       assertNoTurnRunning(current.data, now);
-      doc = { ...current.data, timezone, locale, updatedAt: replyDoc.timestamp, turnLeaseUntil: leaseUntil };
+      if (dead && deadId && dead.data.state === 'streaming') {
+        const lang = current.data.locale ?? locale;
+        tx.update(messagePath(conversationId, deadId), {
+          state: 'error',
+          leaseUntil: null,
+          parts: [
+            ...dead.data.parts.filter((p) => p.type !== 'status'),
+            { type: 'error', data: { code: 'interrupted', message: INTERRUPTED[lang] } },
+          ],
+        });
+      }
+      doc = {
+        ...current.data,
+        timezone,
+        locale,
+        updatedAt: replyDoc.timestamp,
+        turnLeaseUntil: leaseUntil,
+        turnMessageId: assistantMessageId,
+      };
       tx.update(conversationPath(conversationId), {
         timezone,
         locale,
         updatedAt: replyDoc.timestamp,
         turnLeaseUntil: leaseUntil,
+        turnMessageId: assistantMessageId,
       });
     } else {
       doc = {
@@ -226,6 +259,7 @@ export async function beginTurn(deps: ChatDeps, uid: string, request: ChatReques
         costUsd: 0,
         lastTestRun: null,
         turnLeaseUntil: leaseUntil,
+        turnMessageId: assistantMessageId,
         createdAt: userDoc.timestamp,
         updatedAt: replyDoc.timestamp,
       };
@@ -305,6 +339,7 @@ async function runTurn(deps: ChatDeps, s: TurnState): Promise<TurnResult> {
   if (status?.type === 'status') s.events.status?.(status.data);
   const outcome = newOutcome();
   let accepted: AgentSpec | null = null;
+  const heartbeat = setInterval(() => void renewTurnLease(deps, s), TURN_HEARTBEAT_MS);
   try {
     await runDesignerLoop(
       {
@@ -348,6 +383,7 @@ async function runTurn(deps: ChatDeps, s: TurnState): Promise<TurnResult> {
       outcome,
     );
   } catch (err) {
+    clearInterval(heartbeat);
     const error = err instanceof AppError ? err : new AppError('internal', 'The designer failed unexpectedly.');
     await writer.close();
     const final = [...parts(false), { type: 'error' as const, data: { code: error.code, message: error.message } }];
@@ -363,6 +399,7 @@ async function runTurn(deps: ChatDeps, s: TurnState): Promise<TurnResult> {
     throw error;
   }
 
+  clearInterval(heartbeat);
   await writer.close();
   const final = parts(false);
   if (outcome.stopReason === 'refusal') {
@@ -419,6 +456,7 @@ async function finishTurn(
       parts: reply.parts,
       content: reply.content,
       state: reply.state,
+      leaseUntil: null,
       tokenUsage: reply.tokenUsage,
     });
     tx.update(conversationPath(s.conversationId), {
@@ -429,6 +467,7 @@ async function finishTurn(
       'tokenUsage.cacheWrite': increment(f.usage.cacheWrite),
       costUsd: increment(cost),
       turnLeaseUntil: null,
+      turnMessageId: null,
       updatedAt: maxIso(now.toISOString(), s.replyDoc.timestamp),
     });
     if (f.usage.input + f.usage.output + f.usage.cacheRead + f.usage.cacheWrite > 0) {
@@ -439,6 +478,21 @@ async function finishTurn(
 }
 
 const maxIso = (a: string, b: string) => (a > b ? a : b);
+
+/** Extends a running turn's lease on its conversation and reply, while the turn still holds it. */
+async function renewTurnLease(deps: ChatDeps, s: TurnState): Promise<void> {
+  const leaseUntil = new Date(deps.now().getTime() + TURN_LEASE_MS).toISOString();
+  try {
+    await deps.store.runTransaction(async (tx) => {
+      const conversation = await readConversation(tx, s.conversationId);
+      if (conversation?.data.turnMessageId !== s.assistantMessageId) return;
+      tx.update(conversationPath(s.conversationId), { turnLeaseUntil: leaseUntil });
+      tx.update(messagePath(s.conversationId, s.assistantMessageId), { leaseUntil });
+    });
+  } catch (err) {
+    log.warn('could not renew the turn lease', { conversationId: s.conversationId, err });
+  }
+}
 
 /** The draft's schedule in words, next runs and cost, ready for the chat and for the model. */
 export function describeDraft(

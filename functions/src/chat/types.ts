@@ -63,6 +63,8 @@ export interface MessageDoc {
   tokenUsage: TokenUsage | null;
   /** `streaming` while the reply is being written; `complete` or `error` once done. */
   state: 'streaming' | 'complete' | 'error';
+  /** While streaming: the turn's lease; a reply still streaming after it was interrupted (a crash). */
+  leaseUntil?: string | null;
   timestamp: string;
 }
 
@@ -81,6 +83,8 @@ export interface ConversationDoc {
   lastTestRun: { executionId: string; draftKey: string; at: string } | null;
   /** A turn holds this until it finishes, so two turns never interleave. */
   turnLeaseUntil: string | null;
+  /** The reply the current turn is writing (to mark it interrupted if the turn died). */
+  turnMessageId?: string | null;
   createdAt: string;
   updatedAt: string;
 }

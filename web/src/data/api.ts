@@ -52,8 +52,9 @@ export function createApi(backend: Pick<Backend, 'idToken'>, fetchFn: typeof fet
     deleteAgent: (id: string) => request<void>('DELETE', `/api/agents/${encodeURIComponent(id)}`),
     runAgent: (id: string) => request<{ executionId: string }>('POST', `/api/agents/${encodeURIComponent(id)}/run`),
     usage: () => request<Usage>('GET', '/api/usage'),
+    /** One designer turn; sends the browser's time zone, the default for a draft's schedule. */
     chat: (message: string, opts: { conversationId?: string; agentId?: string } = {}) =>
-      request<ChatTurn>('POST', '/api/chat', { message, ...opts }),
+      request<ChatTurn>('POST', '/api/chat', { message, ...opts, timezone: browserTimeZone() }),
     testRun: (conversationId: string) =>
       request<{ executionId: string }>('POST', `/api/conversations/${encodeURIComponent(conversationId)}/test-run`),
     saveDraft: (conversationId: string) =>
@@ -62,6 +63,15 @@ export function createApi(backend: Pick<Backend, 'idToken'>, fetchFn: typeof fet
     mergeGuest: (guestIdToken: string) =>
       request<{ moved: MergedCounts }>('POST', '/api/account/merge-guest', { guestIdToken }),
   };
+}
+
+/** The browser's IANA time zone, or undefined when it cannot tell. */
+export function browserTimeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export { ApiError };

@@ -87,6 +87,11 @@ export interface CostEstimate {
   perMonthUsd: number | null;
 }
 
+/** True for a reply left streaming by a turn that died (its lease ran out). */
+export function isInterrupted(msg: Pick<ChatMessage, 'state' | 'leaseUntil'>, now = Date.now()): boolean {
+  return msg.state === 'streaming' && Boolean(msg.leaseUntil) && Date.parse(msg.leaseUntil as string) < now;
+}
+
 export interface ChatMessage {
   id: string;
   role: 'user' | 'assistant';
@@ -94,6 +99,8 @@ export interface ChatMessage {
   parts?: MessagePart[];
   /** `streaming` while the reply is being written in place. */
   state?: 'streaming' | 'complete' | 'error';
+  /** While streaming, the turn's lease: a reply still streaming after it was interrupted. */
+  leaseUntil?: string | null;
   tokenUsage?: TokenUsage;
   timestamp: string;
 }

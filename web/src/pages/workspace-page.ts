@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { LiveQueryController } from '../controllers/live-query-controller';
 import { client } from '../data/client';
 import { conversationQuery, messagesQuery } from '../data/queries';
-import type { AgentSpec, ChatMessage, Conversation, MessagePart } from '../data/types';
+import { type AgentSpec, type ChatMessage, type Conversation, isInterrupted, type MessagePart } from '../data/types';
 import type { AppEvent } from '../events';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
@@ -153,7 +153,7 @@ export class WorkspacePage extends LitElement {
   private _streaming(messages: ChatMessage[]): ChatMessage | undefined {
     const last = messages.at(-1);
     if (last?.role !== 'assistant') return undefined;
-    if (last.state === 'streaming') return last;
+    if (last.state === 'streaming') return isInterrupted(last) ? undefined : last;
     return this._sending && !last.state && last.timestamp >= this._sentAt ? last : undefined;
   }
 

@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { ChatMessage, MessagePart } from '../data/types';
+import { type ChatMessage, isInterrupted, type MessagePart } from '../data/types';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
@@ -69,9 +69,11 @@ export class ChatMessageView extends LitElement {
     const parts = msg.parts?.length ? msg.parts : [{ type: 'text', data: { text: msg.content } } as MessagePart];
     const visible = parts.filter((p) => p.type !== 'status');
     const hasText = visible.length > 0;
+    const interrupted = isInterrupted(msg);
     return html`<span class="avatar" aria-hidden="true">✦</span>
       <div class="body assistant" aria-label=${m.designer} aria-busy=${this.streaming ? 'true' : 'false'}>
-        ${hasText ? visible.map((p) => this._part(p)) : html`<div class="bubble faint">${m.thinking}</div>`}
+        ${hasText ? visible.map((p) => this._part(p)) : interrupted ? nothing : html`<div class="bubble faint">${m.thinking}</div>`}
+        ${interrupted ? html`<div class="bubble err" role="alert">${m.replyInterrupted}</div>` : nothing}
       </div>`;
   }
 }
