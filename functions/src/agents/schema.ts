@@ -36,6 +36,8 @@ export type AgentStatus = (typeof STATUSES)[number];
 /** Keys of the custom issues this schema raises; `issueMessage` words each in ko and en. */
 type CustomKey =
   | 'blank'
+  | 'controlChars'
+  | 'malformed'
   | 'timeRequired'
   | 'daysRequired'
   | 'dayRequired'
@@ -54,9 +56,20 @@ const custom = (ctx: Ctx, path: PropertyKey[], key: CustomKey, params: Record<st
 
 const chars = (s: string) => [...s].length;
 
-/** Text of `min`–`max` characters; `min` 1 also refuses text that is only spaces. */
-function text(min: number, max: number) {
+// Control characters other than tab and newlines (NUL, escape, …): never meant as text.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// A name is one line.
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+
+/**
+ * Text of `min`–`max` characters; `min` 1 also refuses text that is only spaces.
+ * Lone surrogates (not valid Unicode, they break JSON parsers) and control
+ * characters are refused; `singleLine` also refuses line breaks (names).
+ */
+function text(min: number, max: number, singleLine = false) {
   return z.string().superRefine((s, ctx) => {
+    if (!s.isWellFormed()) custom(ctx, [], 'malformed');
+    else if (CONTROL.test(s) || (singleLine && LINE_BREAK.test(s))) custom(ctx, [], 'controlChars');
     const n = chars(s);
     if (min > 0 && s.trim() === '') custom(ctx, [], 'blank');
     else if (n < min) ctx.addIssue({ code: 'too_small', origin: 'string', minimum: min, inclusive: true, input: s });
@@ -126,7 +139,7 @@ export interface Schedule {
   timezone: string;
 }
 
-const Name = z.string().trim().pipe(text(1, NAME_MAX));
+const Name = z.string().trim().pipe(text(1, NAME_MAX, true));
 const Description = text(0, DESCRIPTION_MAX);
 const Prompt = text(1, PROMPT_MAX);
 const Tools = z
@@ -267,6 +280,11 @@ export function issueDetails(issues: readonly Issue[], locale: Locale = 'en'): F
 
 const CUSTOM: Record<CustomKey, Record<Locale, (p: Record<string, unknown>) => string>> = {
   blank: { en: () => 'Must not be empty.', ko: () => '비어 있으면 안 됩니다.' },
+  controlChars: {
+    en: () => 'Remove control characters (and, in a name, line breaks).',
+    ko: () => '제어 문자(이름에서는 줄바꿈도)를 빼 주세요.',
+  },
+  malformed: { en: () => 'Contains invalid Unicode text.', ko: () => '올바르지 않은 유니코드 문자가 있습니다.' },
   timeRequired: {
     en: () => 'Give the time as HH:MM (24-hour), e.g. 08:00.',
     ko: () => '시간을 HH:MM(24시간) 형식으로 입력하세요. 예: 08:00',

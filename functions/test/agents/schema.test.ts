@@ -241,6 +241,14 @@ const specCases: { name: string; body: unknown; expected: 'ok' | string[] }[] = 
     body: withSchedule({ ...weekly, timezone: 'KST' }),
     expected: ['schedule.timezone'],
   },
+  { name: 'refuses a name with a line break', body: { ...base, name: 'Weekly\nnews' }, expected: ['name'] },
+  { name: 'refuses a name with a NUL character', body: { ...base, name: 'news\u0000' }, expected: ['name'] },
+  { name: 'refuses a lone surrogate (not valid Unicode)', body: { ...base, name: 'news \ud800' }, expected: ['name'] },
+  {
+    name: 'refuses control characters in the prompt',
+    body: { ...base, finalAgentPrompt: 'Summarise\u001b[31m' },
+    expected: ['finalAgentPrompt'],
+  },
 ];
 
 describe('agent spec (create body, designer draft, web form)', () => {
