@@ -7,6 +7,8 @@
  * every refusal happens before the first write, so a refused request changes
  * nothing.
  */
+
+import { roundUsd } from '../model/usage';
 import { enqueueScheduledRun } from '../runs/enqueue';
 import { nextRunAt } from '../schedule/next-run';
 import { InvalidArgumentError, NotFoundError } from '../shared/errors';
@@ -154,7 +156,7 @@ export function toAgentJson(id: string, doc: AgentDoc): Agent {
     nextRunAt: doc.nextRunAt ?? null,
     lastRun: doc.lastRun ?? null,
     totalTokenUsage: { input: doc.totalTokenUsage?.input ?? 0, output: doc.totalTokenUsage?.output ?? 0 },
-    costUsd: doc.costUsd ?? 0,
+    costUsd: roundUsd(doc.costUsd ?? 0),
     runCount: doc.runCount ?? 0,
     conversationId: doc.conversationId ?? null,
     createdAt: doc.createdAt,

@@ -6,6 +6,7 @@
  */
 import { type Agent, type AgentSpec, validateAgentSpec } from '../agents/schema';
 import { applyAgentPatch, createAgentFromSpec, getAgent, invalid } from '../agents/service';
+import { roundUsd } from '../model/usage';
 import type { StoredDoc } from '../ports/store';
 import { enqueueTestRun } from '../runs/enqueue';
 import { getExecution } from '../runs/execution-store';
@@ -81,7 +82,7 @@ export async function getConversation(deps: ChatDeps, uid: string, id: string): 
     estimate: c.draft ? describeDraft(deps, c.draft, c.locale, testRun).estimate : null,
     timezone: c.timezone,
     tokenUsage: c.tokenUsage,
-    costUsd: c.costUsd,
+    costUsd: roundUsd(c.costUsd),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     messages: await Promise.all(messages.map((m) => withLiveTestRuns(deps, m))),
@@ -104,7 +105,7 @@ async function withLiveTestRuns(deps: ChatDeps, m: StoredDoc<MessageDoc>): Promi
           result: run.data.result,
           error: run.data.error,
           tokenUsage: run.data.tokenUsage,
-          costUsd: run.data.costUsd,
+          costUsd: roundUsd(run.data.costUsd),
         },
       };
     }),

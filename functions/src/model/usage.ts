@@ -43,6 +43,15 @@ export function budgetTokens(u: TokenUsage): number {
   return u.input + u.output + u.cacheRead + u.cacheWrite;
 }
 
+/**
+ * Dollars as shown to people and API clients: to the millionth. Sums of many
+ * increments carry float noise (0.015366000000000001); stored totals keep it,
+ * answers do not.
+ */
+export function roundUsd(usd: number): number {
+  return Math.round(usd * 1e6) / 1e6;
+}
+
 /** Cost in USD of `usage` on `model`; an unknown model is priced as the default one. */
 export function costUsd(models: Config['models'], model: string, usage: TokenUsage): number {
   const price = models.models[model] ?? models.models[models.defaultModel];
@@ -54,5 +63,5 @@ export function costUsd(models: Config['models'], model: string, usage: TokenUsa
     usage.cacheRead * perToken(price.cacheRead) +
     usage.cacheWrite * perToken(price.cacheWrite) +
     (usage.webSearches * models.webSearchPer1k) / 1000;
-  return Math.round(dollars * 1e6) / 1e6;
+  return roundUsd(dollars);
 }

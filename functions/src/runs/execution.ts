@@ -15,6 +15,7 @@
  */
 import type { ToolName } from '../agents/schema';
 import type { TokenUsage } from '../model/usage';
+import { roundUsd } from '../model/usage';
 
 export type Trigger = 'schedule' | 'manual' | 'test';
 export type ExecutionStatus = 'queued' | 'running' | 'success' | 'failed';
@@ -102,7 +103,7 @@ export function toExecutionJson(id: string, doc: ExecutionDoc): ExecutionJson {
     error: doc.error,
     events: doc.events ?? [],
     tokenUsage: { input: u.input, output: u.output, cacheRead: u.cacheRead, cacheWrite: u.cacheWrite },
-    costUsd: doc.costUsd,
+    costUsd: roundUsd(doc.costUsd),
     model: doc.model,
     attempt: doc.attempt,
     skippedRuns: doc.skippedRuns ?? 0,

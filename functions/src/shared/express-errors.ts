@@ -11,6 +11,8 @@ import { AppError, InvalidArgumentError, PayloadTooLargeError, toErrorResponse }
 
 interface BodyParserError extends Error {
   type?: string;
+  /** The raw body text, for parse failures. */
+  body?: string;
   status?: number;
   limit?: number;
 }
@@ -35,10 +37,34 @@ export function installJsonErrorHandler(): void {
 
 /** Maps a body-parser failure to the API's error body. */
 export function bodyErrorToAppError(err: BodyParserError): AppError {
-  if (err.type === 'entity.parse.failed') return new InvalidArgumentError('The request body is not valid JSON.');
+  if (err.type === 'entity.parse.failed') {
+    // The parser refuses bare values (`null`, `"text"`, `3`) too, which are JSON but not an object.
+    return isJson(err.body)
+      ? new InvalidArgumentError('The request body must be a JSON object.')
+      : new InvalidArgumentError('The request body is not valid JSON.');
+  }
   if (err.type === 'entity.too.large') return new PayloadTooLargeError(err.limit ?? 0);
-  if (err.status && err.status >= 400 && err.status < 500) return new InvalidArgumentError(err.message);
+  if (err.type === 'encoding.unsupported' || err.status === 415) {
+    return new InvalidArgumentError(
+      'Send the body as plain JSON (no Content-Encoding) with Content-Type: application/json.',
+    );
+  }
+  // Anything else the body parser refuses (a broken gzip stream, an aborted upload): its own
+  // message is about internals (zlib, sockets), so answer in the API's words.
+  if (err.status && err.status >= 400 && err.status < 500) {
+    return new InvalidArgumentError('The request body could not be read; send plain JSON.');
+  }
   return new AppError('internal', 'Something went wrong on our side. Please try again.');
+}
+
+function isJson(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function answerWithJson(res: import('http').ServerResponse, err: BodyParserError | undefined): void {

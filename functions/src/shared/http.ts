@@ -102,12 +102,20 @@ export function readJsonBody(req: Request): unknown {
   const limit = adapters().config.http.maxBodyBytes;
   const size = req.rawBody?.length ?? Number(req.headers['content-length'] ?? 0);
   if (size > limit) throw new PayloadTooLargeError(limit);
-  if (!req.rawBody || req.rawBody.length === 0) return {};
-  if (!req.is('application/json')) {
-    throw new InvalidArgumentError('Send the body as JSON with Content-Type: application/json.');
+  const sent = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!req.rawBody || req.rawBody.length === 0) {
+    // A body without a Content-Type is not parsed at all: say so rather than treat it as empty.
+    if (sent && !req.headers['content-type']) throw new InvalidArgumentError(NOT_JSON);
+    return {};
+  }
+  if (!req.is('application/json')) throw new InvalidArgumentError(NOT_JSON);
+  if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
+    throw new InvalidArgumentError('The request body must be a JSON object.');
   }
   return req.body;
 }
+
+const NOT_JSON = 'Send the body as JSON with Content-Type: application/json.';
 
 export function sendJson(res: Response, status: number, body?: unknown, headers?: Record<string, string>): void {
   if (headers) for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
@@ -121,7 +129,7 @@ export function sendJson(res: Response, status: number, body?: unknown, headers?
 
 /** Writes any error as the API's error body; logs what the caller does not see. */
 export function sendError(res: Response, err: unknown, req?: Request): void {
-  const { status, body } = toErrorResponse(err);
+  const { status, body, headers } = toErrorResponse(err);
   if (status >= 500) {
     log.error('request failed', { method: req?.method, path: req?.path, err: describeError(err) });
   }
@@ -129,7 +137,7 @@ export function sendError(res: Response, err: unknown, req?: Request): void {
     res.end();
     return;
   }
-  sendJson(res, status, body);
+  sendJson(res, status, body, headers);
 }
 
 function describeError(err: unknown): Record<string, unknown> {

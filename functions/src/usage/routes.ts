@@ -1,5 +1,6 @@
 /** `GET /api/usage`: this month's tokens, cost and the budget left. */
 
+import { roundUsd } from '../model/usage';
 import { adapters } from '../shared/factory';
 import type { Route } from '../shared/http';
 import { budgetState, type UserDoc, userPath } from './budget';
@@ -17,7 +18,7 @@ export const usageRoutes: Route[] = [
         body: {
           month: state.month,
           tokens: { input: state.used.input, output: state.used.output, total: state.usedTokens },
-          costUsd: state.used.costUsd,
+          costUsd: roundUsd(state.used.costUsd),
           budget: { tokens: state.budgetTokens, remaining: state.remainingTokens },
           resetsAt: state.resetsAt,
         },

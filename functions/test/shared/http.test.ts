@@ -88,6 +88,38 @@ test('malformed JSON is a 400 in the API error format', async () => {
   });
 });
 
+test.each([
+  ['null', 'null'],
+  ['a string', '"text"'],
+  ['a number', '3'],
+  ['an array', '[1, 2]'],
+])('a body that is %s is refused as not a JSON object', async (_n, body) => {
+  const res = await call('POST', '/api/things', { token: 'good', body });
+  expect(res).toEqual({ status: 400, body: { error: { code: 'invalid_argument', message: 'The request body must be a JSON object.' } } });
+});
+
+test('a body sent without a Content-Type is refused, not read as empty', async () => {
+  const res = await fetch(`${base}/api/things`, {
+    method: 'POST',
+    headers: { Authorization: 'Bearer good' },
+    body: new Blob(['{"name":"x"}']),
+  });
+  expect(res.status).toBe(400);
+  expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Content-Type: application\/json/);
+});
+
+test('a broken gzip body is refused in the API format, without zlib internals', async () => {
+  const res = await fetch(`${base}/api/things`, {
+    method: 'POST',
+    headers: { Authorization: 'Bearer good', 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+    body: 'not gzip at all',
+  });
+  const body = (await res.json()) as { error: { code: string; message: string } };
+  expect(res.status).toBe(400);
+  expect(body.error.code).toBe('invalid_argument');
+  expect(body.error.message).not.toMatch(/header check|zlib/i);
+});
+
 test('a body over 256 KiB is a 413', async () => {
   const res = await call('POST', '/api/things', {
     token: 'good',
