@@ -39,6 +39,16 @@ test.each([
   expect(stub.requests).toHaveLength(0);
 });
 
+test.each([
+  ['a message that is a number', { message: 42 }, 'Must be text.'],
+  ['no message at all', {}, 'Required.'],
+])('words the problem with %s as the agent form does', async (_name, body, message) => {
+  const g = await stack.guest();
+  const res = await stack.api(g.idToken, 'POST', '/api/chat', body);
+  expect(res.status).toBe(400);
+  expect(res.body.error.details).toEqual([{ field: 'message', message }]);
+});
+
 test('accepts a message of exactly 10,000 characters', async () => {
   const g = await stack.guest();
   const res = await stack.api(g.idToken, 'POST', '/api/chat', { message: '가'.repeat(10_000) });

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { AgentSpec } from '../agents/schema';
+import { type AgentSpec, issueMessage } from '../agents/schema';
 import { getAgent } from '../agents/service';
 import { costUsd, type TokenUsage } from '../model/usage';
 import { increment } from '../ports/store';
@@ -78,7 +78,7 @@ export function parseChatBody(body: unknown, maxChars: number): ChatRequest {
     const details = parsed.error.issues.flatMap((i) =>
       i.code === 'unrecognized_keys'
         ? i.keys.map((k) => ({ field: k, message: 'Unknown field.' }))
-        : [{ field: i.path.join('.') || '(body)', message: i.message }],
+        : [{ field: i.path.join('.') || '(body)', message: issueMessage(i, 'en') }],
     );
     throw new InvalidArgumentError('The chat request is not valid.', details);
   }
