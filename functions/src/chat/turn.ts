@@ -73,7 +73,7 @@ export type ChatRequest = z.infer<typeof ChatBody>;
 
 /** Validates the body of `POST /api/chat`; 400 naming each bad field. */
 export function parseChatBody(body: unknown, maxChars: number): ChatRequest {
-  const parsed = ChatBody.safeParse(body);
+  const parsed = ChatBody.safeParse(body, { reportInput: true });
   if (!parsed.success) {
     const details = parsed.error.issues.flatMap((i) =>
       i.code === 'unrecognized_keys'
