@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-async function journey(lines: string[], timezone: string) {
+async function journey(lines: string[], timezone?: string) {
   const g = await stack.guest();
   let id: string | undefined;
   const replies: Wire[] = [];
@@ -78,4 +78,15 @@ test('English: a daily agent in the client time zone, then changed by chat', asy
   const saved = await stack.api(g.idToken, 'POST', `/api/conversations/${id}/save`, {});
   expect(saved.body).toMatchObject({ name: 'Daily summary of AI research news', status: 'active' });
   expect(saved.body.nextRunAt).toBe('2026-11-18T14:00:00.000Z');
+});
+
+test('no client time zone: the designer asks once which zone, then proposes in the city named', async () => {
+  const { replies } = await journey(['Every day at 8am, summarize AI news', 'Seoul time please']);
+  expect(replies[0].draft).toBeUndefined();
+  expect(replies[0].message.content).toContain('Which time zone should 08:00 be in?');
+  expect(replies[1].draft).toMatchObject({
+    name: 'Daily AI news summary',
+    schedule: { frequency: 'daily', time: '08:00', timezone: 'Asia/Seoul' },
+  });
+  expect(replies[1].message.content).toContain('Every day at 8:00 AM (Seoul), time zone Asia/Seoul');
 });

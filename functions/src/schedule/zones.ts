@@ -56,10 +56,20 @@ const CITY: Record<string, { ko: string; en: string }> = {
   'Pacific/Auckland': { ko: '오클랜드', en: 'Auckland' },
 };
 
-/** What to call a zone in text: `서울` / `Seoul`; unknown zones show their city part (`Los Angeles`). */
+/** The regions IANA names its geographic zones under (`Asia/Seoul`); legacy links use others (`US/Eastern`). */
+const AREA = /^(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Za-z0-9_+/-]+$/;
+
+/**
+ * What to call a zone in text: `서울` / `Seoul`; other geographic zones show
+ * their city part (`Buenos Aires`). A legacy or unknown name (`US/Eastern`,
+ * `EST`) shows as written rather than as a misleading fragment, and a missing
+ * one as UTC, the schema's default. Never throws.
+ */
 export function zoneLabel(timeZone: string, locale: Locale): string {
+  if (typeof timeZone !== 'string' || !timeZone) return 'UTC';
   const known = CITY[timeZone];
   if (known) return known[locale];
+  if (!AREA.test(timeZone)) return timeZone;
   const city = timeZone.split('/').pop() ?? timeZone;
   return city.replace(/_/g, ' ');
 }

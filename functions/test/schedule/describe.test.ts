@@ -72,10 +72,10 @@ const cases: { name: string; schedule: Schedule; ko: string; en: string }[] = [
     en: 'Every 15 minutes (Seoul)',
   },
   {
-    name: 'any other cron shows the expression',
+    name: 'a weekday cron reads like a weekly schedule',
     schedule: { frequency: 'cron', cron: '0 9 * * 1-5', timezone: 'America/Los_Angeles' },
-    ko: 'cron 일정 0 9 * * 1-5 (로스앤젤레스)',
-    en: 'Cron schedule 0 9 * * 1-5 (Los Angeles)',
+    ko: '매주 평일 오전 9:00 (로스앤젤레스)',
+    en: 'Every weekday at 9:00 AM (Los Angeles)',
   },
   {
     name: 'a zone without a listed name shows its city part',

@@ -65,12 +65,14 @@ export function designerReply(body: OfflineRequest): OfflineReply {
   const result = last?.role === 'user' ? blocksOf(last).find((b) => b.type === 'tool_result') : undefined;
   if (result) return afterToolResult(messages, result, locale);
 
-  const plan = planFrom(userTexts, context);
+  const plan = planFrom(userTexts, context, messages);
   const lastFacts = understand(typedText(last ?? { role: 'user', content: '' }));
   const missing = missingPieces(plan);
   if (missing.length) return say(locale, askFor(missing, plan, locale));
 
   const draft = buildDraft(plan, locale);
+  // Asked once which zone and still none named: say which one the draft uses.
+  const assumedUtc = !plan.timezone && draft.schedule && needsZone(plan.facts);
   const unchanged = context.currentDraft && sameDraft(context.currentDraft, draft);
   if (unchanged || (context.currentDraft && Object.keys(lastFacts).length === 0)) {
     return say(
@@ -80,10 +82,15 @@ export function designerReply(body: OfflineRequest): OfflineReply {
         : 'The draft stands as it is. You can test-run it or save it from the chat, or tell me what to change (time, day, what it does).',
     );
   }
+  const utcNote = !assumedUtc
+    ? ''
+    : locale === 'ko'
+      ? ' 시간대를 알 수 없어 UTC 기준으로 잡았어요. 도시를 말씀해 주시면 바꿀게요.'
+      : ' I could not tell the time zone, so it uses UTC; name a city to change it.';
   const intro =
     locale === 'ko'
-      ? `좋아요. “${draft.name}” 에이전트 초안을 만들었어요. 일정과 예상 비용을 확인해 드릴게요.`
-      : `Here is a draft for “${draft.name}”. Let me check the schedule and the likely cost.`;
+      ? `좋아요. “${draft.name}” 에이전트 초안을 만들었어요.${utcNote} 일정과 예상 비용을 확인해 드릴게요.`
+      : `Here is a draft for “${draft.name}”.${utcNote} Let me check the schedule and the likely cost.`;
   return {
     content: [
       { type: 'text', text: `${offlineNote(locale)}\n\n${intro}` },
@@ -99,10 +106,13 @@ interface Plan {
   extras: string[];
   basePrompt?: Draft;
   facts: Facts;
-  timezone: string;
+  /** The zone the person named, else the one their client sent; none when neither. */
+  timezone?: string;
+  /** The designer already asked which time zone (it asks only once). */
+  zoneAsked: boolean;
 }
 
-function planFrom(userTexts: string[], context: DesignerContextJson): Plan {
+function planFrom(userTexts: string[], context: DesignerContextJson, messages: RequestMessage[]): Plan {
   const base = isDraft(context.currentDraft) ? context.currentDraft : undefined;
   const facts: Facts = {};
   if (base?.schedule) {
@@ -133,11 +143,27 @@ function planFrom(userTexts: string[], context: DesignerContextJson): Plan {
     extras: editing ? goals : goals.slice(1),
     basePrompt: base,
     facts,
-    timezone: facts.timezone ?? context.userTimezone ?? 'UTC',
+    timezone: facts.timezone ?? context.userTimezone ?? undefined,
+    zoneAsked: messages.some((m) => m.role === 'assistant' && isZoneQuestion(typedText(m))),
   };
 }
 
-type Missing = 'goal' | 'when' | 'day' | 'time';
+type Missing = 'goal' | 'when' | 'day' | 'time' | 'zone';
+
+/** Whether the schedule runs at a wall-clock time, which means nothing without a zone. */
+function needsZone(f: Facts): boolean {
+  return !f.onDemand && f.time !== undefined && f.frequency !== 'hourly' && f.frequency !== 'cron';
+}
+
+/** The question asked when a time has no zone, in both languages; its opening tells that it was asked. */
+const ZONE_QUESTION = {
+  ko: '어느 지역 시간 기준으로',
+  en: 'Which time zone',
+} as const;
+
+function isZoneQuestion(text: string): boolean {
+  return text.includes(ZONE_QUESTION.ko) || text.includes(ZONE_QUESTION.en);
+}
 
 function missingPieces(plan: Plan): Missing[] {
   const missing: Missing[] = [];
@@ -147,6 +173,8 @@ function missingPieces(plan: Plan): Missing[] {
   if (!f.frequency && !f.time) missing.push('when');
   else if (f.frequency === 'weekly' && !f.daysOfWeek?.length) missing.push('day');
   else if (f.frequency !== 'hourly' && f.frequency !== 'cron' && !f.time) missing.push('time');
+  // No zone from the person or their client: ask once rather than silently assume UTC.
+  else if (needsZone(f) && !plan.timezone && !plan.zoneAsked) missing.push('zone');
   return missing;
 }
 
@@ -166,24 +194,30 @@ function askFor(missing: Missing[], plan: Plan, locale: Locale): string {
   const goal = plan.goal ?? plan.basePrompt?.name ?? '';
   if (missing.includes('when')) {
     return ko
-      ? `“${goal}” 에이전트를 만들게요. 언제 실행할까요? 예: “매일 오전 8시”, “매주 월요일 9시”, “직접 실행할 때만”. 시간대는 ${zone} 기준으로 잡을게요(다른 도시를 말씀하셔도 됩니다).`
-      : `I'll build an agent for “${goal}”. When should it run? For example “every day at 8am”, “every Monday at 9:00”, or “only when I run it”. I'll use the ${zone} time zone unless you name another city.`;
+      ? `“${goal}” 에이전트를 만들게요. 언제 실행할까요? 예: “매일 오전 8시”, “매주 월요일 9시”, “직접 실행할 때만”.${zone ? ` 시간대는 ${zone} 기준으로 잡을게요(다른 도시를 말씀하셔도 됩니다).` : ''}`
+      : `I'll build an agent for “${goal}”. When should it run? For example “every day at 8am”, “every Monday at 9:00”, or “only when I run it”.${zone ? ` I'll use the ${zone} time zone unless you name another city.` : ''}`;
   }
   if (missing.includes('day')) {
     return ko
       ? '매주 무슨 요일에 실행할까요? (예: 월요일, 평일)'
       : 'Which day of the week should it run? (e.g. Monday, weekdays)';
   }
+  if (missing.includes('time')) {
+    return ko
+      ? `몇 시에 실행할까요? (예: 오전 8시, 저녁 7시 반)${zone ? ` 시간대는 ${zone} 기준입니다.` : ''}`
+      : `What time should it run? (e.g. 8am, 7:30pm)${zone ? ` The time zone is ${zone}.` : ''}`;
+  }
+  const time = plan.facts.time ?? '';
   return ko
-    ? `몇 시에 실행할까요? (예: 오전 8시, 저녁 7시 반) 시간대는 ${zone} 기준입니다.`
-    : `What time should it run? (e.g. 8am, 7:30pm) The time zone is ${zone}.`;
+    ? `${ZONE_QUESTION.ko} ${time}에 실행할까요? 도시나 시간대를 알려 주세요. 예: “서울”, “뉴욕”, “런던”, “UTC”.`
+    : `${ZONE_QUESTION.en} should ${time} be in? Name a city or zone, e.g. “Seoul”, “New York”, “London” or “UTC”.`;
 }
 
 function buildDraft(plan: Plan, locale: Locale): Draft {
   const base = plan.basePrompt;
   const goal = plan.goal;
   const f = plan.facts;
-  const schedule = f.onDemand ? null : buildSchedule(f, plan.timezone);
+  const schedule = f.onDemand ? null : buildSchedule(f, plan.timezone ?? 'UTC');
   if (!goal && base) {
     const extras = plan.extras.filter((e) => !base.finalAgentPrompt.includes(e));
     return {
@@ -200,7 +234,7 @@ function buildDraft(plan: Plan, locale: Locale): Draft {
   const task = taskPhrase(goal ?? '', locale);
   const allText = [task, ...plan.extras].join(' ');
   return {
-    name: nameFor(task, f.onDemand ? undefined : f.frequency, locale),
+    name: nameFor(task, f.onDemand ? undefined : f.frequency, locale, f.daysOfWeek),
     description: task.slice(0, 300),
     finalAgentPrompt: promptFor(task, plan.extras, locale),
     tools: toolsFor(allText),
@@ -219,20 +253,30 @@ function buildSchedule(f: Facts, timezone: string): DraftSchedule {
   return schedule;
 }
 
-const EN_PREFIX: Record<Frequency, string> = {
+/** How often, as the first word of a name; Monday-to-Friday and weekend schedules say so. */
+type Cadence = Frequency | 'weekdays' | 'weekends';
+const EN_PREFIX: Record<Cadence, string> = {
   hourly: 'Hourly',
   daily: 'Daily',
   weekly: 'Weekly',
+  weekdays: 'Weekday',
+  weekends: 'Weekend',
   monthly: 'Monthly',
   cron: 'Regular',
 };
-const KO_PREFIX: Record<Frequency, string> = {
+const KO_PREFIX: Record<Cadence, string> = {
   hourly: '매시간',
   daily: '일간',
   weekly: '주간',
+  weekdays: '평일',
+  weekends: '주말',
   monthly: '월간',
   cron: '정기',
 };
+
+/** Words that keep their capital in the middle of a name: places, countries, nationalities. */
+const PROPER_START =
+  /^(?:Korean?|Japan(?:ese)?|China|Chinese|America(?:n)?|British|English|Europe(?:an)?|Asian?|French|German|Seoul|Busan|Tokyo|London|Paris|Berlin|Sydney|Chicago|Singapore|Shanghai|New York|Los Angeles|San Francisco|Hong Kong|Silicon Valley|Wall Street)\b/;
 
 /** The task without request phrasing: "I want a summary of AI news" → "Summary of AI news". */
 export function taskPhrase(goal: string, locale: Locale): string {
@@ -252,19 +296,29 @@ export function taskPhrase(goal: string, locale: Locale): string {
   return core.charAt(0).toUpperCase() + core.slice(1);
 }
 
-/** A short name from the task: `Weekly stock summary`, `주간 주식 시장 요약`. */
-export function nameFor(task: string, frequency: Frequency | undefined, locale: Locale): string {
+/**
+ * A short name from the task: `Weekly stock summary`, `주간 주식 시장 요약`,
+ * `Weekday tech news summary` / `평일 환율` when it runs Monday to Friday.
+ */
+export function nameFor(task: string, frequency: Frequency | undefined, locale: Locale, daysOfWeek?: number[]): string {
+  const days = frequency === 'weekly' ? [...new Set(daysOfWeek ?? [])].sort().join() : '';
+  const cadence = days === '1,2,3,4,5' ? 'weekdays' : days === '6,7' ? 'weekends' : frequency;
   if (locale === 'ko') {
     let core = task;
-    if (frequency && !/(매|일간|주간|월간)/.test(core)) core = `${KO_PREFIX[frequency]} ${core}`;
+    if (cadence && !/(매일|매주|매월|매달|매시간|일간|주간|월간|평일|주말)/.test(core)) {
+      core = `${KO_PREFIX[cadence]} ${core}`;
+    }
     return truncateWords(core || '새 에이전트', 40);
   }
   let core = nounPhrase(task);
-  if (frequency && !/\b(daily|weekly|monthly|hourly)\b/i.test(core)) {
-    // "Summary of AI news" → "Weekly summary of AI news"; "AI news" keeps its capitals.
+  if (cadence && !/\b(daily|weekly|monthly|hourly|weekdays?|weekends?)\b/i.test(core)) {
+    // "Summary of AI news" → "Weekly summary of AI news"; "AI news" and "Korean tech news" keep their capitals.
     // (a rephrased object keeps its own capitals: "Samsung Electronics stock price tracker")
-    const lower = core === task && /^[A-Z][a-z]/.test(core) ? core.charAt(0).toLowerCase() + core.slice(1) : core;
-    core = `${EN_PREFIX[frequency]} ${lower}`;
+    const lower =
+      core === task && /^[A-Z][a-z]/.test(core) && !PROPER_START.test(core)
+        ? core.charAt(0).toLowerCase() + core.slice(1)
+        : core;
+    core = `${EN_PREFIX[cadence]} ${lower}`;
   }
   core = core.charAt(0).toUpperCase() + core.slice(1);
   return truncateWords(core || 'New agent', 60);
@@ -276,7 +330,8 @@ const VERB_NOUNS: Array<[RegExp, string]> = [
   [/^(?:find|collect|gather|compile|list|round up)\s+/i, 'roundup'],
   [/^(?:check|review)\s+/i, 'check'],
 ];
-const TIME_WORDS = /^(?:(?:the|this)\s+(?:week|month|day)'s|today's|yesterday's|the latest|latest|recent|the|new)\s+/i;
+const TIME_WORDS =
+  /^(?:(?:the|this)\s+(?:week|month|day)['’]s|today['’]s|yesterday['’]s|the latest|latest|recent|the|new)\s+/i;
 
 /** "Summarise the week's tech news" → "tech news summary": a name reads as a noun, not an order. */
 export function nounPhrase(task: string): string {

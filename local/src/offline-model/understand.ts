@@ -63,25 +63,51 @@ const ZONES: [RegExp, string][] = [
   [/\bUTC\b|\bGMT\b|협정 ?세계시/i, 'UTC'],
 ];
 
-/** The parts of a message that only say when or where, removed before looking for a goal. */
+/** Place names that also name a zone (ZONES above), as people write them. */
+const KO_PLACES =
+  '서울|부산|인천|한국|뉴욕|런던|영국|도쿄|일본|시드니|로스앤젤레스|엘에이|샌프란시스코|시카고|파리|베를린|싱가포르|홍콩|상하이';
+const EN_PLACES =
+  'seoul|busan|korea|new york|nyc|london|uk|tokyo|japan|sydney|los angeles|san francisco|chicago|paris|berlin|singapore|hong kong|shanghai';
+/** A clock time in English ("8am", "7:30 pm", "9 o'clock", "08:00"). */
+const EN_CLOCK = String.raw`(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)|\d{1,2}:\d\d|noon|midnight)`;
+const KO_DAY = '[월화수목금토일]';
+const EN_DAY = '(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*';
+
+/**
+ * The parts of a message that only say when or where, removed before looking
+ * for a goal. A place only counts as "where" when it is marked as a zone
+ * ("서울 시간으로", "New York time", "at 8am in London"); a bare place is part
+ * of the topic ("한국 IT 뉴스", "Tokyo weather") and stays. Order matters:
+ * zone phrases go before the times they lean on, ranges before single days.
+ */
 const SCHEDULE_WORDS: RegExp[] = [
-  /(매일|매주|매월|매달|매시간|매 시간|날마다|주마다|시간마다|\d+\s*분마다|평일|주말)/g,
+  new RegExp(`(${KO_PLACES})\\s*(?:(?:시간|시각)\\s*(?:기준)?|기준)\\s*(?:으로|로|에)?`, 'g'),
+  new RegExp(`(?:\\b(?:in|on)\\s+)?\\b(?:${EN_PLACES})\\s+(?:time\\s*zone|timezone|time)\\b`, 'gi'),
+  // "at 8am in London", "in London at 8am": the place says where the clock is.
+  new RegExp(`(?<=${EN_CLOCK}\\s*,?\\s*)\\b(?:in|for)\\s+(?:${EN_PLACES})\\b`, 'gi'),
+  new RegExp(`\\b(?:in|for)\\s+(?:${EN_PLACES})\\b(?=\\s*,?\\s*(?:at\\s+)?${EN_CLOCK})`, 'gi'),
+  /(?:\b(?:in|at)\s+)?\b(utc|gmt|kst|est|edt|pst|pdt|jst|bst)\b(\s+time)?/gi,
+  /\b[A-Z][a-z]+\/[A-Z][A-Za-z_]+\b(\s+time)?/g,
+  /\b(time ?zone|timezone)\b/gi,
+  new RegExp(`(?<![가-힣\\d])${KO_DAY}(?:요일)?\\s*(?:~|-|–|부터)\\s*${KO_DAY}(?:요일)?(?:까지)?(?:에|마다)?`, 'g'),
+  new RegExp(`\\b(?:from\\s+)?${EN_DAY}\\s*(?:-|–|~|to|through|thru|until)\\s*${EN_DAY}\\b`, 'gi'),
+  /(매일|매주|매월|매달|매시간|매 시간|날마다|주마다|시간마다|\d+\s*분마다|평일|주말)(에|마다)?/g,
   /(오전|오후|아침|저녁|밤|새벽|낮)?\s*\d{1,2}\s*시\s*(반|\d{1,2}\s*분)?(에|마다|쯤|경)?/g,
   /[월화수목금토일]요일(마다|에|과|와|,)?/g,
   /\d{1,2}\s*일(에|마다)?(?!요)/g,
   /(정오|자정|말일)(에)?/g,
-  /(서울|부산|인천|한국|뉴욕|런던|영국|도쿄|일본|시드니|로스앤젤레스|엘에이|샌프란시스코|시카고|파리|베를린|싱가포르|홍콩|상하이)\s*(시간|기준|시각)?(으로|로|에|기준)?/g,
-  /\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.|o'?clock)/gi,
-  /\b\d{1,2}:\d{2}\b/g,
+  /(?:\b(?:at|around|by|about)\s+)?\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.|o'?clock)/gi,
+  /(?:\b(?:at|around|by|about)\s+)?\b\d{1,2}:\d{2}\b/g,
+  /(?:\b(?:at|around|by)\s+)?\b(noon|midnight)\b/gi,
   /\b(every|each)\s+(\d+\s+)?(day|week|month|hour|minute|minutes|morning|evening|night|weekday|weekend)s?\b/gi,
-  /\b(daily|weekly|monthly|hourly|weekdays?|weekends?|noon|midnight|tonight|tomorrow)\b/gi,
+  /\b(daily|weekly|monthly|hourly|weekdays?|weekends?|tonight|tomorrow)\b/gi,
   /\b((every|each|on|this|next)\s+)?((mon|tues?|wed|thu(rs)?|fri)(day)?s?|(satur|sun)days?)\b/gi,
   /\b(on the )?\d{1,2}(st|nd|rd|th)( of (the|each|every) month)?\b/gi,
   /\b(in|at)\s+(the\s+)?(morning|evening|afternoon)\b/gi,
-  /\b(seoul|busan|korea|new york|nyc|london|tokyo|japan|sydney|los angeles|san francisco|chicago|paris|berlin|singapore|hong kong|shanghai|utc|gmt|kst|est|edt|pst|pdt|jst|bst)\b(\s+time)?/gi,
-  /\b[A-Z][a-z]+\/[A-Z][A-Za-z_]+\b/g,
-  /\b(time ?zone|timezone)\b/gi,
 ];
+
+/** Bare place names: they stay in a goal, but a message that is nothing else has no goal ("서울", "London please"). */
+const PLACE_ONLY = new RegExp(`(${KO_PLACES})|\\b(${EN_PLACES})\\b`, 'gi');
 
 const EN_STOP = new Set(
   (
@@ -156,7 +182,31 @@ export function weekdaysIn(text: string): number[] {
     for (const ch of (m[1] as string).replace(/[\s,·/]/g, '')) days.add(KO_DAYS[ch] as number);
   }
   for (const [re, day] of EN_DAYS) if (re.test(text)) days.add(day);
+  for (const [from, to] of dayRanges(text)) {
+    // 금~월 wraps over the weekend: Friday, Saturday, Sunday, Monday.
+    for (let d = from; d !== to; d = (d % 7) + 1) days.add(d);
+    days.add(to);
+  }
   return [...days].sort((a, b) => a - b);
+}
+
+const KO_RANGE = /(?<![가-힣\d])([월화수목금토일])(?:요일)?\s*(?:~|-|–|부터)\s*([월화수목금토일])(?:요일)?/g;
+const EN_RANGE =
+  /\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\s*(?:-|–|~|to|through|thru|until)\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b/gi;
+const EN_DAY_NUMBER: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
+
+/** Weekday ranges ("월~금", "월요일부터 금요일까지", "Monday to Friday", "Mon-Fri") as [first, last]. */
+function dayRanges(text: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const m of text.matchAll(KO_RANGE)) {
+    ranges.push([KO_DAYS[m[1] as string] as number, KO_DAYS[m[2] as string] as number]);
+  }
+  for (const m of text.matchAll(EN_RANGE)) {
+    const from = EN_DAY_NUMBER[(m[1] as string).toLowerCase()];
+    const to = EN_DAY_NUMBER[(m[2] as string).toLowerCase()];
+    if (from && to) ranges.push([from, to]);
+  }
+  return ranges;
 }
 
 /** The time of day in the text as `HH:MM`, or undefined. */
@@ -241,15 +291,18 @@ export function goalIn(text: string): string | undefined {
     .replace(/^[\s,.!?;:-]+|[\s,;:-]+$/g, '')
     .trim();
   if (!rest) return undefined;
+  // A goal needs some words besides places: "서울" or "London please" only answer where.
+  const withoutPlaces = rest.replace(PLACE_ONLY, ' ');
   if (detectLocale(rest) === 'ko') {
-    const content = rest.replace(KO_STOP, '').replace(/[^\uAC00-\uD7A3A-Za-z]/g, '');
-    return content.length >= 3 ? rest : undefined;
+    const content = (t: string) => t.replace(KO_STOP, '').replace(/[^\uAC00-\uD7A3A-Za-z]/g, '').length;
+    return content(rest) >= 3 && content(withoutPlaces) >= 2 ? rest : undefined;
   }
-  const words = rest
-    .toLowerCase()
-    .split(/[^a-z0-9'’]+/)
-    .filter((w) => w.length > 1 && !EN_STOP.has(w));
-  return words.length >= 2 ? rest : undefined;
+  const words = (t: string) =>
+    t
+      .toLowerCase()
+      .split(/[^a-z0-9'’]+/)
+      .filter((w) => w.length > 1 && !EN_STOP.has(w)).length;
+  return words(rest) >= 2 && words(withoutPlaces) >= 1 ? rest : undefined;
 }
 
 function pad(n: number): string {
