@@ -139,7 +139,10 @@ export interface Schedule {
   timezone: string;
 }
 
-const Name = z.string().trim().pipe(text(1, NAME_MAX, true));
+const Name = z
+  .string()
+  .trim()
+  .pipe(text(1, NAME_MAX, true));
 const Description = text(0, DESCRIPTION_MAX);
 const Prompt = text(1, PROMPT_MAX);
 const Tools = z
