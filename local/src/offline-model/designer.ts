@@ -6,6 +6,7 @@
  * summary it was given (schedule in words, next runs, cost). Every reply says
  * it is the offline stand-in.
  */
+import type { Schedule } from '../../../functions/src/agents/schema';
 import type { ApiContentBlock } from '../messages-api/encode';
 import {
   blocksOf,
@@ -36,14 +37,7 @@ export function offlineNote(locale: Locale): string {
     : '(Offline stand-in: no ANTHROPIC_API_KEY is set, so a rule-based designer is answering instead of Claude.)';
 }
 
-interface DraftSchedule {
-  frequency: Frequency;
-  time?: string;
-  daysOfWeek?: number[];
-  dayOfMonth?: number;
-  cron?: string;
-  timezone: string;
-}
+type DraftSchedule = Schedule;
 
 interface Draft {
   name: string;

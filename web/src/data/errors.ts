@@ -4,22 +4,10 @@
  * components and the notifier handle every failure one way.
  */
 
-export type ErrorCode =
-  | 'invalid_argument'
-  | 'unauthenticated'
-  | 'permission_denied'
-  | 'not_found'
-  | 'conflict'
-  | 'payload_too_large'
-  | 'resource_exhausted'
-  | 'internal'
-  | 'unavailable';
+// The API's codes and field issues, from the functions' one definition (type-only).
+import type { ErrorCode, FieldIssue } from '../../../functions/src/shared/errors';
 
-/** One problem with one named field (`schedule.time`), shown next to that field. */
-export interface FieldIssue {
-  field: string;
-  message: string;
-}
+export type { ErrorCode, FieldIssue };
 
 export class ApiError extends Error {
   constructor(

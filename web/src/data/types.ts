@@ -3,19 +3,12 @@
  * the API's JSON (API.md). Times are ISO-8601 UTC strings everywhere.
  */
 
-export type AgentStatus = 'draft' | 'active' | 'inactive';
-export type RunStatus = 'queued' | 'running' | 'success' | 'failed';
-export type Frequency = 'hourly' | 'daily' | 'weekly' | 'monthly' | 'cron';
-export type ToolName = 'web_search' | 'web_fetch' | 'code_execution';
+// The agent's shapes come from the one shared schema (type-only: nothing of it is bundled here).
+export type { AgentStatus, Frequency, Schedule, ToolName } from '../../../functions/src/agents/schema';
 
-export interface Schedule {
-  frequency: Frequency;
-  time?: string;
-  daysOfWeek?: number[];
-  dayOfMonth?: number;
-  cron?: string;
-  timezone: string;
-}
+import type { AgentStatus, Schedule, ToolName } from '../../../functions/src/agents/schema';
+
+export type RunStatus = 'queued' | 'running' | 'success' | 'failed';
 
 export interface TokenUsage {
   input: number;
