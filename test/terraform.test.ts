@@ -239,12 +239,14 @@ describe('functions', () => {
       budget: tfDefault('user_monthly_token_budget'),
       timeout: tfDefault('run_timeout_seconds'),
       maxOutput: tfDefault('run_max_output_tokens'),
+      lease: tfDefault('run_lease_seconds'),
       chat: tfDefault('chat_turns_per_minute'),
       lookahead: tfDefault('tick_lookahead_minutes'),
     }).toEqual({
       budget: config.budget.userMonthlyTokens,
       timeout: config.run.timeoutSeconds,
       maxOutput: config.run.maxOutputTokens,
+      lease: config.run.leaseSeconds,
       chat: config.chat.turnsPerMinute,
       lookahead: config.tick.lookaheadMinutes,
     });

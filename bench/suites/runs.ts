@@ -282,6 +282,10 @@ async function perRun(): Promise<BenchSection> {
     rows,
     notes: [
       'Progress events are written at most once a second, so a run with many tool calls adds a few writes, not one per event.',
+      "Each progress write also renews the run's lease (leaseUntil/staleAfter, RUN_LEASE_SECONDS default 60) inside a transaction that checks the lease is still ours: " +
+        'one read more per progress write than a plain update (these runs: 6 → 7 and 7 → 8 reads; writes unchanged at 5 and 6). ' +
+        "Runs shorter than a third of the lease (20 s) write nothing more; a long run with no progress for 20 s adds one lease-only write (and read) per 20 s, at most 15 for a 300-s attempt (arithmetic, not measured here: this bench's clock stands still).",
+      'The run-now route also counts the request against the per-user limit (RUN_NOW_PER_MINUTE): 1 read + 1 write per request, outside the enqueue measured above.',
     ],
   };
 }

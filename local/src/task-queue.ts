@@ -154,6 +154,7 @@ export class LocalTaskQueue implements TaskQueue {
     const firstAttemptAt = row.first_attempt_at ?? clock.now().getTime();
     const { url, token } = target();
     let status = 0;
+    let retryAfterMs = 0;
     try {
       const res = await fetch(url, {
         method: 'POST',
@@ -170,6 +171,7 @@ export class LocalTaskQueue implements TaskQueue {
         signal: AbortSignal.timeout(settings.dispatchDeadlineSeconds * 1000),
       });
       status = res.status;
+      retryAfterMs = retryAfterOf(res.headers.get('retry-after'));
       await res.arrayBuffer();
     } catch (err) {
       log.warn('task delivery failed', { task: row.name, attempt, err });
@@ -192,11 +194,18 @@ export class LocalTaskQueue implements TaskQueue {
         .run(attempt, now, row.name);
       return;
     }
-    const next = now + backoffMs(settings.retryConfig, attempt);
+    // Cloud Tasks honours Retry-After (a run whose lease is still live says when it lapses).
+    const next = now + Math.max(backoffMs(settings.retryConfig, attempt), retryAfterMs);
     this.db
       .prepare('UPDATE tasks SET attempts = ?, first_attempt_at = ?, next_attempt = ? WHERE name = ?')
       .run(attempt, firstAttemptAt, next, row.name);
   }
+}
+
+/** A `Retry-After` header in seconds as milliseconds (0 when absent or not a number of seconds). */
+function retryAfterOf(header: string | null): number {
+  const seconds = Number(header);
+  return header && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
 }
 
 /** Cloud Tasks' backoff: doubling from minBackoff `maxDoublings` times, then linear, capped at maxBackoff. */

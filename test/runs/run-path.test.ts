@@ -239,7 +239,7 @@ describe('a run, start to finish', () => {
 });
 
 describe('exactly one execution', () => {
-  test('20 concurrent deliveries of one task make one execution and one model call', async () => {
+  test('20 concurrent deliveries of one task make one execution and one model call; the others retry later and end as no-ops', async () => {
     const agent = await createAgent({ schedule: hourly('30'), status: 'active' });
     const id = scheduledExecutionId(agent.id, agent.nextRunAt as string);
     stub.script({ ...textReply('once'), delayMs: 300 } as StubReply);
@@ -251,21 +251,37 @@ describe('exactly one execution', () => {
       trigger: 'schedule',
       scheduledFor: agent.nextRunAt,
     };
+    const deliver = () =>
+      fetch(`${stack.url}/__local/functions/runAgent`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${token}`,
+          'X-CloudTasks-TaskName': id,
+          'X-CloudTasks-TaskRetryCount': '0',
+        },
+        body: JSON.stringify(payload),
+      });
+    // The queue's own delivery of this task waits, so the 20 below are the only ones.
+    await stack.tasks.stop();
     stack.clock.set(new Date(Date.parse(agent.nextRunAt as string) + 1000));
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        fetch(`${stack.url}/__local/functions/runAgent`, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            Authorization: `Bearer ${token}`,
-            'X-CloudTasks-TaskName': id,
-          },
-          body: JSON.stringify(payload),
-        }),
-      ),
-    );
-    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    const answers = await Promise.all(Array.from({ length: 20 }, deliver));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([200, ...Array(19).fill(503)]);
+    for (const busy of answers.filter((a) => a.status === 503)) {
+      // Asked to come back once the running delivery's lease would have lapsed, not dropped.
+      const wait = Number(busy.headers.get('retry-after'));
+      expect(wait).toBeGreaterThanOrEqual(1);
+      expect(wait).toBeLessThanOrEqual(stack.config.run.leaseSeconds + 1);
+      expect(((await busy.json()) as { error: { code: string } }).error.code).toBe('unavailable');
+    }
+    expect(stub.requests).toHaveLength(1);
+
+    // The retries of the 19, once the run has finished: each acknowledged, nothing run again.
+    const retried = await Promise.all(Array.from({ length: 19 }, deliver));
+    expect(retried.map((a) => a.status)).toEqual(Array(19).fill(200));
+    for (const r of retried) expect(((await r.json()) as { outcome: string }).outcome).toBe('noop');
+    stack.tasks.start();
     await runUntilIdle();
     expect(stub.requests).toHaveLength(1);
     const run = (await getRun(id)).body;
@@ -298,7 +314,7 @@ describe('exactly one execution', () => {
     // A worker claims the run, then dies before calling Claude.
     const claim = await claimExecution(adapters(), id);
     expect(claim.kind).toBe('claimed');
-    await runUntilIdle(agent.nextRunAt as string); // the task arrives while the lease is live: nothing happens
+    await runUntilIdle(agent.nextRunAt as string); // the task arrives while the lease is live: told to come back later
     expect(stub.requests).toHaveLength(0);
     expect((await getRun(id)).body.status).toBe('running');
 

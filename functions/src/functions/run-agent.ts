@@ -2,7 +2,9 @@
  * `runAgent`, the Cloud Tasks target. Only the task queue may call it (a
  * Google-signed OIDC token for our own URL from the invoker service account; the
  * local stand-in's token locally). Cloud Tasks retries anything but 2xx, so
- * 2xx means "done, nothing to do, or failed for good" and 503 means "try again".
+ * 2xx means "done, nothing to do, or failed for good" and 503 means "try again"
+ * (with `Retry-After` when the service knows when: a live lease held by another
+ * delivery; Cloud Tasks honours it).
  */
 import type { Request, Response } from '@google-cloud/functions-framework';
 import { z } from 'zod';
@@ -41,14 +43,19 @@ export async function runAgent(req: Request, res: Response): Promise<void> {
     return;
   }
   try {
-    const result = await runTask(adapters(), parsed.data, { signal: req.abortController?.signal });
+    const retryCount = Number.parseInt(req.header('x-cloudtasks-taskretrycount') ?? '', 10);
+    const result = await runTask(adapters(), parsed.data, {
+      signal: req.abortController?.signal,
+      retryCount: Number.isFinite(retryCount) && retryCount >= 0 ? retryCount : 0,
+    });
     log.info('run task handled', {
       ...result,
       task: req.header('x-cloudtasks-taskname'),
       retryCount: req.header('x-cloudtasks-taskretrycount'),
     });
     if (result.outcome === 'retry') {
-      sendJson(res, 503, { error: { code: 'unavailable', message: result.reason } });
+      const headers = result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined;
+      sendJson(res, 503, { error: { code: 'unavailable', message: result.reason } }, headers);
       return;
     }
     sendJson(res, 200, result);

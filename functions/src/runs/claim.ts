@@ -19,11 +19,19 @@ import { latestMissed } from './next-run';
 export type ClaimResult =
   | { kind: 'missing' }
   | { kind: 'finished' }
-  | { kind: 'busy' }
+  | { kind: 'busy'; leaseUntil: string }
   | { kind: 'stale'; reason: string }
   | { kind: 'ended'; reason: string; finish: FinishResult }
   | { kind: 'superseded'; executionId: string; skipped: number }
-  | { kind: 'claimed'; exec: ExecutionDoc; agent: StoredDoc<AgentDoc> | null; leaseId: string; attempt: number };
+  | {
+      kind: 'claimed';
+      exec: ExecutionDoc;
+      agent: StoredDoc<AgentDoc> | null;
+      leaseId: string;
+      attempt: number;
+      /** When the lease was taken: the running delivery renews it from here (progress.ts). */
+      claimedAt: Date;
+    };
 
 type Deps = Pick<Adapters, 'store' | 'config' | 'now'>;
 
@@ -50,7 +58,7 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
     const exec = found.data;
     if (exec.status === 'success' || exec.status === 'failed') return { kind: 'finished' };
     if (exec.status === 'running' && exec.leaseUntil && Date.parse(exec.leaseUntil) > now.getTime()) {
-      return { kind: 'busy' };
+      return { kind: 'busy', leaseUntil: exec.leaseUntil };
     }
     const agent = exec.agentId ? await getAgent(tx, exec.agentId) : null;
     const user = await readUserForUsage(tx, exec.userId);
@@ -149,6 +157,6 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
       model,
       events,
     });
-    return { kind: 'claimed', exec: claimed, agent, leaseId, attempt };
+    return { kind: 'claimed', exec: claimed, agent, leaseId, attempt, claimedAt: now };
   });
 }

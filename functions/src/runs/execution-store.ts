@@ -9,6 +9,8 @@ import type { QuerySpec, Store, StoredDoc, StoreReader, Transaction } from '../p
 import type { ExecutionDoc, ExecutionEvent, RunDraft, Trigger } from './execution';
 
 export const executionPath = (id: string) => `executions/${id}`;
+/** One small document per user: the times of their recent run-now requests (usage/rate-limit.ts). */
+export const runNowLogPath = (uid: string) => `runNowLogs/${uid}`;
 export { agentPath };
 
 export function getExecution(store: StoreReader, id: string): Promise<StoredDoc<ExecutionDoc> | null> {

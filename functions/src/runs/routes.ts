@@ -7,9 +7,10 @@ import { isAgentId } from '../agents/store';
 import { InvalidArgumentError, NotFoundError } from '../shared/errors';
 import { adapters } from '../shared/factory';
 import type { Route } from '../shared/http';
+import { takeSlot, tryAgainIn } from '../usage/rate-limit';
 import { enqueueManualRun } from './enqueue';
 import { toExecutionJson } from './execution';
-import { getAgent, getExecution, listAgentExecutions } from './execution-store';
+import { getAgent, getExecution, listAgentExecutions, runNowLogPath } from './execution-store';
 
 const LIMIT_DEFAULT = 20;
 const LIMIT_MAX = 100;
@@ -32,13 +33,37 @@ function parseLimit(raw: string | null): number {
   return n;
 }
 
+/** Run-now takes no fields: the body is empty or `{}` (API.md: unknown fields are rejected). */
+export function assertNoFields(body: unknown): void {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new InvalidArgumentError('This request takes no body, or an empty JSON object {}.');
+  }
+  const fields = Object.keys(body);
+  if (fields.length > 0) {
+    throw new InvalidArgumentError(
+      'This request takes no fields; send no body or {}.',
+      fields.map((field) => ({ field, message: 'Unknown field.' })),
+    );
+  }
+}
+
 export const runRoutes: Route[] = [
   {
     method: 'POST',
     path: '/api/agents/:id/run',
-    async handle({ params, user }) {
+    async handle({ params, user, body }) {
+      assertNoFields(body);
       const agent = await ownAgent(params.id as string, user.uid);
-      const { executionId } = await enqueueManualRun(adapters(), {
+      const deps = adapters();
+      const perMinute = deps.config.run.runNowPerMinute;
+      // Counted after the ownership check, so requests for someone else's agent (404) use no slot.
+      await takeSlot(deps, user.uid, {
+        path: runNowLogPath(user.uid),
+        field: 'requests',
+        perMinute,
+        refusal: (wait) => `Too many runs started: at most ${perMinute} a minute. ${tryAgainIn(wait)}`,
+      });
+      const { executionId } = await enqueueManualRun(deps, {
         userId: user.uid,
         agentId: agent.id,
         model: agent.data.model,

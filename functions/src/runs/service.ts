@@ -1,8 +1,9 @@
 /**
  * One delivery of a run task, start to end: claim (or find nothing to do), run
- * Claude outside any transaction, write the outcome with the usage in one
- * transaction, then enqueue the agent's next run. What `runAgent` answers
- * follows from the returned outcome: `retry` means "try this task again later".
+ * Claude outside any transaction while renewing the lease (progress.ts), write
+ * the outcome with the usage in one transaction, then enqueue the agent's next
+ * run. What `runAgent` answers follows from the returned outcome: `retry` means
+ * "try this task again later" (after `retryAfterSeconds` when given).
  */
 import { modelClient } from '../model/client';
 import { toModelError } from '../model/errors';
@@ -23,7 +24,14 @@ import { type RunMeter, runModel } from './runner';
 export type RunOutcome =
   | { outcome: 'success' | 'failed'; executionId: string }
   | { outcome: 'noop'; executionId: string; reason: string }
-  | { outcome: 'retry'; executionId: string; reason: string };
+  | { outcome: 'retry'; executionId: string; reason: string; retryAfterSeconds?: number };
+
+export interface RunTaskOptions {
+  /** Aborts the attempt (the request was cancelled). */
+  signal?: AbortSignal;
+  /** Earlier deliveries of this task (Cloud Tasks' `X-CloudTasks-TaskRetryCount`); 0 when unknown. */
+  retryCount?: number;
+}
 
 /** Time kept back from the run timeout for writing the outcome. */
 const WRITE_MARGIN_MS = 5_000;
@@ -32,7 +40,7 @@ const WRITE_MARGIN_MS = 5_000;
 export async function runTask(
   deps: Adapters,
   payload: RunTaskPayload,
-  options: { signal?: AbortSignal } = {},
+  options: RunTaskOptions = {},
 ): Promise<RunOutcome> {
   let executionId = payload.executionId;
   let claim = await claimExecution(deps, executionId);
@@ -53,7 +61,7 @@ export async function runTask(
     case 'finished':
       return { outcome: 'noop', executionId, reason: 'The run has finished already.' };
     case 'busy':
-      return { outcome: 'noop', executionId, reason: 'Another delivery is running it.' };
+      return busyOutcome(deps, executionId, claim.leaseUntil, options.retryCount ?? 0);
     case 'stale':
       log.info('stale run task', { executionId, reason: claim.reason });
       return { outcome: 'noop', executionId, reason: claim.reason };
@@ -64,11 +72,16 @@ export async function runTask(
   }
 
   const { exec, agent, leaseId, attempt } = claim;
-  const progress = new ProgressLog(deps.store, executionId, exec.events, deps.now);
+  const progress = new ProgressLog(deps.store, executionId, exec.events, deps.now, {
+    leaseId,
+    leaseSeconds: deps.config.run.leaseSeconds,
+    renewedAt: claim.claimedAt,
+  });
   const meter: RunMeter = { usage: { ...ZERO_USAGE }, calls: 0 };
   const timeoutMs = deps.config.run.timeoutSeconds * 1000 - WRITE_MARGIN_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+  // A lease lost to another delivery stops the model call too: that delivery owns the run now.
+  const signal = AbortSignal.any([timeout, progress.signal, ...(options.signal ? [options.signal] : [])]);
 
   const prompt = exec.draft?.finalAgentPrompt ?? agent?.data.finalAgentPrompt ?? '';
   const tools = exec.draft?.tools ?? agent?.data.tools ?? [];
@@ -106,6 +119,10 @@ export async function runTask(
     );
     outcome = { status: 'success', result: run.result, usage: meter.usage, model };
   } catch (err) {
+    if (progress.leaseLost) {
+      await progress.close();
+      return lostLease(executionId, attempt);
+    }
     const error = toModelError(err);
     const lastAttempt = attempt >= Math.max(1, deps.config.queue.retryConfig.maxAttempts);
     let message = error.message;
@@ -121,6 +138,7 @@ export async function runTask(
     log.warn('run attempt failed', { executionId, attempt, retryable: Boolean(retryable), err: error });
   }
   await progress.close();
+  if (progress.leaseLost) return lostLease(executionId, attempt);
 
   if (retryable) {
     await releaseForRetry(deps, executionId, leaseId, meter, progress, retryable.message);
@@ -130,6 +148,27 @@ export async function runTask(
   if (!finish) return { outcome: 'noop', executionId, reason: 'The lease was lost; another delivery took over.' };
   await enqueueNext(deps, finish);
   return { outcome: outcome.status, executionId };
+}
+
+/**
+ * Another delivery holds a live lease. While the queue has attempts left, ask it
+ * to try again once the lease would have lapsed: if that worker died, this task
+ * takes the run over then, without waiting for the sweeper; if it finished, the
+ * retry finds the run done and ends as a no-op. On the last attempt acknowledge
+ * instead: the sweeper recovers the run if its worker dies.
+ */
+function busyOutcome(deps: Adapters, executionId: string, leaseUntil: string, retryCount: number): RunOutcome {
+  const reason = 'Another delivery is running it.';
+  const maxAttempts = deps.config.queue.retryConfig.maxAttempts;
+  if (maxAttempts >= 0 && retryCount + 1 >= maxAttempts) return { outcome: 'noop', executionId, reason };
+  // One second past the lease, so the retry does not arrive a moment before it lapses.
+  const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(leaseUntil) - deps.now().getTime()) / 1000) + 1);
+  return { outcome: 'retry', executionId, reason, retryAfterSeconds };
+}
+
+function lostLease(executionId: string, attempt: number): RunOutcome {
+  log.warn('run attempt stopped: another delivery took the run over', { executionId, attempt });
+  return { outcome: 'noop', executionId, reason: 'The lease was lost; another delivery took over.' };
 }
 
 /** The outcome write: only by the delivery that still holds the lease. */

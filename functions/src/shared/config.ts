@@ -55,8 +55,13 @@ const Env = z.object({
   RUN_TIMEOUT_SECONDS: int(15, 1800).default(300),
   /** Output token ceiling of one run, over all its model calls. */
   RUN_MAX_OUTPUT_TOKENS: int(256, 128_000).default(16_000),
-  /** A claimed run whose worker went silent is taken over after this long. */
-  RUN_LEASE_SECONDS: int(30, 3600).default(360),
+  /**
+   * A run's lease: the running delivery renews it every third of this, so a run whose
+   * worker died is taken over about this long after its last renewal.
+   */
+  RUN_LEASE_SECONDS: int(30, 3600).default(60),
+  /** Run-now requests (`POST /api/agents/{id}/run`) a user may make per minute. */
+  RUN_NOW_PER_MINUTE: int(1, 1000).default(20),
   /** Chat turns a user may start per minute. */
   CHAT_TURNS_PER_MINUTE: int(1, 1000).default(10),
   /** Tokens of conversation history sent to the designer before older turns are dropped. */
@@ -79,7 +84,7 @@ export interface Config {
   models: z.infer<typeof ModelsFile>;
   queue: QueueSettings;
   budget: { userMonthlyTokens: number };
-  run: { timeoutSeconds: number; maxOutputTokens: number; leaseSeconds: number };
+  run: { timeoutSeconds: number; maxOutputTokens: number; leaseSeconds: number; runNowPerMinute: number };
   chat: { turnsPerMinute: number; historyTokenCeiling: number; maxMessageChars: number };
   tick: { lookaheadMinutes: number };
   tasks: {
@@ -113,7 +118,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     run: {
       timeoutSeconds: e.RUN_TIMEOUT_SECONDS,
       maxOutputTokens: e.RUN_MAX_OUTPUT_TOKENS,
-      leaseSeconds: Math.max(e.RUN_LEASE_SECONDS, e.RUN_TIMEOUT_SECONDS + 30),
+      // No longer bounded below by the timeout: the running delivery renews its lease (progress.ts).
+      leaseSeconds: e.RUN_LEASE_SECONDS,
+      runNowPerMinute: e.RUN_NOW_PER_MINUTE,
     },
     chat: {
       turnsPerMinute: e.CHAT_TURNS_PER_MINUTE,

@@ -44,7 +44,13 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly options: { details?: FieldIssue[]; retryable?: boolean; cause?: unknown } = {},
+    readonly options: {
+      details?: FieldIssue[];
+      retryable?: boolean;
+      cause?: unknown;
+      /** When trying again makes sense: sent as the `Retry-After` header. */
+      retryAfterSeconds?: number;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
@@ -92,10 +98,10 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
-/** A rate limit or a spent budget. */
+/** A rate limit or a spent budget; a rate limit says when to try again (`Retry-After`). */
 export class ResourceExhaustedError extends AppError {
-  constructor(message: string) {
-    super('resource_exhausted', message, { retryable: false });
+  constructor(message: string, retryAfterSeconds?: number) {
+    super('resource_exhausted', message, { retryable: false, retryAfterSeconds });
   }
 }
 
@@ -117,10 +123,16 @@ export class NonRetriableError extends AppError {
  * Maps any thrown value to the API's status and body. Unknown errors become a
  * generic 500 whose message reveals nothing internal.
  */
-export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } {
+export function toErrorResponse(err: unknown): {
+  status: number;
+  body: ErrorBody;
+  headers?: Record<string, string>;
+} {
   if (err instanceof AppError) {
     const body: ErrorBody = { error: { code: err.code, message: err.message } };
     if (err.options.details?.length) body.error.details = err.options.details;
+    const wait = err.options.retryAfterSeconds;
+    if (wait !== undefined) return { status: err.status, body, headers: { 'Retry-After': String(Math.ceil(wait)) } };
     return { status: err.status, body };
   }
   return {

@@ -20,8 +20,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
-  test('keeps the lease longer than a run attempt can last', () => {
-    expect(loadConfig({ RUN_TIMEOUT_SECONDS: '900', RUN_LEASE_SECONDS: '60' }).run.leaseSeconds).toBeGreaterThan(900);
+  test('keeps a short run lease, even under a long timeout, because the running delivery renews it', () => {
+    expect(loadConfig({}).run.leaseSeconds).toBe(60);
+    expect(loadConfig({ RUN_TIMEOUT_SECONDS: '900', RUN_LEASE_SECONDS: '45' }).run.leaseSeconds).toBe(45);
+    expect(() => loadConfig({ RUN_LEASE_SECONDS: '10' })).toThrow(/RUN_LEASE_SECONDS/);
+  });
+
+  test('limits run-now to 20 a minute per user unless configured', () => {
+    expect(loadConfig({}).run.runNowPerMinute).toBe(20);
+    expect(loadConfig({ RUN_NOW_PER_MINUTE: '3' }).run.runNowPerMinute).toBe(3);
+    expect(() => loadConfig({ RUN_NOW_PER_MINUTE: '0' })).toThrow(/RUN_NOW_PER_MINUTE/);
   });
 
   test('never shows the API key when described for a log', () => {

@@ -87,15 +87,15 @@ variable "limits" {
     user_monthly_token_budget = optional(number, 2000000)
     run_timeout_seconds       = optional(number, 300)
     run_max_output_tokens     = optional(number, 16000)
-    run_lease_seconds         = optional(number, 360)
+    run_lease_seconds         = optional(number, 60)
     chat_turns_per_minute     = optional(number, 10)
     tick_lookahead_minutes    = optional(number, 5)
   })
   description = <<-EOT
     Budget and model settings passed to the functions (functions/src/shared/config.ts reads them,
     with the same defaults and limits): tokens (input + output) a user may spend per UTC month,
-    seconds one run attempt may take, output-token ceiling of one run, seconds before a silent
-    run's lease is taken over, chat turns per user per minute, and how many minutes ahead the
+    seconds one run attempt may take, output-token ceiling of one run, seconds of a run's lease (renewed
+    while it runs; a dead run is taken over once it lapses), chat turns per user per minute, and how many minutes ahead the
     sweeper enqueues runs. Model ids and prices are in config/models.json.
   EOT
   default     = {}
