@@ -57,7 +57,7 @@ const custom = (ctx: Ctx, path: PropertyKey[], key: CustomKey, params: Record<st
 const chars = (s: string) => [...s].length;
 
 // Control characters other than tab and newlines (NUL, escape, …): never meant as text.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 // A name is one line.
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 

@@ -95,7 +95,10 @@ test.each([
   ['an array', '[1, 2]'],
 ])('a body that is %s is refused as not a JSON object', async (_n, body) => {
   const res = await call('POST', '/api/things', { token: 'good', body });
-  expect(res).toEqual({ status: 400, body: { error: { code: 'invalid_argument', message: 'The request body must be a JSON object.' } } });
+  expect(res).toEqual({
+    status: 400,
+    body: { error: { code: 'invalid_argument', message: 'The request body must be a JSON object.' } },
+  });
 });
 
 test('a body sent without a Content-Type is refused, not read as empty', async () => {
@@ -105,7 +108,9 @@ test('a body sent without a Content-Type is refused, not read as empty', async (
     body: new Blob(['{"name":"x"}']),
   });
   expect(res.status).toBe(400);
-  expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Content-Type: application\/json/);
+  expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+    /Content-Type: application\/json/,
+  );
 });
 
 test('a broken gzip body is refused in the API format, without zlib internals', async () => {
