@@ -267,7 +267,10 @@ describe('the model loop', () => {
     const res = await chat(alice, { message: 'overloaded hello' });
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('unavailable');
+    // The person is told to try again (nothing retries a chat turn), in the conversation they can continue.
+    expect(res.body.error.message).not.toMatch(/run will be retried/);
     const conv = await conversationTitled('overloaded hello');
+    expect(res.body.error.conversationId).toBe(conv.id);
     expect(conv.data.turnLeaseUntil).toBeNull();
     const got = await stack.api(alice.idToken, 'GET', `/api/conversations/${conv.id}`);
     expect(got.body.messages.map((m: { role: string; state: string }) => [m.role, m.state])).toEqual([
@@ -275,6 +278,7 @@ describe('the model loop', () => {
       ['assistant', 'error'],
     ]);
     expect(got.body.messages[1].parts.at(-1)).toMatchObject({ type: 'error', data: { code: 'unavailable' } });
+    expect(got.body.messages[1].parts.at(-1).data.message).toMatch(/send your message again in a moment/);
   });
 
   test('a failed turn keeps the message and its error, and the next turn works', async () => {

@@ -20,7 +20,15 @@ export const chatRoutes: Route[] = [
       const request = parseChatBody(body, deps.config.chat.maxMessageChars);
       // Every refusal (400, 404, 409, 429) happens here, before a stream is opened.
       const turn = await beginTurn(deps, user.uid, request);
-      if (!wantsEventStream(req)) return { status: 200, body: await turn.run() };
+      if (!wantsEventStream(req)) {
+        try {
+          return { status: 200, body: await turn.run() };
+        } catch (err) {
+          // The turn is stored (with its error reply): say which conversation, so the client can go on.
+          const { status, body: errorBody, headers } = failedTurn(err, turn.conversationId);
+          return { status, body: errorBody, headers };
+        }
+      }
 
       openEventStream(res);
       const send = (event: string, data: unknown) => {
@@ -35,9 +43,7 @@ export const chatRoutes: Route[] = [
         });
         send('done', result);
       } catch (err) {
-        const { status, body: errorBody } = toErrorResponse(err);
-        if (status >= 500) log.error('chat turn failed', { conversationId: turn.conversationId, err });
-        send('error', errorBody);
+        send('error', failedTurn(err, turn.conversationId).body);
       }
       res.end();
       return undefined;
@@ -70,4 +76,11 @@ export const chatRoutes: Route[] = [
 
 function wantsEventStream(req: RouteContext['req']): boolean {
   return String(req.headers.accept ?? '').includes('text/event-stream');
+}
+
+/** The API's error body for a turn that failed after it began, naming its conversation. */
+function failedTurn(err: unknown, conversationId: string) {
+  const response = toErrorResponse(err);
+  if (response.status >= 500) log.error('chat turn failed', { conversationId, err });
+  return { ...response, body: { error: { ...response.body.error, conversationId } } };
 }

@@ -55,6 +55,11 @@ export type ChatDeps = Adapters;
 export const TURN_LEASE_MS = 90_000;
 const TURN_HEARTBEAT_MS = 30_000;
 
+const TRY_AGAIN: Record<Locale, string> = {
+  en: 'Please send your message again in a moment.',
+  ko: '잠시 후 메시지를 다시 보내 주세요.',
+};
+
 const INTERRUPTED: Record<Locale, string> = {
   en: 'This reply was interrupted before it finished. Please send your message again.',
   ko: '답변이 끝나기 전에 중단되었습니다. 메시지를 다시 보내 주세요.',
@@ -386,7 +391,9 @@ async function runTurn(deps: ChatDeps, s: TurnState): Promise<TurnResult> {
     clearInterval(heartbeat);
     const error = err instanceof AppError ? err : new AppError('internal', 'The designer failed unexpectedly.');
     await writer.close();
-    const final = [...parts(false), { type: 'error' as const, data: { code: error.code, message: error.message } }];
+    // A passing failure (overload, rate limit): nothing retries a chat turn, so tell the person to.
+    const shown = error.retryable ? `${error.message} ${TRY_AGAIN[s.locale]}` : error.message;
+    const final = [...parts(false), { type: 'error' as const, data: { code: error.code, message: shown } }];
     await finishTurn(deps, s, {
       parts: final,
       content: content(),

@@ -11,18 +11,17 @@ import { AppError, NonRetriableError, UnavailableError } from '../shared/errors'
 export function toModelError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof Anthropic.APIUserAbortError) {
-    return new UnavailableError('The model call was stopped because the run took too long.', err);
+    return new UnavailableError('The model call was stopped: it took longer than allowed.', err);
   }
   if (err instanceof Anthropic.APIConnectionError) {
-    return new UnavailableError('Could not reach the model service; the run will be retried.', err);
+    return new UnavailableError('Could not reach the model service.', err);
   }
   if (err instanceof Anthropic.APIError) {
     const status = err.status ?? 0;
-    if (status === 429)
-      return new UnavailableError('The model service is rate limiting us; the run will be retried.', err);
-    if (status === 529) return new UnavailableError('The model service is overloaded; the run will be retried.', err);
+    if (status === 429) return new UnavailableError('The model service is rate limiting requests right now.', err);
+    if (status === 529) return new UnavailableError('The model service is overloaded right now.', err);
     if (status >= 500 || status === 408 || status === 409) {
-      return new UnavailableError(`The model service had a temporary error (${status}); the run will be retried.`, err);
+      return new UnavailableError(`The model service had a temporary error (${status}).`, err);
     }
     if (status === 401 || status === 403) {
       return new NonRetriableError(
