@@ -64,6 +64,26 @@ describe('run-now rate limit', () => {
   });
 });
 
+describe('test runs of drafts', () => {
+  test('count toward the same per-minute limit as run-now', async () => {
+    const carol = await stack.guest();
+    const agent = await agentOf(carol.idToken);
+    for (let i = 0; i < PER_MINUTE - 1; i++) expect((await runNow(carol.idToken, agent)).status).toBe(202);
+    // A conversation with a draft, from the offline designer.
+    const turn = await stack.api(carol.idToken, 'POST', '/api/chat', {
+      message: 'Every Monday at 8am, summarise the week in AI research',
+      timezone: 'Asia/Seoul',
+    });
+    expect(turn.body.draft).toBeDefined();
+    const path = `/api/conversations/${turn.body.conversationId}/test-run`;
+    expect((await stack.api(carol.idToken, 'POST', path)).status).toBe(202);
+    const refused = await stack.api(carol.idToken, 'POST', path);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('resource_exhausted');
+    await stack.tasks.idle();
+  });
+});
+
 describe('run-now body', () => {
   test.each([
     ['an unknown field', '{"priority":"high"}', [{ field: 'priority', message: 'Unknown field.' }]],

@@ -10,6 +10,7 @@ import { roundUsd } from '../model/usage';
 import type { StoredDoc } from '../ports/store';
 import { enqueueTestRun } from '../runs/enqueue';
 import { getExecution } from '../runs/execution-store';
+import { takeManualRunSlot } from '../runs/limits';
 import { describeScheduleOrManual } from '../schedule/describe';
 import { formatRunTime } from '../schedule/preview';
 import { ConflictError, InvalidArgumentError, NotFoundError } from '../shared/errors';
@@ -125,6 +126,7 @@ export async function startTestRun(
 ): Promise<{ executionId: string; messageId: string }> {
   const conversation = await ownConversation(deps, uid, id);
   const draft = requireDraft(conversation.data);
+  await takeManualRunSlot(deps, uid);
   const { executionId } = await enqueueTestRun(deps, {
     userId: uid,
     conversationId: id,

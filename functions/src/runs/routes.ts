@@ -7,10 +7,10 @@ import { isAgentId } from '../agents/store';
 import { InvalidArgumentError, NotFoundError } from '../shared/errors';
 import { adapters } from '../shared/factory';
 import type { Route } from '../shared/http';
-import { takeSlot, tryAgainIn } from '../usage/rate-limit';
 import { enqueueManualRun } from './enqueue';
 import { toExecutionJson } from './execution';
-import { getAgent, getExecution, listAgentExecutions, runNowLogPath } from './execution-store';
+import { getAgent, getExecution, listAgentExecutions } from './execution-store';
+import { takeManualRunSlot } from './limits';
 
 const LIMIT_DEFAULT = 20;
 const LIMIT_MAX = 100;
@@ -55,14 +55,8 @@ export const runRoutes: Route[] = [
       assertNoFields(body);
       const agent = await ownAgent(params.id as string, user.uid);
       const deps = adapters();
-      const perMinute = deps.config.run.runNowPerMinute;
       // Counted after the ownership check, so requests for someone else's agent (404) use no slot.
-      await takeSlot(deps, user.uid, {
-        path: runNowLogPath(user.uid),
-        field: 'requests',
-        perMinute,
-        refusal: (wait) => `Too many runs started: at most ${perMinute} a minute. ${tryAgainIn(wait)}`,
-      });
+      await takeManualRunSlot(deps, user.uid);
       const { executionId } = await enqueueManualRun(deps, {
         userId: user.uid,
         agentId: agent.id,
