@@ -241,6 +241,7 @@ describe('functions', () => {
       maxOutput: tfDefault('run_max_output_tokens'),
       lease: tfDefault('run_lease_seconds'),
       chat: tfDefault('chat_turns_per_minute'),
+      runNow: tfDefault('run_now_per_minute'),
       lookahead: tfDefault('tick_lookahead_minutes'),
     }).toEqual({
       budget: config.budget.userMonthlyTokens,
@@ -248,6 +249,7 @@ describe('functions', () => {
       maxOutput: config.run.maxOutputTokens,
       lease: config.run.leaseSeconds,
       chat: config.chat.turnsPerMinute,
+      runNow: config.run.runNowPerMinute,
       lookahead: config.tick.lookaheadMinutes,
     });
   });
@@ -443,6 +445,8 @@ describe('variables', () => {
       'run_timeout_seconds',
       'run_max_output_tokens',
       'chat_turns_per_minute',
+      'run_now_per_minute',
+      'run_lease_seconds',
     ]) {
       expect(conditions.some((c) => c.includes(`var.limits.${field}`))).toBe(true);
     }

@@ -42,6 +42,7 @@ variable "limits" {
     run_max_output_tokens     = optional(number)
     run_lease_seconds         = optional(number)
     chat_turns_per_minute     = optional(number)
+    run_now_per_minute        = optional(number)
     tick_lookahead_minutes    = optional(number)
   })
   description = "Budget and model settings; unset fields take the module's defaults (see modules/platform/variables.tf)."

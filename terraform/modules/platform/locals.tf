@@ -86,6 +86,7 @@ locals {
     RUN_MAX_OUTPUT_TOKENS         = tostring(var.limits.run_max_output_tokens)
     RUN_LEASE_SECONDS             = tostring(var.limits.run_lease_seconds)
     CHAT_TURNS_PER_MINUTE         = tostring(var.limits.chat_turns_per_minute)
+    RUN_NOW_PER_MINUTE            = tostring(var.limits.run_now_per_minute)
     TICK_LOOKAHEAD_MINUTES        = tostring(var.limits.tick_lookahead_minutes)
     TASKS_QUEUE                   = local.queue_name
     TASKS_LOCATION                = var.region

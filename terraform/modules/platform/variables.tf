@@ -89,13 +89,15 @@ variable "limits" {
     run_max_output_tokens     = optional(number, 16000)
     run_lease_seconds         = optional(number, 60)
     chat_turns_per_minute     = optional(number, 10)
+    run_now_per_minute        = optional(number, 20)
     tick_lookahead_minutes    = optional(number, 5)
   })
   description = <<-EOT
     Budget and model settings passed to the functions (functions/src/shared/config.ts reads them,
     with the same defaults and limits): tokens (input + output) a user may spend per UTC month,
     seconds one run attempt may take, output-token ceiling of one run, seconds of a run's lease (renewed
-    while it runs; a dead run is taken over once it lapses), chat turns per user per minute, and how many minutes ahead the
+    while it runs; a dead run is taken over once it lapses), chat turns per user per minute, runs a user may start by
+    hand (run now, test runs) per minute, and how many minutes ahead the
     sweeper enqueues runs. Model ids and prices are in config/models.json.
   EOT
   default     = {}
@@ -119,6 +121,10 @@ variable "limits" {
   validation {
     condition     = var.limits.chat_turns_per_minute >= 1 && var.limits.chat_turns_per_minute <= 1000
     error_message = "limits.chat_turns_per_minute must be 1-1000."
+  }
+  validation {
+    condition     = var.limits.run_now_per_minute >= 1 && var.limits.run_now_per_minute <= 1000
+    error_message = "limits.run_now_per_minute must be 1-1000."
   }
   validation {
     condition     = var.limits.tick_lookahead_minutes >= 1 && var.limits.tick_lookahead_minutes <= 60
