@@ -96,3 +96,17 @@ describe('the API client', () => {
     await expect(api.saveDraft('c1')).rejects.toMatchObject({ code: 'unavailable', message: 'Service Unavailable' });
   });
 });
+
+describe('a chat turn that failed after it began', () => {
+  it('carries the conversation it is stored in, so the page can show it', async () => {
+    const body = {
+      error: { code: 'unavailable', message: 'The model service is overloaded right now.', conversationId: 'c42' },
+    };
+    const { fetch } = fakeFetch([json(body, 503)]);
+    const err = await createApi({ idToken: async () => 'tok' }, fetch)
+      .chat('hello')
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ code: 'unavailable', status: 503, conversationId: 'c42' });
+  });
+});

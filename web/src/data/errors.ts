@@ -15,6 +15,8 @@ export class ApiError extends Error {
     message: string,
     readonly status = 0,
     readonly details: FieldIssue[] = [],
+    /** For a chat turn that failed after it began: the conversation it is stored in. */
+    readonly conversationId?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -36,10 +38,19 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 export async function errorFromResponse(res: Response): Promise<ApiError> {
   const fallback = CODE_BY_STATUS[res.status] ?? 'internal';
   try {
-    const body = (await res.json()) as { error?: { code?: ErrorCode; message?: string; details?: FieldIssue[] } };
+    const body = (await res.json()) as {
+      error?: { code?: ErrorCode; message?: string; details?: FieldIssue[]; conversationId?: string };
+    };
     const e = body.error;
     if (e && typeof e.message === 'string') {
-      return new ApiError(e.code ?? fallback, e.message, res.status, Array.isArray(e.details) ? e.details : []);
+      const conversation = typeof e.conversationId === 'string' ? e.conversationId : undefined;
+      return new ApiError(
+        e.code ?? fallback,
+        e.message,
+        res.status,
+        Array.isArray(e.details) ? e.details : [],
+        conversation,
+      );
     }
   } catch {
     // Not JSON (a proxy's HTML page, say): fall through to the status text.

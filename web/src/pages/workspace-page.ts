@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { LiveQueryController } from '../controllers/live-query-controller';
 import { client } from '../data/client';
+import { ApiError } from '../data/errors';
 import { conversationQuery, messagesQuery } from '../data/queries';
 import { type AgentSpec, type ChatMessage, type Conversation, isInterrupted, type MessagePart } from '../data/types';
 import type { AppEvent } from '../events';
@@ -116,6 +117,11 @@ export class WorkspacePage extends LitElement {
     } catch (err) {
       notifyError(err);
       this._composer?.fill(text);
+      // The turn began and is stored with its error reply: show that conversation, so the person goes on in it.
+      if (err instanceof ApiError && err.conversationId && err.conversationId !== this.conversationId) {
+        this.conversationId = err.conversationId;
+        navigate(`/chat/${encodeURIComponent(err.conversationId)}`, true);
+      }
     } finally {
       this._sending = false;
       this._pendingText = null;
