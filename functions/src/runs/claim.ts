@@ -11,7 +11,8 @@ import { autoId, type StoredDoc } from '../ports/store';
 import type { Adapters } from '../shared/factory';
 import { budgetRefusal, budgetState, readUserForUsage } from '../usage/budget';
 import { queueGraceMs } from './enqueue';
-import { type ExecutionDoc, scheduledExecutionId, skippedMessage } from './execution';
+import { englishText, type RunEventCode, runEvent } from './events';
+import { type ExecutionDoc, scheduledExecutionId } from './execution';
 import { agentPath, createExecution, executionPath, getAgent, newExecution } from './execution-store';
 import { type FinishResult, writeFinish } from './finish';
 import { latestMissed } from './next-run';
@@ -35,15 +36,17 @@ export type ClaimResult =
 
 type Deps = Pick<Adapters, 'store' | 'config' | 'now'>;
 
-/** Why a scheduled or manual run no longer fits its agent, or null when it still does. */
-export function staleReason(exec: ExecutionDoc, agent: StoredDoc<AgentDoc> | null): string | null {
-  if (exec.trigger === 'test') return exec.draft ? null : 'The test run has no draft to run.';
-  if (!agent) return 'The agent was deleted before the run started.';
-  if (agent.data.userId !== exec.userId) return 'The agent belongs to someone else.';
+export type StaleCode = Extract<RunEventCode, `stale_${string}`>;
+
+/** Why a scheduled or manual run no longer fits its agent, as a run-log code; null when it still fits. */
+export function staleCode(exec: ExecutionDoc, agent: StoredDoc<AgentDoc> | null): StaleCode | null {
+  if (exec.trigger === 'test') return exec.draft ? null : 'stale_no_draft';
+  if (!agent) return 'stale_agent_deleted';
+  if (agent.data.userId !== exec.userId) return 'stale_agent_foreign';
   if (exec.trigger === 'manual') return null;
-  if (agent.data.status !== 'active') return 'The agent was paused before the run started.';
+  if (agent.data.status !== 'active') return 'stale_agent_paused';
   if (!agent.data.nextRunAt || Date.parse(agent.data.nextRunAt) !== Date.parse(exec.scheduledFor)) {
-    return "The agent's schedule changed before the run started.";
+    return 'stale_schedule_changed';
   }
   return null;
 }
@@ -65,8 +68,9 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
     const ctx = { id: executionId, exec, agent, user, now, config: deps.config };
     const at = now.toISOString();
 
-    const stale = staleReason(exec, agent);
-    if (stale) {
+    const staleAs = staleCode(exec, agent);
+    if (staleAs) {
+      const stale = englishText(staleAs);
       // Never started: it simply is not a run any more. Started once: keep it, as failed.
       if (exec.attempt === 0) {
         tx.delete(path);
@@ -75,7 +79,7 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
       writeFinish(tx, ctx, {
         status: 'failed',
         error: stale,
-        events: [...exec.events, { at, type: 'error', message: stale }],
+        events: [...exec.events, runEvent(at, { code: staleAs })],
       });
       return { kind: 'stale', reason: stale };
     }
@@ -99,7 +103,7 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
           now,
           staleAfter: new Date(now.getTime() + queueGraceMs(deps)),
           skippedRuns: total,
-          events: [{ at, type: 'skipped', message: skippedMessage(total) }],
+          events: [runEvent(at, { code: 'skipped', params: { count: total } })],
         });
         createExecution(tx, latestId, doc);
         tx.update(agentPath(agent.id), { nextRunAt: latest.toISOString() });
@@ -112,7 +116,10 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
       const finish = writeFinish(tx, ctx, {
         status: 'failed',
         error: exec.error ?? reason,
-        events: [...exec.events, { at, type: 'error', message: reason }],
+        events: [
+          ...exec.events,
+          runEvent(at, { code: 'gave_up', params: { attempts: exec.attempt }, message: reason }),
+        ],
       });
       return { kind: 'ended', reason, finish };
     }
@@ -123,7 +130,14 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
       const finish = writeFinish(tx, ctx, {
         status: 'failed',
         error: reason,
-        events: [...exec.events, { at, type: 'error', message: reason }],
+        events: [
+          ...exec.events,
+          runEvent(at, {
+            code: 'budget_spent',
+            params: { used: budget.usedTokens, budget: budget.budgetTokens, resetsOn: budget.resetsAt.slice(0, 10) },
+            message: reason,
+          }),
+        ],
       });
       return { kind: 'ended', reason, finish };
     }
@@ -134,7 +148,7 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
     const model = exec.draft?.model ?? agent?.data.model ?? deps.config.models.defaultModel;
     const events = [
       ...exec.events,
-      { at, type: 'started', message: attempt === 1 ? 'Run started.' : `Run started again (attempt ${attempt}).` },
+      runEvent(at, attempt === 1 ? { code: 'started' } : { code: 'started_again', params: { attempt } }),
     ];
     const claimed: ExecutionDoc = {
       ...exec,

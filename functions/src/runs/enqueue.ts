@@ -11,7 +11,8 @@ import { ConflictError } from '../shared/errors';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
 import { assertWithinBudget } from '../usage/budget';
-import { type ExecutionDoc, type RunDraft, scheduledExecutionId, skippedMessage } from './execution';
+import { runEvent } from './events';
+import { type ExecutionDoc, type RunDraft, scheduledExecutionId } from './execution';
 import { createExecution, executionPath, getExecution, listQueuedScheduledRuns, newExecution } from './execution-store';
 
 type Deps = Pick<Adapters, 'store' | 'tasks' | 'config' | 'now'>;
@@ -70,7 +71,7 @@ export async function enqueueScheduledAt(
     staleAfter: new Date(runAt.getTime() + queueGraceMs(deps)),
     skippedRuns: input.skippedRuns,
     events: input.skippedRuns
-      ? [{ at: now.toISOString(), type: 'skipped', message: skippedMessage(input.skippedRuns) }]
+      ? [runEvent(now.toISOString(), { code: 'skipped', params: { count: input.skippedRuns } })]
       : [],
   });
   try {
@@ -143,7 +144,7 @@ async function enqueueImmediate(
     scheduledFor: now,
     now,
     staleAfter: new Date(now.getTime() + queueGraceMs(deps)),
-    events: [{ at: now.toISOString(), type: 'queued', message: 'Queued to run now.' }],
+    events: [runEvent(now.toISOString(), { code: 'queued' })],
   });
   await createExecution(deps.store, id, doc);
   try {

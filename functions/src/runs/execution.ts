@@ -16,17 +16,12 @@
 import type { ToolName } from '../agents/schema';
 import type { TokenUsage } from '../model/usage';
 import { roundUsd } from '../model/usage';
+import type { ExecutionEvent } from './events';
+
+export type { ExecutionEvent, RunEventCode, RunEventParams } from './events';
 
 export type Trigger = 'schedule' | 'manual' | 'test';
 export type ExecutionStatus = 'queued' | 'running' | 'success' | 'failed';
-
-/** One progress line, appended while the run goes (the live log). */
-export interface ExecutionEvent {
-  at: string;
-  /** queued | started | model | tool | retry | warning | skipped | done | error */
-  type: string;
-  message: string;
-}
 
 /** What a test run of an unsaved draft needs, carried on its execution. */
 export interface RunDraft {
@@ -80,6 +75,7 @@ export interface ExecutionJson {
   status: ExecutionStatus;
   result: string | null;
   error: string | null;
+  /** Each with `at`, `type`, English `message`, and (since codes exist) `code` and `params`. */
   events: ExecutionEvent[];
   tokenUsage: { input: number; output: number; cacheRead: number; cacheWrite: number };
   costUsd: number;
@@ -101,7 +97,7 @@ export function toExecutionJson(id: string, doc: ExecutionDoc): ExecutionJson {
     status: doc.status,
     result: doc.result,
     error: doc.error,
-    events: doc.events ?? [],
+    events: (doc.events ?? []).map(eventJson),
     tokenUsage: { input: u.input, output: u.output, cacheRead: u.cacheRead, cacheWrite: u.cacheWrite },
     costUsd: roundUsd(doc.costUsd),
     model: doc.model,
@@ -122,7 +118,13 @@ export function scheduledExecutionId(agentId: string, scheduledFor: Date | strin
   return `${agentId}-at-${Math.floor(ms / 1000)}`;
 }
 
-/** The progress line of a run that stands in for scheduled times missed while the platform was down. */
-export function skippedMessage(skipped: number): string {
-  return `The platform was unavailable at ${skipped} earlier scheduled time${skipped === 1 ? '' : 's'}; running once, for the latest.`;
+/** An event as the API sends it: `code` and `params` only when the stored event has them (old ones do not). */
+function eventJson(e: ExecutionEvent): ExecutionEvent {
+  return {
+    at: e.at,
+    type: e.type,
+    message: e.message,
+    ...(e.code ? { code: e.code } : {}),
+    ...(e.params ? { params: e.params } : {}),
+  };
 }

@@ -16,6 +16,7 @@
  */
 import type { Store } from '../ports/store';
 import { log } from '../shared/log';
+import { type RunEventInput, runEvent } from './events';
 import type { ExecutionDoc, ExecutionEvent } from './execution';
 import { executionPath } from './execution-store';
 
@@ -71,8 +72,9 @@ export class ProgressLog {
     return this.signal.aborted;
   }
 
-  add(type: string, message: string): void {
-    this.events.push({ at: this.now().toISOString(), type, message });
+  /** Appends a line (its type and English message follow from its code, see events.ts). */
+  add(event: RunEventInput): void {
+    this.events.push(runEvent(this.now().toISOString(), event));
     if (this.timer || this.closed) return;
     const wait = Math.max(0, this.lastWrite + this.minIntervalMs - Date.now());
     this.timer = setTimeout(() => {

@@ -10,6 +10,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import type { ToolName } from '../agents/schema';
 import { addUsage, type TokenUsage, usageFromApi } from '../model/usage';
 import { NonRetriableError } from '../shared/errors';
+import type { RunEventInput } from './events';
 import { describeToolBlock, serverTools } from './tools';
 
 /** Model calls one attempt may make (pause_turn continuations and tool rounds). */
@@ -41,7 +42,8 @@ export interface RunOutcome {
   truncated: boolean;
 }
 
-export type Progress = (type: string, message: string) => void;
+/** Appends a line to the run's log. */
+export type Progress = (event: RunEventInput) => void;
 
 /** The system prompt: the date and zone, the output format, the previous result. */
 export function systemPrompt(req: Pick<RunRequest, 'now' | 'timezone' | 'previousResult'>): string {
@@ -94,7 +96,7 @@ export async function runModel(
     );
     stream.on('contentBlock', (block) => {
       const line = describeToolBlock(block as unknown as { type: string });
-      if (line) progress('tool', line);
+      if (line) progress(line);
     });
     const message = await stream.finalMessage();
     meter.calls++;
@@ -103,7 +105,7 @@ export async function runModel(
 
     const stop = message.stop_reason;
     if (stop === 'pause_turn') {
-      progress('model', 'Claude is still working (long tool use); continuing.');
+      progress({ code: 'model_continuing' });
       // The paused assistant content goes back unchanged, as the last message.
       if (messages[messages.length - 1]?.role === 'assistant') messages.pop();
       messages.push({ role: 'assistant', content: turn as Anthropic.Messages.ContentBlockParam[] });

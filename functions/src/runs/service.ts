@@ -91,7 +91,7 @@ export async function runTask(
   let outcome: FinishOutcome;
   let retryable: AppError | null = null;
   try {
-    progress.add('model', `Asking ${deps.config.models.models[model]?.label ?? model}.`);
+    progress.add({ code: 'asking_model', params: { model: deps.config.models.models[model]?.label ?? model } });
     const run = await runModel(
       modelClient(deps.model),
       {
@@ -105,18 +105,15 @@ export async function runTask(
         signal,
       },
       meter,
-      (type, message) => progress.add(type, message),
+      (event) => progress.add(event),
     );
     if (run.truncated) {
-      progress.add(
-        'warning',
-        `Stopped at the run's output ceiling (${deps.config.run.maxOutputTokens.toLocaleString('en-US')} tokens); the result may be cut short.`,
-      );
+      progress.add({ code: 'output_ceiling', params: { limit: deps.config.run.maxOutputTokens } });
     }
-    progress.add(
-      'done',
-      `Finished: ${meter.usage.input + meter.usage.cacheRead + meter.usage.cacheWrite} input and ${meter.usage.output} output tokens.`,
-    );
+    progress.add({
+      code: 'finished',
+      params: { input: meter.usage.input + meter.usage.cacheRead + meter.usage.cacheWrite, output: meter.usage.output },
+    });
     outcome = { status: 'success', result: run.result, usage: meter.usage, model };
   } catch (err) {
     if (progress.leaseLost) {
@@ -128,11 +125,12 @@ export async function runTask(
     let message = error.message;
     if (error.retryable && !lastAttempt) {
       retryable = error;
-      progress.add('retry', `${message} (attempt ${attempt})`);
+      progress.add({ code: 'retry', params: { attempt, reason: message } });
     } else {
       if (error.retryable)
         message = `${message.replace(/[;,]? ?the run will be retried\.?$/i, '.')} Gave up after ${attempt} attempts.`;
-      progress.add('error', message);
+      // The text comes from the model error: the web shows it as it is.
+      progress.add({ code: 'error', message });
     }
     outcome = { status: 'failed', error: message, usage: meter.usage, model };
     log.warn('run attempt failed', { executionId, attempt, retryable: Boolean(retryable), err: error });

@@ -20,8 +20,9 @@ import type { StoredDoc } from '../ports/store';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
 import { readUserForUsage } from '../usage/budget';
-import { staleReason } from './claim';
+import { staleCode } from './claim';
 import { enqueueScheduledAt, queueGraceMs, requeueExecution } from './enqueue';
+import { englishText, runEvent } from './events';
 import { type ExecutionDoc, scheduledExecutionId } from './execution';
 import {
   agentPath,
@@ -145,8 +146,9 @@ async function recoverStale(deps: Adapters, id: string, report: SweepReport): Pr
     const ctx = { id, exec, agent, user, now, config: deps.config };
     const at = now.toISOString();
 
-    const stale = staleReason(exec, agent);
-    if (stale) {
+    const staleAs = staleCode(exec, agent);
+    if (staleAs) {
+      const stale = englishText(staleAs);
       if (exec.attempt === 0) {
         tx.delete(executionPath(id));
         return { kind: 'failed', finish: null };
@@ -154,7 +156,7 @@ async function recoverStale(deps: Adapters, id: string, report: SweepReport): Pr
       writeFinish(tx, ctx, {
         status: 'failed',
         error: stale,
-        events: [...exec.events, { at, type: 'error', message: stale }],
+        events: [...exec.events, runEvent(at, { code: staleAs })],
       });
       return { kind: 'failed', finish: null };
     }
@@ -170,27 +172,25 @@ async function recoverStale(deps: Adapters, id: string, report: SweepReport): Pr
     }
 
     if (exec.attempt >= maxAttempts || exec.requeues >= maxAttempts) {
-      const reason =
-        exec.attempt > 0
-          ? `The run did not finish after ${exec.attempt} attempts; it was given up.`
-          : 'The run could not be started; it was given up.';
+      const gaveUp = runEvent(
+        at,
+        exec.attempt > 0 ? { code: 'gave_up', params: { attempts: exec.attempt } } : { code: 'not_started' },
+      );
+      const reason = gaveUp.message;
       const finish = writeFinish(tx, ctx, {
         status: 'failed',
         error: exec.error ? `${exec.error} ${reason}` : reason,
-        events: [...exec.events, { at, type: 'error', message: reason }],
+        events: [...exec.events, gaveUp],
       });
       return { kind: 'failed', finish };
     }
 
     const requeues = exec.requeues + 1;
-    const message =
-      exec.status === 'running'
-        ? 'The worker stopped answering; the run is handed to a new one.'
-        : "The run's task was lost; it is queued again.";
+    const lost = runEvent(at, { code: exec.status === 'running' ? 'worker_lost' : 'task_lost' });
     tx.update(executionPath(id), {
       requeues,
       staleAfter: new Date(now.getTime() + queueGraceMs(deps)).toISOString(),
-      events: [...exec.events, { at, type: 'retry', message }],
+      events: [...exec.events, lost],
     });
     return { kind: 'requeue', exec, requeues };
   });

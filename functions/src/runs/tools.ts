@@ -6,6 +6,7 @@
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ToolName } from '../agents/schema';
+import type { RunEventInput } from './events';
 
 /** Searches per model call; web search costs $10 per 1,000 (config/models.json). */
 export const WEB_SEARCH_MAX_USES = 8;
@@ -21,29 +22,33 @@ export function serverTools(tools: readonly ToolName[]): Anthropic.Messages.Tool
 }
 
 /** A progress line for a tool call Claude made, or null for blocks worth no line. */
-export function describeToolBlock(block: { type: string; [k: string]: unknown }): string | null {
+export function describeToolBlock(block: { type: string; [k: string]: unknown }): RunEventInput | null {
   if (block.type === 'server_tool_use') {
     const input = (block.input ?? {}) as Record<string, unknown>;
     switch (block.name) {
       case 'web_search':
-        return `Searching the web: ${quote(input.query)}`;
+        return { code: 'web_search', params: { query: clip(input.query) } };
       case 'web_fetch':
-        return `Fetching ${typeof input.url === 'string' ? input.url : 'a web page'}`;
+        return typeof input.url === 'string'
+          ? { code: 'web_fetch', params: { url: input.url } }
+          : { code: 'web_fetch_page' };
       default:
-        return 'Running code';
+        return { code: 'code_execution' };
     }
   }
   if (block.type.endsWith('_tool_result')) {
     const content = block.content as unknown;
     if (content && typeof content === 'object' && !Array.isArray(content) && 'error_code' in content) {
-      return `A tool call failed (${String((content as { error_code: unknown }).error_code)}).`;
+      return { code: 'tool_failed', params: { errorCode: String((content as { error_code: unknown }).error_code) } };
     }
-    if (block.type === 'web_search_tool_result' && Array.isArray(content)) return `Found ${content.length} results.`;
+    if (block.type === 'web_search_tool_result' && Array.isArray(content)) {
+      return { code: 'search_results', params: { count: content.length } };
+    }
   }
   return null;
 }
 
-function quote(value: unknown): string {
+function clip(value: unknown): string {
   const text = typeof value === 'string' ? value : '';
-  return `"${text.length > 200 ? `${text.slice(0, 200)}…` : text}"`;
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

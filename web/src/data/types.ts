@@ -41,10 +41,14 @@ export interface Agent {
 export type AgentSpec = Pick<Agent, 'name' | 'finalAgentPrompt'> &
   Partial<Pick<Agent, 'description' | 'tools' | 'model' | 'schedule' | 'status'>>;
 
+/** A line of a run's log. `code` and `params` say it in the user's language (format/run-event.ts); older runs have `message` only. */
 export interface RunEvent {
   at: string;
   type: string;
+  /** English text, shown when the code is unknown or absent. */
   message: string;
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface Execution {

@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Execution } from '../data/types';
 import { durationMs, formatCost, formatDateTime, formatDuration, formatTokens } from '../format/format';
+import { formatRunEvent } from '../format/run-event';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
@@ -73,7 +74,7 @@ export class RunHistory extends LitElement {
       ${
         events.length
           ? html`<div><h4>${m.log}</h4><ol class="log" aria-live=${r.status === 'running' ? 'polite' : 'off'}>
-              ${events.map((ev) => html`<li><time datetime=${ev.at}>${new Date(ev.at).toLocaleTimeString()}</time><span>${ev.message}</span></li>`)}
+              ${events.map((ev) => html`<li><time datetime=${ev.at}>${new Date(ev.at).toLocaleTimeString()}</time><span>${formatRunEvent(ev)}</span></li>`)}
             </ol></div>`
           : nothing
       }
