@@ -27,7 +27,9 @@ export async function buildWeb({ entry = join(webDir, 'src/main.ts'), outdir = j
   await rename(staging, outdir);
   await rm(old, { recursive: true, force: true });
   const moved = (file) => outdir + file.slice(staging.length);
-  return { ...built, outdir, entry: moved(built.entry), firstScreen: built.firstScreen.map(moved) };
+  // The metafile names files by where they were written: name them where they are now.
+  const metafile = JSON.parse(JSON.stringify(built.metafile).replaceAll(`.staging-${stamp}`, ''));
+  return { ...built, outdir, metafile, entry: moved(built.entry), firstScreen: built.firstScreen.map(moved) };
 }
 
 async function buildInto(entry, outdir) {
