@@ -1,47 +1,42 @@
 /**
  * The production adapter: Firebase anonymous auth (a guest at first visit,
- * linkable to Google later, keeping its uid) and Firestore `onSnapshot` under
- * firestore.rules. This module is only ever loaded with a dynamic import (see
- * connect.ts) so the Firebase SDK stays out of the first screen's JavaScript.
+ * linkable to Google later, keeping its uid) and Firestore under
+ * firestore.rules. This module is loaded with a dynamic import (connect.ts) and
+ * is all the production dashboard needs for its first data: firebase/app, auth
+ * without the popup resolver, and the REST reader. The Firestore SDK
+ * (firestore-live.ts) and the Google linking pieces (firebase-link.ts) are
+ * chunks of their own, loaded after the first data and on "link" respectively.
  */
-import { type FirebaseOptions, initializeApp } from 'firebase/app';
+import { type FirebaseApp, type FirebaseOptions, initializeApp } from 'firebase/app';
 import {
   type Auth,
-  GoogleAuthProvider,
-  getAuth,
-  linkWithPopup,
+  browserLocalPersistence,
+  indexedDBLocalPersistence,
+  initializeAuth,
   onAuthStateChanged,
   signInAnonymously,
-  signInWithCredential,
   type User,
 } from 'firebase/auth';
-import {
-  collection,
-  documentId,
-  type Firestore,
-  getFirestore,
-  limit,
-  onSnapshot,
-  orderBy,
-  query,
-  type WhereFilterOp,
-  where,
-} from 'firebase/firestore';
 import { createApi } from './api';
 import type { Backend, LiveDoc, Session, Unsubscribe } from './backend';
-import { type ApiError, toApiError } from './errors';
-import { type FirestoreSdk, toFirestoreQuery } from './firestore-mapping';
+import type { ApiError } from './errors';
+import { runQuery } from './firestore-rest';
+import { watchFirstThenLive } from './first-then-live';
 import { type LinkOutcome, linkGoogleAccount } from './link-google';
 import type { LiveQuery } from './queries';
 
-const sdk = {
-  collection: (db: Firestore, path: string) => collection(db, path),
-  query,
-  where: (field: unknown, op: string, value: unknown) => where(field as string, op as WhereFilterOp, value),
-  orderBy,
-  limit,
-  documentId,
-} as unknown as FirestoreSdk<Firestore, ReturnType<typeof collection>, never>;
+/** What the adapter loads or calls outside itself; tests replace them. */
+export interface FirebaseBackendDeps {
+  fetch: typeof fetch;
+  loadFirestore: () => Promise<Pick<typeof import('./firestore-live'), 'watchLive'>>;
+  loadLinking: () => Promise<Pick<typeof import('./firebase-link'), 'googleLinkSteps'>>;
+}
+
+const defaultDeps = (): FirebaseBackendDeps => ({
+  fetch: globalThis.fetch.bind(globalThis),
+  loadFirestore: () => import('./firestore-live'),
+  loadLinking: () => import('./firebase-link'),
+});
 
 const toSession = (u: User): Session => ({
   uid: u.uid,
@@ -53,13 +48,19 @@ const toSession = (u: User): Session => ({
 export class FirebaseBackend implements Backend {
   readonly mode = 'firebase' as const;
   readonly canLinkGoogle = true;
+  private readonly app: FirebaseApp;
   private readonly auth: Auth;
-  private readonly db: Firestore;
+  private readonly deps: FirebaseBackendDeps;
+  private firestore: ReturnType<FirebaseBackendDeps['loadFirestore']> | null = null;
 
-  constructor(options: FirebaseOptions) {
-    const app = initializeApp(options);
-    this.auth = getAuth(app);
-    this.db = getFirestore(app);
+  constructor(
+    private readonly options: FirebaseOptions,
+    deps: Partial<FirebaseBackendDeps> = {},
+  ) {
+    this.deps = { ...defaultDeps(), ...deps };
+    this.app = initializeApp(options);
+    // Not getAuth(): that bundles the popup/redirect resolver, needed only when linking.
+    this.auth = initializeAuth(this.app, { persistence: [indexedDBLocalPersistence, browserLocalPersistence] });
   }
 
   async start(): Promise<Session> {
@@ -81,28 +82,35 @@ export class FirebaseBackend implements Backend {
   }
 
   watch(spec: LiveQuery, next: (docs: LiveDoc[]) => void, fail: (err: ApiError) => void): Unsubscribe {
-    const uid = this.auth.currentUser?.uid;
-    if (!uid) throw new Error('watch() before start()');
-    const q = toFirestoreQuery(sdk, this.db, uid, spec);
-    return onSnapshot(
-      q,
-      (snap) => next(snap.docs.map((d) => ({ id: d.id, path: d.ref.path, data: d.data() }))),
-      (err) => fail(toApiError(err)),
+    const user = this.auth.currentUser;
+    if (!user) throw new Error('watch() before start()');
+    const { uid } = user;
+    const projectId = this.options.projectId as string;
+    return watchFirstThenLive(
+      {
+        first: async (signal) =>
+          runQuery(spec, { projectId, uid, idToken: await user.getIdToken(), fetch: this.deps.fetch, signal }),
+        live: async (onDocs, onError) => {
+          this.firestore ??= this.deps.loadFirestore();
+          const { watchLive } = await this.firestore.catch((err) => {
+            this.firestore = null; // a failed chunk load is tried again by the next watch
+            throw err;
+          });
+          return watchLive(this.app, uid, spec, onDocs, onError);
+        },
+      },
+      next,
+      fail,
     );
   }
 
   async linkGoogle(): Promise<LinkOutcome> {
     const guest = this.auth.currentUser;
     if (!guest) throw new Error('linkGoogle() before start()');
+    const { googleLinkSteps } = await this.deps.loadLinking();
     return linkGoogleAccount<User>({
       guest,
-      linkWithPopup: async (user) => (await linkWithPopup(user, new GoogleAuthProvider())).user,
-      signInWithErrorCredential: async (err) => {
-        const credential = GoogleAuthProvider.credentialFromError(
-          err as Parameters<typeof GoogleAuthProvider.credentialFromError>[0],
-        );
-        return credential ? (await signInWithCredential(this.auth, credential)).user : null;
-      },
+      ...googleLinkSteps(this.auth),
       idToken: (user) => user.getIdToken(),
       toSession,
       // After signing in, `idToken()` reads the existing account: the call is made as that account.

@@ -1,6 +1,6 @@
 /**
  * Linking a Google account to the guest, as one flow over injected steps (the
- * Firebase SDK calls live in firebase-backend.ts; tests pass fakes).
+ * Firebase SDK calls live in firebase-link.ts; tests pass fakes).
  *
  * `linkWithPopup` keeps the guest's uid, so nothing has to move. When that Google
  * account exists already, Firebase refuses with `auth/credential-already-in-use`;
