@@ -140,7 +140,10 @@ test('an overload that outlasts the client retries logs the retry with its attem
   const run = await getRun(id);
   expect(run.status).toBe('success');
   const retry = find(run.events, 'retry');
-  expect(retry).toMatchObject({ type: 'retry', params: { attempt: 1, reason: expect.stringMatching(/overloaded/) } });
+  expect(retry).toMatchObject({
+    type: 'retry',
+    params: { attempt: 1, reason: expect.stringMatching(/overloaded/), reasonCode: 'overloaded' },
+  });
   expect(retry?.message).toBe(`${retry?.params?.reason} (attempt 1)`);
   expect(find(run.events, 'started_again')).toMatchObject({
     params: { attempt: 2 },
@@ -148,7 +151,7 @@ test('an overload that outlasts the client retries logs the retry with its attem
   });
 });
 
-test("a model error keeps the service's text as its message and carries only the code error", async () => {
+test("a model error keeps the service's text as its message and names its reason for other languages", async () => {
   const agent = await createAgent({});
   stub.script(errorReply(400, 'invalid_request_error', 'tools.0: unknown tool type'));
   const id = await runNow(agent.id);
@@ -158,7 +161,7 @@ test("a model error keeps the service's text as its message and carries only the
   const error = run.events.at(-1);
   expect(error).toMatchObject({ type: 'error', code: 'error' });
   expect(error?.message).toMatch(/refused the request: tools.0: unknown tool type/);
-  expect(error).not.toHaveProperty('params');
+  expect(error?.params).toEqual({ reasonCode: 'refused' });
 });
 
 test('a scheduled run refused for the spent budget says how much was used and when it resets', async () => {

@@ -4,7 +4,7 @@ import {
   runEvent,
   RUN_EVENT_CODES as SERVER_CODES,
 } from '../../functions/src/runs/events';
-import { formatRunEvent, KNOWN_RUN_EVENT_CODES } from '../src/format/run-event';
+import { formatRunError, formatRunEvent, KNOWN_RUN_EVENT_CODES } from '../src/format/run-event';
 
 const AT = '2026-11-23T08:00:00.000Z';
 const HANGUL = /[\uac00-\ud7a3]/;
@@ -98,6 +98,43 @@ describe('run log lines in the user language', () => {
     const ev = runEvent(AT, { code: 'error', message: 'The model service refused the request: prompt is too long' });
     expect(formatRunEvent(ev, 'ko')).toBe('The model service refused the request: prompt is too long');
     expect(formatRunEvent(ev, 'en')).toBe('The model service refused the request: prompt is too long');
+  });
+
+  test('a model error whose reason is named reads in Korean, keeping what the service said', () => {
+    const refused = runEvent(AT, {
+      code: 'error',
+      message: 'The model service refused the request: prompt is too long',
+      params: { reasonCode: 'refused' },
+    });
+    expect(formatRunEvent(refused, 'ko')).toBe('모델 서비스가 요청을 거절했습니다. (prompt is too long)');
+    expect(formatRunEvent(refused, 'en')).toBe('The model service refused the request. (prompt is too long)');
+    const overloaded = runEvent(AT, {
+      code: 'error',
+      message: 'The model service is overloaded right now. Gave up after 5 attempts.',
+      params: { reasonCode: 'overloaded', gaveUpAfter: 5 },
+    });
+    expect(formatRunEvent(overloaded, 'ko')).toBe('지금 모델 서비스가 과부하 상태입니다. 5번 시도한 뒤 포기했습니다.');
+  });
+
+  test('a retry says its reason in Korean when the server names it', () => {
+    const ev = runEvent(AT, {
+      code: 'retry',
+      params: { attempt: 2, reason: 'The model service is overloaded right now.', reasonCode: 'overloaded' },
+    });
+    expect(formatRunEvent(ev, 'ko')).toBe('지금 모델 서비스가 과부하 상태입니다. 2번째 시도가 실패해 다시 시도합니다.');
+    expect(formatRunEvent({ ...ev, params: { ...ev.params, reasonCode: 'from-the-future' } }, 'ko')).toContain(
+      'The model service is overloaded right now.',
+    );
+  });
+
+  test("a failed run's error is said from its last error event when they match, else shown as it is", () => {
+    const message = 'The model service is overloaded right now. Gave up after 5 attempts.';
+    const events = [runEvent(AT, { code: 'error', message, params: { reasonCode: 'overloaded', gaveUpAfter: 5 } })];
+    expect(formatRunError({ error: message, events }, 'ko')).toBe(
+      '지금 모델 서비스가 과부하 상태입니다. 5번 시도한 뒤 포기했습니다.',
+    );
+    expect(formatRunError({ error: 'Something else entirely.', events }, 'ko')).toBe('Something else entirely.');
+    expect(formatRunError({ error: 'No events at all.' }, 'ko')).toBe('No events at all.');
   });
 
   test('a code from a newer server falls back to its English message', () => {

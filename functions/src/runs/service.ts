@@ -125,12 +125,15 @@ export async function runTask(
     let message = error.message;
     if (error.retryable && !lastAttempt) {
       retryable = error;
-      progress.add({ code: 'retry', params: { attempt, reason: message } });
+      progress.add({ code: 'retry', params: { attempt, reason: message, ...reasonOf(error) } });
     } else {
-      if (error.retryable)
-        message = `${message.replace(/[;,]? ?the run will be retried\.?$/i, '.')} Gave up after ${attempt} attempts.`;
-      // The text comes from the model error: the web shows it as it is.
-      progress.add({ code: 'error', message });
+      if (error.retryable) message = `${message} Gave up after ${attempt} attempts.`;
+      // The text comes from the model error; `reason` lets the web say it in the person's language.
+      progress.add({
+        code: 'error',
+        message,
+        params: { ...reasonOf(error), ...(error.retryable ? { gaveUpAfter: attempt } : {}) },
+      });
     }
     outcome = { status: 'failed', error: message, usage: meter.usage, model };
     log.warn('run attempt failed', { executionId, attempt, retryable: Boolean(retryable), err: error });
@@ -228,4 +231,9 @@ async function previousResultOf(deps: Adapters, exec: ExecutionDoc, lastId: stri
   if (exec.trigger === 'test' || !lastId) return null;
   const last = await getExecution(deps.store, lastId);
   return last?.data.status === 'success' ? last.data.result : null;
+}
+
+/** The model error's reason word, as event params (absent for errors without one). */
+function reasonOf(error: AppError): { reasonCode?: string } {
+  return error.options.reason ? { reasonCode: error.options.reason } : {};
 }

@@ -50,6 +50,8 @@ export class AppError extends Error {
       cause?: unknown;
       /** When trying again makes sense: sent as the `Retry-After` header. */
       retryAfterSeconds?: number;
+      /** A stable word for why (e.g. a model error's `overloaded`), so clients can say it in their language. */
+      reason?: string;
     } = {},
   ) {
     super(message, { cause: options.cause });
@@ -107,15 +109,15 @@ export class ResourceExhaustedError extends AppError {
 
 /** A transient failure of something we depend on: worth retrying with backoff. */
 export class UnavailableError extends AppError {
-  constructor(message: string, cause?: unknown) {
-    super('unavailable', message, { retryable: true, cause });
+  constructor(message: string, cause?: unknown, reason?: string) {
+    super('unavailable', message, { retryable: true, cause, reason });
   }
 }
 
 /** A failure that no retry will fix (a refused prompt, a broken invariant). */
 export class NonRetriableError extends AppError {
-  constructor(message: string, cause?: unknown) {
-    super('internal', message, { retryable: false, cause });
+  constructor(message: string, cause?: unknown, reason?: string) {
+    super('internal', message, { retryable: false, cause, reason });
   }
 }
 

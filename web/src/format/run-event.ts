@@ -68,15 +68,25 @@ const SAY: Record<string, Say> = {
     const [input, output] = [v.number('input'), v.number('output')];
     return input !== null && output !== null ? m.ev_finished(input, output) : null;
   },
-  // The reason is the model error's own (English) text; the attempt is said in the user's language.
+  // The reason in the user's language when the server names it (`reasonCode`), else its English text.
   retry: (m, v) => {
-    const [attempt, reason] = [v.number('attempt'), v.text('reason')];
+    const [attempt, reason] = [v.number('attempt'), reasonText(m, v) ?? v.text('reason')];
     return attempt !== null && reason !== null ? m.ev_retry(attempt, reason) : null;
   },
   worker_lost: (m) => m.ev_worker_lost,
   task_lost: (m) => m.ev_task_lost,
-  // An error whose text came from elsewhere (the model service): the message is all there is.
-  error: (m, _v, message) => m.ev_error(message),
+  // A model error: its reason in the user's language when named (a refusal keeps the service's
+  // own words after it); anything else shows the message as it came.
+  error: (m, v, message) => {
+    const reason = reasonText(m, v);
+    if (!reason) return m.ev_error(message);
+    const detail =
+      v.text('reasonCode') === 'refused' ? message.replace(/^The model service refused the request:\s*/, '') : '';
+    const gaveUp = v.number('gaveUpAfter');
+    return [reason, detail && detail !== message ? `(${detail})` : '', gaveUp ? m.ev_gave_up_after(gaveUp) : '']
+      .filter(Boolean)
+      .join(' ');
+  },
   gave_up: (m, v) => {
     const [text, n] = [v.number('attempts'), v.count('attempts')];
     return text !== null && n !== null ? m.ev_gave_up(text, n) : null;
@@ -93,6 +103,13 @@ const SAY: Record<string, Say> = {
   stale_schedule_changed: (m) => m.ev_stale_schedule_changed,
 };
 
+/** A model error's reason (`reasonCode`) in the user's language, or null when absent or unknown. */
+function reasonText(m: Messages, v: Values): string | null {
+  const code = v.text('reasonCode');
+  const text = code ? (m as unknown as Record<string, unknown>)[`ev_reason_${code}`] : undefined;
+  return typeof text === 'string' ? text : null;
+}
+
 function map(value: string | null, say: (value: string) => string): string | null {
   return value === null ? null : say(value);
 }
@@ -106,4 +123,17 @@ export function formatRunEvent(event: Pick<RunEvent, 'message' | 'code' | 'param
   const params = event.params && typeof event.params === 'object' ? event.params : {};
   const text = say?.(messagesFor(locale), new Values(params, locale), event.message ?? '');
   return text || event.message || '';
+}
+
+/**
+ * A failed run's error in the user's language: the last error event, said from
+ * its code, when it says the same thing as the run's `error`; else `error` as it is.
+ */
+export function formatRunError(
+  run: { error?: string | null; events?: Pick<RunEvent, 'type' | 'message' | 'code' | 'params'>[] },
+  locale = getLocale(),
+): string {
+  const error = run.error ?? '';
+  const last = [...(run.events ?? [])].reverse().find((e) => e.type === 'error');
+  return last?.code && last.message === error ? formatRunEvent(last, locale) : error;
 }

@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Execution } from '../data/types';
 import { durationMs, formatCost, formatDateTime, formatDuration, formatTokens } from '../format/format';
-import { formatRunEvent } from '../format/run-event';
+import { formatRunError, formatRunEvent } from '../format/run-event';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
@@ -70,7 +70,7 @@ export class RunHistory extends LitElement {
     const events = r.events ?? [];
     return html`<div class="detail" id="run-${r.id}">
       ${r.result ? html`<div><h4>${m.result}</h4><markdown-view .markdown=${r.result}></markdown-view></div>` : nothing}
-      ${r.error ? html`<div><h4>${m.error}</h4><p class="err">${r.error}</p></div>` : nothing}
+      ${r.error ? html`<div><h4>${m.error}</h4><p class="err">${formatRunError(r)}</p></div>` : nothing}
       ${
         events.length
           ? html`<div><h4>${m.log}</h4><ol class="log" aria-live=${r.status === 'running' ? 'polite' : 'off'}>

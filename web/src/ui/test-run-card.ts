@@ -5,7 +5,7 @@ import { client } from '../data/client';
 import { executionQuery } from '../data/queries';
 import type { Execution } from '../data/types';
 import { durationMs, formatCost, formatDuration, formatTokens } from '../format/format';
-import { formatRunEvent } from '../format/run-event';
+import { formatRunError, formatRunEvent } from '../format/run-event';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
@@ -46,7 +46,7 @@ export class TestRunCard extends LitElement {
         <status-badge kind="run" .status=${status}></status-badge>
       </div>
       ${busy ? html`<p class="progress" role="status"><span class="spinner" aria-hidden="true"></span>${last ? formatRunEvent(last) : m.loading}</p>` : nothing}
-      ${run?.status === 'failed' && run.error ? html`<p class="err">${run.error}</p>` : nothing}
+      ${run?.status === 'failed' && run.error ? html`<p class="err">${formatRunError(run)}</p>` : nothing}
       ${run?.result ? html`<markdown-view .markdown=${run.result}></markdown-view>` : nothing}
       ${
         run && !busy
