@@ -4,6 +4,7 @@ import {
   runEvent,
   RUN_EVENT_CODES as SERVER_CODES,
 } from '../../functions/src/runs/events';
+import { chatErrorText } from '../src/format/model-reason';
 import { formatRunError, formatRunEvent, KNOWN_RUN_EVENT_CODES } from '../src/format/run-event';
 
 const AT = '2026-11-23T08:00:00.000Z';
@@ -162,5 +163,20 @@ describe('run log lines in the user language', () => {
     ).toBe('Spent.');
     // An inherited name is not a code.
     expect(formatRunEvent({ code: 'toString', message: 'Odd.' }, 'ko')).toBe('Odd.');
+  });
+});
+
+describe('chat errors in the user language', () => {
+  test('an overloaded model reads in Korean with a request to send again; an unnamed error shows as it came', () => {
+    const overloaded = {
+      code: 'unavailable',
+      reason: 'overloaded',
+      message: 'The model service is overloaded right now. Please send your message again in a moment.',
+    };
+    expect(chatErrorText(overloaded, 'ko')).toBe(
+      '지금 모델 서비스가 과부하 상태입니다. 잠시 후 메시지를 다시 보내 주세요.',
+    );
+    expect(chatErrorText(overloaded, 'en')).toBe(overloaded.message);
+    expect(chatErrorText({ code: 'internal', message: 'Something odd.' }, 'ko')).toBe('Something odd.');
   });
 });

@@ -393,7 +393,11 @@ async function runTurn(deps: ChatDeps, s: TurnState): Promise<TurnResult> {
     await writer.close();
     // A passing failure (overload, rate limit): nothing retries a chat turn, so tell the person to.
     const shown = error.retryable ? `${error.message} ${TRY_AGAIN[s.locale]}` : error.message;
-    const final = [...parts(false), { type: 'error' as const, data: { code: error.code, message: shown } }];
+    const reason = error.options.reason;
+    const final = [
+      ...parts(false),
+      { type: 'error' as const, data: { code: error.code, message: shown, ...(reason ? { reason } : {}) } },
+    ];
     await finishTurn(deps, s, {
       parts: final,
       content: content(),

@@ -45,6 +45,8 @@ export interface TestRunPartData {
 export interface ErrorPartData {
   code: string;
   message: string;
+  /** A model error's reason word (functions/src/model/errors.ts), for clients to say in their language. */
+  reason?: string;
 }
 
 export type MessagePart =

@@ -73,7 +73,7 @@ export type MessagePart =
   | { type: 'text'; data: { text: string } }
   | { type: 'agent_draft'; data: { draft: AgentSpec; summary?: string; estimate?: CostEstimate } }
   | { type: 'test_run'; data: { executionId: string; status: RunStatus; result?: string } }
-  | { type: 'error'; data: { message: string } };
+  | { type: 'error'; data: { message: string; code?: string; reason?: string } };
 
 /** What a draft will likely cost (the chat's estimate, or the test run's real figures). */
 export interface CostEstimate {

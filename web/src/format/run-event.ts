@@ -9,6 +9,7 @@ import type { RunEvent } from '../data/types';
 import { messagesFor } from '../i18n/messages';
 import { getLocale, type Locale } from '../state/locale';
 import { formatNumber } from './format';
+import { modelReasonText } from './model-reason';
 
 type Messages = ReturnType<typeof messagesFor>;
 
@@ -103,11 +104,9 @@ const SAY: Record<string, Say> = {
   stale_schedule_changed: (m) => m.ev_stale_schedule_changed,
 };
 
-/** A model error's reason (`reasonCode`) in the user's language, or null when absent or unknown. */
+/** A model error's reason (`reasonCode`) in the event's language, or null when absent or unknown. */
 function reasonText(m: Messages, v: Values): string | null {
-  const code = v.text('reasonCode');
-  const text = code ? (m as unknown as Record<string, unknown>)[`ev_reason_${code}`] : undefined;
-  return typeof text === 'string' ? text : null;
+  return modelReasonText(m, v.text('reasonCode'));
 }
 
 function map(value: string | null, say: (value: string) => string): string | null {

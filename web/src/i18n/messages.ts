@@ -178,6 +178,7 @@ const en = {
   ev_task_lost: 'The run’s task was lost; it is queued again.',
   ev_error: (message: string) => message,
   // Why a model call failed (functions/src/model/errors.ts `ModelErrorReason`).
+  chatTryAgain: 'Please send your message again in a moment.',
   ev_reason_timeout: 'The model call was stopped: it took longer than allowed.',
   ev_reason_unreachable: 'Could not reach the model service.',
   ev_reason_rate_limited: 'The model service is rate limiting requests right now.',
@@ -375,6 +376,7 @@ const ko: Messages = {
   ev_worker_lost: '실행 중인 작업자가 응답하지 않아 새 작업자에게 넘겼습니다.',
   ev_task_lost: '실행 작업이 사라져 다시 대기열에 넣었습니다.',
   ev_error: (message) => message,
+  chatTryAgain: '잠시 후 메시지를 다시 보내 주세요.',
   ev_reason_timeout: '허용된 시간보다 오래 걸려 모델 호출을 멈췄습니다.',
   ev_reason_unreachable: '모델 서비스에 연결하지 못했습니다.',
   ev_reason_rate_limited: '지금 모델 서비스가 요청 수를 제한하고 있습니다.',

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { type ChatMessage, isInterrupted, type MessagePart } from '../data/types';
+import { chatErrorText } from '../format/model-reason';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
@@ -54,7 +55,7 @@ export class ChatMessageView extends LitElement {
       case 'test_run':
         return html`<test-run-card .executionId=${p.data.executionId}></test-run-card>`;
       case 'error':
-        return html`<div class="bubble err" role="alert">${p.data.message}</div>`;
+        return html`<div class="bubble err" role="alert">${chatErrorText(p.data)}</div>`;
       default:
         return nothing;
     }
