@@ -7,14 +7,14 @@
  * any model call.
  */
 import type { AgentDoc } from '../agents/schema';
-import { autoId, type StoredDoc } from '../ports/store';
+import { autoId, type StoredDoc, type Transaction } from '../ports/store';
 import type { Adapters } from '../shared/factory';
 import { budgetRefusal, budgetState, readUserForUsage } from '../usage/budget';
 import { queueGraceMs } from './enqueue';
 import { englishText, type RunEventCode, runEvent } from './events';
 import { type ExecutionDoc, scheduledExecutionId } from './execution';
 import { agentPath, createExecution, executionPath, getAgent, newExecution } from './execution-store';
-import { type FinishResult, writeFinish } from './finish';
+import { type FinishContext, type FinishResult, writeFinish } from './finish';
 import { latestMissed } from './next-run';
 
 export type ClaimResult =
@@ -51,6 +51,25 @@ export function staleCode(exec: ExecutionDoc, agent: StoredDoc<AgentDoc> | null)
   return null;
 }
 
+/**
+ * Ends a run that no longer fits its agent: one that never started simply is
+ * not a run any more (removed); one that started is kept, as failed with the
+ * reason. Returns the reason's English text.
+ */
+export function endStaleRun(tx: Transaction, ctx: FinishContext, staleAs: StaleCode): string {
+  const stale = englishText(staleAs);
+  if (ctx.exec.attempt === 0) {
+    tx.delete(executionPath(ctx.id));
+    return stale;
+  }
+  writeFinish(tx, ctx, {
+    status: 'failed',
+    error: stale,
+    events: [...ctx.exec.events, runEvent(ctx.now.toISOString(), { code: staleAs })],
+  });
+  return stale;
+}
+
 export async function claimExecution(deps: Deps, executionId: string): Promise<ClaimResult> {
   const path = executionPath(executionId);
   const maxAttempts = Math.max(1, deps.config.queue.retryConfig.maxAttempts);
@@ -69,20 +88,7 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
     const at = now.toISOString();
 
     const staleAs = staleCode(exec, agent);
-    if (staleAs) {
-      const stale = englishText(staleAs);
-      // Never started: it simply is not a run any more. Started once: keep it, as failed.
-      if (exec.attempt === 0) {
-        tx.delete(path);
-        return { kind: 'stale', reason: stale };
-      }
-      writeFinish(tx, ctx, {
-        status: 'failed',
-        error: stale,
-        events: [...exec.events, runEvent(at, { code: staleAs })],
-      });
-      return { kind: 'stale', reason: stale };
-    }
+    if (staleAs) return { kind: 'stale', reason: endStaleRun(tx, ctx, staleAs) };
 
     // Delivered after later scheduled times passed too (the platform was down): this run becomes
     // the one for the latest time, recording how many it skipped; the caller claims that one.

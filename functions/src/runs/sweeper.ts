@@ -20,9 +20,9 @@ import type { StoredDoc } from '../ports/store';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
 import { readUserForUsage } from '../usage/budget';
-import { staleCode } from './claim';
+import { endStaleRun, staleCode } from './claim';
 import { enqueueScheduledAt, queueGraceMs, requeueExecution } from './enqueue';
-import { englishText, runEvent } from './events';
+import { runEvent } from './events';
 import { type ExecutionDoc, scheduledExecutionId } from './execution';
 import {
   agentPath,
@@ -148,16 +148,7 @@ async function recoverStale(deps: Adapters, id: string, report: SweepReport): Pr
 
     const staleAs = staleCode(exec, agent);
     if (staleAs) {
-      const stale = englishText(staleAs);
-      if (exec.attempt === 0) {
-        tx.delete(executionPath(id));
-        return { kind: 'failed', finish: null };
-      }
-      writeFinish(tx, ctx, {
-        status: 'failed',
-        error: stale,
-        events: [...exec.events, runEvent(at, { code: staleAs })],
-      });
+      endStaleRun(tx, ctx, staleAs);
       return { kind: 'failed', finish: null };
     }
 
