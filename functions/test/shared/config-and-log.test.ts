@@ -33,8 +33,8 @@ describe('loadConfig', () => {
   });
 
   test('never shows the API key when described for a log', () => {
-    const text = JSON.stringify(describeConfig(loadConfig({ ANTHROPIC_API_KEY: 'sk-ant-secret-value' })));
-    expect(text).not.toContain('sk-ant-secret-value');
+    const text = JSON.stringify(describeConfig(loadConfig({ ANTHROPIC_API_KEY: 'test-api-key-value' })));
+    expect(text).not.toContain('test-api-key-value');
     expect(text).toContain('[omitted]');
   });
 });
