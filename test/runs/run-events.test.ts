@@ -5,8 +5,8 @@
  * its English `message` for API clients.
  */
 import { scheduledExecutionId } from '../../functions/src/runs/execution';
-import { errorReply, type MessagesStub, type StubReply, startMessagesStub, textReply } from '../support/messages-stub';
-import { startStack, type TestStack } from '../support/stack';
+import { errorReply, type StubReply, textReply } from '../support/messages-stub';
+import { stack, stub, useRunStack, user } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -18,32 +18,7 @@ interface Event {
   params?: Record<string, string | number>;
 }
 
-let stub: MessagesStub;
-let stack: TestStack;
-let user: { uid: string; idToken: string };
-
-beforeAll(async () => {
-  stub = await startMessagesStub();
-  stack = await startStack({
-    anthropicBaseUrl: stub.url,
-    queueRetryOverride: { minBackoffSeconds: 0.05, maxBackoffSeconds: 0.2, maxDoublings: 1 },
-  });
-});
-afterAll(async () => {
-  await stack?.stop();
-  await stub?.stop();
-});
-beforeEach(async () => {
-  user = await stack.guest();
-  stub.requests.length = 0;
-  stub.script(textReply('stub reply'));
-});
-afterEach(async () => {
-  const { agents } = (await stack.api(user.idToken, 'GET', '/api/agents')).body as { agents: { id: string }[] };
-  for (const a of agents) await stack.api(user.idToken, 'DELETE', `/api/agents/${a.id}`);
-  await fetch(`${stack.url}/__local/tick`, { method: 'POST' });
-  await stack.tasks.idle();
-});
+useRunStack({ deleteAgentsAfterEach: true });
 
 async function createAgent(body: Record<string, unknown>) {
   const res = await stack.api(user.idToken, 'POST', '/api/agents', {

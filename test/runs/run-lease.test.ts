@@ -9,31 +9,12 @@ import { claimExecution } from '../../functions/src/runs/claim';
 import type { ExecutionDoc } from '../../functions/src/runs/execution';
 import { scheduledExecutionId } from '../../functions/src/runs/execution';
 import { adapters } from '../../functions/src/shared/factory';
-import { type MessagesStub, type StubReply, startMessagesStub, textReply } from '../support/messages-stub';
-import { startStack, type TestStack } from '../support/stack';
+import { type StubReply, textReply } from '../support/messages-stub';
+import { stack, stub, useRunStack, user } from './harness';
 
 jest.setTimeout(60_000);
 
-let stub: MessagesStub;
-let stack: TestStack;
-let user: { uid: string; idToken: string };
-
-beforeAll(async () => {
-  stub = await startMessagesStub();
-  stack = await startStack({
-    anthropicBaseUrl: stub.url,
-    queueRetryOverride: { minBackoffSeconds: 0.05, maxBackoffSeconds: 0.2, maxDoublings: 1 },
-  });
-});
-afterAll(async () => {
-  await stack?.stop();
-  await stub?.stop();
-});
-beforeEach(async () => {
-  user = await stack.guest();
-  stub.requests.length = 0;
-  stub.script(textReply('stub reply'));
-});
+useRunStack({ deleteAgentsAfterEach: false });
 
 const LEASE_MS = () => stack.config.run.leaseSeconds * 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -8,39 +8,12 @@ import { claimExecution } from '../../functions/src/runs/claim';
 import { enqueueTestRun } from '../../functions/src/runs/enqueue';
 import { scheduledExecutionId } from '../../functions/src/runs/execution';
 import { adapters } from '../../functions/src/shared/factory';
-import { errorReply, type MessagesStub, type StubReply, startMessagesStub, textReply } from '../support/messages-stub';
-import { startStack, type TestStack } from '../support/stack';
+import { errorReply, type StubReply, textReply } from '../support/messages-stub';
+import { stack, stub, useRunStack, user } from './harness';
 
 jest.setTimeout(60_000);
 
-let stub: MessagesStub;
-let stack: TestStack;
-let user: { uid: string; idToken: string };
-
-beforeAll(async () => {
-  stub = await startMessagesStub();
-  stack = await startStack({
-    anthropicBaseUrl: stub.url,
-    // Queue retries after fractions of a second instead of 10 s, so a retried run finishes in the test.
-    queueRetryOverride: { minBackoffSeconds: 0.05, maxBackoffSeconds: 0.2, maxDoublings: 1 },
-  });
-});
-afterAll(async () => {
-  await stack?.stop();
-  await stub?.stop();
-});
-beforeEach(async () => {
-  user = await stack.guest();
-  stub.requests.length = 0;
-  stub.script(textReply('stub reply'));
-});
-// Each test's agents go, so their schedules do not run when a later test moves the clock on.
-afterEach(async () => {
-  const { agents } = (await stack.api(user.idToken, 'GET', '/api/agents')).body as { agents: { id: string }[] };
-  for (const a of agents) await stack.api(user.idToken, 'DELETE', `/api/agents/${a.id}`);
-  await tick();
-  await stack.tasks.idle();
-});
+useRunStack({ deleteAgentsAfterEach: true });
 
 const hourly = (minute = '00') => ({ frequency: 'hourly', time: `00:${minute}`, timezone: 'UTC' });
 
