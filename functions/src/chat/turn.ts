@@ -33,6 +33,7 @@ import { buildHistory } from './history';
 import { type DesignerContext, designerSystem } from './instructions';
 import { ThrottledWriter } from './message-writer';
 import { takeTurn } from './rate-limit';
+import { titleOf } from './title';
 import {
   type ConversationDoc,
   type DraftPartData,
@@ -299,12 +300,6 @@ function assertNoTurnRunning(conversation: ConversationDoc, now: Date): void {
       'The designer is still answering your last message in this conversation; wait for it to finish.',
     );
   }
-}
-
-function titleOf(message: string): string {
-  const line = message.trim().split('\n')[0] ?? '';
-  const chars = [...line];
-  return chars.length > 60 ? `${chars.slice(0, 59).join('')}…` : line;
 }
 
 interface TurnState {

@@ -3,7 +3,8 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { LiveQueryController } from '../controllers/live-query-controller';
 import { client } from '../data/client';
 import { ApiError } from '../data/errors';
-import { conversationQuery, messagesQuery } from '../data/queries';
+import { type FirstTurn, isStartedBy } from '../data/first-turn';
+import { conversationQuery, messagesQuery, newestConversationQuery } from '../data/queries';
 import { type AgentSpec, type ChatMessage, type Conversation, isInterrupted, type MessagePart } from '../data/types';
 import type { AppEvent } from '../events';
 import { t } from '../i18n/messages';
@@ -61,6 +62,8 @@ export class WorkspacePage extends LitElement {
   @state() private _sending = false;
   @state() private _pendingText: string | null = null;
   @state() private _sentAt = '';
+  /** The first message of a new conversation while its turn runs (its id is not known yet). */
+  @state() private _firstTurn: FirstTurn | null = null;
   @state() private _turnDraft: AgentSpec | null = null;
   @state() private _testRuns: string[] = [];
   @state() private _testing = false;
@@ -75,8 +78,20 @@ export class WorkspacePage extends LitElement {
   private readonly _conversation = new LiveQueryController<Conversation>(this, () =>
     this.conversationId ? conversationQuery(client().session.uid, this.conversationId) : null,
   );
+  // The POST answers only when the whole first reply is written; the conversation exists from the
+  // start of the turn, so watching the newest one lets the reply stream in from its first words.
+  private readonly _newest = new LiveQueryController<Conversation>(this, () =>
+    this._firstTurn && !this.conversationId ? newestConversationQuery(client().session.uid) : null,
+  );
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Adopt the conversation the first message started as soon as it shows up (before the
+    // controllers resubscribe in this same update, so its messages are watched right away).
+    const newest = this._newest.doc;
+    if (this._firstTurn && !this.conversationId && newest && isStartedBy(newest, this._firstTurn)) {
+      this.conversationId = newest.id;
+      navigate(`/chat/${encodeURIComponent(newest.id)}`, true);
+    }
     // A different conversation (not the one this page just created) starts clean.
     if (changed.has('conversationId') && !this._sending) {
       this._turnDraft = null;
@@ -107,6 +122,7 @@ export class WorkspacePage extends LitElement {
     this._sending = true;
     this._pendingText = text;
     this._sentAt = new Date(Date.now() - 2000).toISOString();
+    this._firstTurn = this.conversationId ? null : { text, sentAtMs: Date.now() };
     try {
       const turn = await client().api.chat(text, this.conversationId ? { conversationId: this.conversationId } : {});
       if (turn.draft) this._turnDraft = turn.draft;
@@ -125,6 +141,7 @@ export class WorkspacePage extends LitElement {
     } finally {
       this._sending = false;
       this._pendingText = null;
+      this._firstTurn = null;
     }
   }
 
@@ -173,7 +190,9 @@ export class WorkspacePage extends LitElement {
     const messages = this._messages.value;
     const streaming = this._streaming(messages);
     const lastUser = messages.filter((x) => x.role === 'user').at(-1);
-    const showPending = this._pendingText !== null && !(lastUser && lastUser.timestamp >= this._sentAt);
+    // In a conversation this first turn started, any user message is the one sent (whatever the server's clock).
+    const sentShown = lastUser && (lastUser.timestamp >= this._sentAt || this._firstTurn !== null);
+    const showPending = this._pendingText !== null && !sentShown;
     const inParts = new Set(
       messages.flatMap((x) => x.parts ?? []).flatMap((p) => (p.type === 'test_run' ? [p.data.executionId] : [])),
     );
