@@ -161,7 +161,10 @@ export class AppShell extends LitElement {
     if (!this._loaded.has(route.page)) return html`<div class="center faint" aria-busy="true">${t().loading}</div>`;
     switch (route.page) {
       case 'workspace':
-        return html`<workspace-page .conversationId=${route.conversationId ?? null}></workspace-page>`;
+        return html`<workspace-page
+          .conversationId=${route.conversationId ?? null}
+          .agentId=${route.agentId ?? null}
+        ></workspace-page>`;
       case 'agent':
         return html`<agent-page .agentId=${route.agentId}></agent-page>`;
       case 'usage':

@@ -71,6 +71,20 @@ describe('adopting the conversation a first message started', () => {
     expect(isStartedBy(conv({ title: undefined }), turn)).toBe(false);
   });
 
+  it('adopts a conversation about the agent the first message asked to change', () => {
+    expect(isStartedBy(conv({ agentId: 'a1' }), { ...turn, agentId: 'a1' })).toBe(true);
+  });
+
+  it('ignores a conversation about another agent, or about none, when the message is about one', () => {
+    expect(isStartedBy(conv({ agentId: 'a2' }), { ...turn, agentId: 'a1' })).toBe(false);
+    expect(isStartedBy(conv({ agentId: null }), { ...turn, agentId: 'a1' })).toBe(false);
+  });
+
+  it('ignores a conversation about an agent when the message starts a new one', () => {
+    expect(isStartedBy(conv({ agentId: 'a1' }), turn)).toBe(false);
+    expect(isStartedBy(conv({ agentId: null }), { ...turn, agentId: null })).toBe(true);
+  });
+
   it('matches the server’s cut title for a long first line', () => {
     const long = `  ${'매주 월요일 오전 8시에 서울 시간으로 한국 IT 뉴스를 요약해줘 '.repeat(3)}\n두 번째 줄`;
     const title = titleFor(long);

@@ -14,6 +14,8 @@ export interface FirstTurn {
   text: string;
   /** When the browser sent it, in ms since the epoch (browser clock). */
   sentAtMs: number;
+  /** The agent the conversation is about when it was started to change one. */
+  agentId?: string | null;
 }
 
 /** How far the server's clock may be behind the browser's before a new conversation is missed. */
@@ -25,11 +27,13 @@ export const titleFor = titleOf;
 /**
  * Whether `conversation` is the one `turn` started: created no earlier than the
  * message was sent (less the allowed clock skew) and titled after its first
- * line. Both must hold, so an older conversation (even one with the same title)
- * or one started elsewhere at the same moment is never taken for it.
+ * line, and about the same agent (none for a new one). All must hold, so an
+ * older conversation (even one with the same title) or one started elsewhere at
+ * the same moment is never taken for it.
  */
 export function isStartedBy(conversation: Conversation, turn: FirstTurn, skewMs = CLOCK_SKEW_MS): boolean {
   const createdAt = Date.parse(conversation.createdAt ?? '');
   if (Number.isNaN(createdAt) || createdAt < turn.sentAtMs - skewMs) return false;
+  if ((conversation.agentId ?? null) !== (turn.agentId ?? null)) return false;
   return conversation.title === titleFor(turn.text);
 }

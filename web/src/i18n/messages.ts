@@ -57,6 +57,16 @@ const en = {
     'Every Monday at 8am New York time, summarise the week’s tech news',
     'Every weekday at 7:30, check the weather in Seoul and tell me if I need an umbrella',
   ],
+  // Workspace, changing an existing agent
+  editWithDesigner: 'Change with the designer',
+  wsEditIntro: (name: string) =>
+    `Tell the designer what to change in “${name}”. The draft starts as the agent is now; saving updates this agent rather than making a new one.`,
+  wsEditExamples: [
+    'Run it at 7am instead',
+    'Make the summary shorter: five bullet points at most',
+    'Also run it on Thursdays',
+  ],
+  agentUpdated: (name: string) => `“${name}” is updated.`,
   offlineNotice:
     'The offline stand-in model is answering (no Claude API key is set). It can still walk you to a draft.',
   composerLabel: 'Message to the designer',
@@ -262,6 +272,11 @@ const ko: Messages = {
     '매주 월요일 오전 8시에 서울 시간으로 한국 IT 뉴스를 요약해줘',
     '평일 아침 7시 30분에 서울 날씨를 보고 우산이 필요한지 알려줘',
   ],
+  editWithDesigner: '디자이너와 수정하기',
+  wsEditIntro: (name) =>
+    `“${name}”에서 바꿀 점을 디자이너에게 알려 주세요. 초안은 지금의 에이전트에서 시작하며, 저장하면 새로 만들지 않고 이 에이전트를 수정합니다.`,
+  wsEditExamples: ['오전 7시로 바꿔줘', '요약을 더 짧게, 다섯 줄 이내로 해줘', '목요일에도 실행해줘'],
+  agentUpdated: (name) => `“${name}” 에이전트를 수정했습니다.`,
   offlineNotice: '오프라인 대체 모델이 답하고 있습니다(Claude API 키 없음). 그래도 초안까지 안내합니다.',
   composerLabel: '디자이너에게 보낼 메시지',
   composerPlaceholder: '에이전트가 할 일을 적어 주세요…',

@@ -8,7 +8,7 @@ import { formatCost, formatDateTime, formatNumber, formatRelative, formatTokens 
 import { scheduleInWords } from '../format/schedule';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
-import { navigate } from '../state/router';
+import { agentChatPath, navigate } from '../state/router';
 import { shared } from '../styles/shared';
 import { notify, notifyError } from '../ui/notifier';
 import '../ui/agent-form';
@@ -126,6 +126,7 @@ export class AgentPage extends LitElement {
           <button class="btn primary" ?disabled=${this._busy !== null} @click=${this._onRunNow}>
             ${this._busy === 'run' ? html`<span class="spinner" aria-hidden="true"></span>` : '▶'} ${m.runNow}
           </button>
+          <a class="btn" href=${agentChatPath(agent.id)}><span aria-hidden="true">✦</span> ${m.editWithDesigner}</a>
           <button class="btn" ?disabled=${this._busy !== null} @click=${() => this._onToggle(agent)}>${active ? m.pause : m.resume}</button>
           <button class="btn danger" ?disabled=${this._busy !== null} @click=${() => this._dialog.showModal()}>${m.delete}</button>
         </div>

@@ -4,12 +4,19 @@ import { LiveQueryController } from '../controllers/live-query-controller';
 import { client } from '../data/client';
 import { ApiError } from '../data/errors';
 import { type FirstTurn, isStartedBy } from '../data/first-turn';
-import { conversationQuery, messagesQuery, newestConversationQuery } from '../data/queries';
-import { type AgentSpec, type ChatMessage, type Conversation, isInterrupted, type MessagePart } from '../data/types';
+import { agentQuery, conversationQuery, messagesQuery, newestConversationQuery } from '../data/queries';
+import {
+  type Agent,
+  type AgentSpec,
+  type ChatMessage,
+  type Conversation,
+  isInterrupted,
+  type MessagePart,
+} from '../data/types';
 import type { AppEvent } from '../events';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
-import { navigate } from '../state/router';
+import { agentPath, chatPath, navigate } from '../state/router';
 import { shared } from '../styles/shared';
 import type { ChatComposer } from '../ui/chat-composer';
 import { notify, notifyError } from '../ui/notifier';
@@ -21,7 +28,9 @@ import '../ui/test-run-card';
 /**
  * The agent designer: a chat whose replies stream in through the live query on
  * the conversation's messages, a status line for what the designer is doing,
- * and the current draft beside it, ready to test-run and save.
+ * and the current draft beside it, ready to test-run and save. Opened for an
+ * existing agent (`/agents/<id>/chat`), the conversation changes that agent and
+ * saving updates it.
  */
 @customElement('workspace-page')
 export class WorkspacePage extends LitElement {
@@ -31,6 +40,8 @@ export class WorkspacePage extends LitElement {
       .layout { display: grid; grid-template-columns: minmax(0, 1fr) 360px; gap: 24px; align-items: start; }
       .chat { display: grid; gap: 16px; min-height: calc(100vh - 140px); grid-template-rows: auto 1fr auto; }
       .intro p { margin-top: 6px; }
+      .back { display: inline-block; margin-bottom: 8px; color: var(--ap-text-2); text-decoration: none; font-size: 0.9rem; font-weight: 600; overflow-wrap: anywhere; }
+      .back:hover { color: var(--ap-text); }
       .notice {
         margin-top: 12px; padding: 9px 12px; border-radius: var(--ap-radius-sm); font-size: 0.88rem;
         background: var(--ap-warning-soft); color: var(--ap-warning);
@@ -59,6 +70,8 @@ export class WorkspacePage extends LitElement {
 
   /** The conversation to continue; null starts a new one with the first message. */
   @property({ attribute: false }) conversationId: string | null = null;
+  /** The agent a new conversation is to change (from the URL); null designs a new agent. */
+  @property({ attribute: false }) agentId: string | null = null;
   @state() private _sending = false;
   @state() private _pendingText: string | null = null;
   @state() private _sentAt = '';
@@ -68,6 +81,11 @@ export class WorkspacePage extends LitElement {
   @state() private _testRuns: string[] = [];
   @state() private _testing = false;
   @state() private _saving = false;
+  /**
+   * The conversation this page's first message started and the agent it changes: the URL
+   * loses the agent id when it becomes `/chat/<id>`, before the conversation itself is read.
+   */
+  @state() private _started: { conversationId: string; agentId: string | null } | null = null;
   @query('chat-composer') private _composer!: ChatComposer;
 
   // Registered for its effect: re-render when the language changes.
@@ -83,14 +101,32 @@ export class WorkspacePage extends LitElement {
   private readonly _newest = new LiveQueryController<Conversation>(this, () =>
     this._firstTurn && !this.conversationId ? newestConversationQuery(client().session.uid) : null,
   );
+  private readonly _agent = new LiveQueryController<Agent>(this, () => {
+    const id = this._editedAgentId;
+    return id ? agentQuery(client().session.uid, id) : null;
+  });
+
+  /** The agent this conversation changes, or null when it designs a new one. */
+  private get _editedAgentId(): string | null {
+    if (!this.conversationId) return this.agentId;
+    const conversation = this._conversation.doc;
+    if (conversation) return conversation.agentId ?? null;
+    return this._started?.conversationId === this.conversationId ? this._started.agentId : null;
+  }
+
+  /** Shows the conversation this page's first message started, under its own URL. */
+  private _adopt(conversationId: string, agentId: string | null) {
+    this.conversationId = conversationId;
+    this._started = { conversationId, agentId };
+    navigate(chatPath(conversationId), true);
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Adopt the conversation the first message started as soon as it shows up (before the
     // controllers resubscribe in this same update, so its messages are watched right away).
     const newest = this._newest.doc;
     if (this._firstTurn && !this.conversationId && newest && isStartedBy(newest, this._firstTurn)) {
-      this.conversationId = newest.id;
-      navigate(`/chat/${encodeURIComponent(newest.id)}`, true);
+      this._adopt(newest.id, this._firstTurn.agentId ?? null);
     }
     // A different conversation (not the one this page just created) starts clean.
     if (changed.has('conversationId') && !this._sending) {
@@ -114,7 +150,9 @@ export class WorkspacePage extends LitElement {
   }
 
   private get _draft(): AgentSpec | null {
-    return this._conversation.doc?.draft ?? this._turnDraft ?? this._draftPart?.data.draft ?? null;
+    const draft = this._conversation.doc?.draft ?? this._turnDraft ?? this._draftPart?.data.draft ?? null;
+    // Before the first message about an agent, its draft is the agent as it is now.
+    return draft ?? (this.conversationId ? null : (this._agent.doc ?? null));
   }
 
   private async _onSend(e: AppEvent<'ap-send'>) {
@@ -122,21 +160,22 @@ export class WorkspacePage extends LitElement {
     this._sending = true;
     this._pendingText = text;
     this._sentAt = new Date(Date.now() - 2000).toISOString();
-    this._firstTurn = this.conversationId ? null : { text, sentAtMs: Date.now() };
+    // Only the first message says which agent it is about; the conversation remembers it.
+    const agentId = this.conversationId ? null : this.agentId;
+    this._firstTurn = this.conversationId ? null : { text, sentAtMs: Date.now(), agentId };
     try {
-      const turn = await client().api.chat(text, this.conversationId ? { conversationId: this.conversationId } : {});
+      const turn = await client().api.chat(
+        text,
+        this.conversationId ? { conversationId: this.conversationId } : agentId ? { agentId } : {},
+      );
       if (turn.draft) this._turnDraft = turn.draft;
-      if (turn.conversationId !== this.conversationId) {
-        this.conversationId = turn.conversationId;
-        navigate(`/chat/${encodeURIComponent(turn.conversationId)}`, true);
-      }
+      if (turn.conversationId !== this.conversationId) this._adopt(turn.conversationId, agentId);
     } catch (err) {
       notifyError(err);
       this._composer?.fill(text);
       // The turn began and is stored with its error reply: show that conversation, so the person goes on in it.
       if (err instanceof ApiError && err.conversationId && err.conversationId !== this.conversationId) {
-        this.conversationId = err.conversationId;
-        navigate(`/chat/${encodeURIComponent(err.conversationId)}`, true);
+        this._adopt(err.conversationId, agentId);
       }
     } finally {
       this._sending = false;
@@ -162,9 +201,11 @@ export class WorkspacePage extends LitElement {
     if (!this.conversationId) return;
     this._saving = true;
     try {
+      const editing = this._editedAgentId !== null;
       const agent = await client().api.saveDraft(this.conversationId);
-      notify('success', t().saved(agent.name));
-      navigate('/');
+      // A change goes back to the agent it changed (the id can differ if that agent was deleted meanwhile).
+      notify('success', editing ? t().agentUpdated(agent.name) : t().saved(agent.name));
+      navigate(editing ? agentPath(agent.id) : '/');
     } catch (err) {
       notifyError(err);
     } finally {
@@ -185,6 +226,18 @@ export class WorkspacePage extends LitElement {
     return status?.type === 'status' ? status.data.text : t().thinking;
   }
 
+  /** The way back to the agent being changed, by its name; a notice when it is gone. */
+  private _editedAgentLink() {
+    const m = t();
+    const id = this._editedAgentId;
+    const agent = this._agent.doc;
+    if (!id) return nothing;
+    if (this._agent.pending) return html`<a class="back" href=${agentPath(id)}>← …</a>`;
+    if (!agent)
+      return html`<a class="back" href="/">← ${m.back}</a><p class="field-error" role="alert">${m.notFound}</p>`;
+    return html`<a class="back" href=${agentPath(id)}>← ${agent.name}</a>`;
+  }
+
   override render() {
     const m = t();
     const messages = this._messages.value;
@@ -198,14 +251,18 @@ export class WorkspacePage extends LitElement {
     );
     const draft = this._draft;
     const empty = messages.length === 0 && !showPending;
+    const editing = this._editedAgentId !== null;
+    const title = editing ? m.editWithDesigner : m.wsTitle;
+    const examples = editing ? m.wsEditExamples : m.wsExamples;
     return html`<div class="layout">
       <section class="chat" aria-labelledby="ws-title">
         <div class="intro">
-          <h1 id="ws-title">${m.wsTitle}</h1>
-          <p class="muted">${m.wsIntro}</p>
+          ${editing ? this._editedAgentLink() : nothing}
+          <h1 id="ws-title">${title}</h1>
+          <p class="muted">${editing ? m.wsEditIntro(this._agent.doc?.name ?? '…') : m.wsIntro}</p>
           ${client().offlineModel ? html`<p class="notice">${m.offlineNotice}</p>` : nothing}
         </div>
-        <div class="log" role="log" aria-live="polite" aria-relevant="additions text" aria-label=${m.wsTitle}>
+        <div class="log" role="log" aria-live="polite" aria-relevant="additions text" aria-label=${title}>
           ${messages.map((msg) => html`<chat-message .message=${msg} ?streaming=${msg === streaming}></chat-message>`)}
           ${showPending ? html`<chat-message .message=${{ id: 'pending', role: 'user', content: this._pendingText ?? '', timestamp: this._sentAt }}></chat-message>` : nothing}
           ${this._testRuns.filter((id) => !inParts.has(id)).map((id) => html`<test-run-card .executionId=${id}></test-run-card>`)}
@@ -213,7 +270,7 @@ export class WorkspacePage extends LitElement {
             empty
               ? html`<div class="examples">
                   <span class="label">${m.wsExamplesLabel}</span>
-                  ${m.wsExamples.map((ex) => html`<button class="btn example" @click=${() => this._composer.fill(ex)}>${ex}</button>`)}
+                  ${examples.map((ex) => html`<button class="btn example" @click=${() => this._composer.fill(ex)}>${ex}</button>`)}
                 </div>`
               : nothing
           }
@@ -233,6 +290,7 @@ export class WorkspacePage extends LitElement {
           ?testing=${this._testing}
           ?saving=${this._saving}
           ?disabled=${this._sending || !this.conversationId}
+          ?editing=${editing}
           @ap-test-run=${this._onTestRun}
           @ap-save=${this._onSave}
         ></draft-card>

@@ -7,19 +7,32 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export type Route =
   | { page: 'dashboard' }
-  | { page: 'workspace'; conversationId?: string }
+  | { page: 'workspace'; conversationId?: string; agentId?: string }
   | { page: 'agent'; agentId: string }
   | { page: 'usage' };
 
-/** Reads a path: `/`, `/new`, `/chat/<id>`, `/agents/<id>`, `/usage`; anything else is the dashboard. */
+/**
+ * Reads a path: `/`, `/new`, `/chat/<id>`, `/agents/<id>`, `/agents/<id>/chat` (the
+ * designer, changing that agent), `/usage`; anything else is the dashboard.
+ */
 export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'new') return { page: 'workspace' };
   if (parts[0] === 'chat' && parts[1]) return { page: 'workspace', conversationId: parts[1] };
+  if (parts[0] === 'agents' && parts[1] && parts[2] === 'chat') return { page: 'workspace', agentId: parts[1] };
   if (parts[0] === 'agents' && parts[1]) return { page: 'agent', agentId: parts[1] };
   if (parts[0] === 'usage') return { page: 'usage' };
   return { page: 'dashboard' };
 }
+
+/** The path of an agent's page. */
+export const agentPath = (agentId: string): string => `/agents/${encodeURIComponent(agentId)}`;
+
+/** The path of the designer changing an agent (before its first message). */
+export const agentChatPath = (agentId: string): string => `${agentPath(agentId)}/chat`;
+
+/** The path of a designer conversation. */
+export const chatPath = (conversationId: string): string => `/chat/${encodeURIComponent(conversationId)}`;
 
 const listeners = new Set<() => void>();
 let route: Route = parseRoute(globalThis.location?.pathname ?? '/');

@@ -39,6 +39,8 @@ export class DraftCard extends LitElement {
   @property({ type: Boolean }) testing = false;
   @property({ type: Boolean }) saving = false;
   @property({ type: Boolean }) disabled = false;
+  /** The draft changes an existing agent: saving updates it ("Save changes"). */
+  @property({ type: Boolean }) editing = false;
   // Registered for its effect: re-render when the language changes.
   protected readonly _locale = new LocaleController(this);
 
@@ -88,7 +90,7 @@ export class DraftCard extends LitElement {
           ${this.testing ? html`<span class="spinner" aria-hidden="true"></span>${m.testRunning}` : `▷ ${m.testRun}`}
         </button>
         <button class="btn primary" ?disabled=${this.disabled || this.saving} @click=${() => emit(this, 'ap-save', {})}>
-          ${this.saving ? m.saving : m.save}
+          ${this.saving ? m.saving : this.editing ? m.saveChanges : m.save}
         </button>
       </div>
     </section>`;
