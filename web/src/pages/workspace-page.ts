@@ -280,7 +280,7 @@ export class WorkspacePage extends LitElement {
           <p class="status" role="status" aria-live="polite">
             ${this._sending || streaming ? html`<span class="spinner" aria-hidden="true"></span><span class="visually-hidden">${m.designerWorking}: </span>${this._statusText(streaming)}` : nothing}
           </p>
-          <chat-composer ?busy=${this._sending} @ap-send=${this._onSend}></chat-composer>
+          <chat-composer ?busy=${this._sending} ?editing=${Boolean(this._editedAgentId)} @ap-send=${this._onSend}></chat-composer>
         </div>
       </section>
       <aside class=${draft ? '' : 'empty'} aria-label=${m.draftTitle}>

@@ -30,6 +30,8 @@ export class ChatComposer extends LitElement {
   ];
 
   @property({ type: Boolean }) busy = false;
+  /** Asks for changes rather than a new task (editing an agent). */
+  @property({ type: Boolean }) editing = false;
   @state() private _text = '';
   @query('textarea') private _area!: HTMLTextAreaElement;
   private _composing = false;
@@ -94,7 +96,7 @@ export class ChatComposer extends LitElement {
           rows="1"
           maxlength="10000"
           .value=${this._text}
-          placeholder=${m.composerPlaceholder}
+          placeholder=${this.editing ? m.composerPlaceholderEdit : m.composerPlaceholder}
           aria-describedby="hint"
           @input=${this._onInput}
           @keydown=${this._onKeydown}
