@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { ROOT_DIR } from '../support/stack';
+import { ROOT_DIR, startStack, type TestStack, type TestStackOptions } from '../support/stack';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT_DIR, 'test-artifacts', 'screenshots');
@@ -81,4 +81,34 @@ export async function guestOf(page: Page): Promise<{ uid: string; idToken: strin
   const raw = await page.evaluate(() => localStorage.getItem('ap.guest'));
   if (!raw) throw new Error('The page has no guest session');
   return JSON.parse(raw);
+}
+
+/** The browser and the local stack of one test file (live bindings, set by `useBrowserStack`). */
+export let browser: Browser;
+export let stack: TestStack;
+
+/** Launches Chromium and the local stack before the file's tests and stops both after them. */
+export function useBrowserStack(options: TestStackOptions = {}): void {
+  beforeAll(async () => {
+    browser = await launchChromium();
+    buildWebApp();
+    stack = await startStack(options);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+}
+
+/** Sends one chat message through the composer (labelled `label`) and waits until the designer's turn is over. */
+export async function send(page: Page, text: string, label: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: label });
+  await box.fill(text);
+  await box.press('Enter');
+  // The composer shows a spinner while the turn runs; it clears when the reply is complete.
+  await page
+    .locator('chat-composer .spinner')
+    .waitFor({ state: 'attached', timeout: 5_000 })
+    .catch(() => {});
+  await page.locator('chat-composer .spinner').waitFor({ state: 'detached', timeout: 60_000 });
 }

@@ -1,44 +1,12 @@
-/**
- * Changing an existing agent with the designer, in a real browser against the
- * local stack with the offline model, in Korean: from the agent's page to the
- * designer, one edit, "Save changes", and back on the same agent, updated in
- * place rather than saved as a second agent.
- */
-import type { Browser, Page } from 'playwright-core';
 import { scheduleInWords } from '../../web/src/format/schedule';
 import { messagesFor } from '../../web/src/i18n/messages';
-import { startStack, type TestStack } from '../support/stack';
-import { buildWebApp, guestOf, launchChromium, newUser, shot } from './browser';
+import { browser, guestOf, newUser, send, shot, stack, useBrowserStack } from './browser';
 
 jest.setTimeout(180_000);
 
-let stack: TestStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  buildWebApp();
-  stack = await startStack();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+useBrowserStack();
 
 const ko = messagesFor('ko');
-
-/** Sends one message and waits until the designer's turn is over. */
-async function send(page: Page, text: string) {
-  const box = page.getByRole('textbox', { name: ko.composerLabel });
-  await box.fill(text);
-  await box.press('Enter');
-  await page
-    .locator('chat-composer .spinner')
-    .waitFor({ state: 'attached', timeout: 5_000 })
-    .catch(() => {});
-  await page.locator('chat-composer .spinner').waitFor({ state: 'detached', timeout: 60_000 });
-}
 
 it('changes an agent’s time through the designer and saves it over the same agent', async () => {
   const { context, page, errors } = await newUser(browser, { locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
@@ -73,7 +41,7 @@ it('changes an agent’s time through the designer and saves it over the same ag
     await shot(page, 'ko-edit-01-designer');
 
     // One edit: the conversation gets its own URL and still knows the agent it changes.
-    await send(page, '오전 9시로 바꿔줘');
+    await send(page, '오전 9시로 바꿔줘', ko.composerLabel);
     expect(new URL(page.url()).pathname).toMatch(/^\/chat\/.+/);
     const nineAm = scheduleInWords(
       { frequency: 'weekly', daysOfWeek: [1], time: '09:00', timezone: 'Asia/Seoul' },

@@ -4,26 +4,13 @@
  * conversation through the live feed while the reply is still being written.
  * The offline model is slowed down so the first reply takes a few seconds.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { messagesFor } from '../../web/src/i18n/messages';
-import { startStack, type TestStack } from '../support/stack';
-import { buildWebApp, launchChromium, newUser, shot } from './browser';
+import { browser, newUser, shot, stack, useBrowserStack } from './browser';
 
 jest.setTimeout(120_000);
 
-let stack: TestStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  buildWebApp();
-  stack = await startStack({ offlineChunkDelayMs: 60 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+useBrowserStack({ offlineChunkDelayMs: 60 });
 
 /** The text of the designer's replies on the page (through the components' shadow roots). */
 function replyText(page: Page): Promise<string> {

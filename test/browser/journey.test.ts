@@ -1,41 +1,9 @@
-/**
- * The whole journey in a real browser against the local stack with the offline
- * model, in Korean and in English: first visit, chat to a draft, test run,
- * save, dashboard, run now, result. Screenshots are kept as test artifacts.
- */
-import type { Browser, Page } from 'playwright-core';
 import { messagesFor } from '../../web/src/i18n/messages';
-import { startStack, type TestStack } from '../support/stack';
-import { buildWebApp, launchChromium, newUser, shot } from './browser';
+import { browser, newUser, send, shot, stack, useBrowserStack } from './browser';
 
 jest.setTimeout(240_000);
 
-let stack: TestStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  buildWebApp();
-  stack = await startStack();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-/** Sends one message and waits until the designer's turn is over. */
-async function send(page: Page, text: string, label: string) {
-  const box = page.getByRole('textbox', { name: label });
-  await box.fill(text);
-  await box.press('Enter');
-  // The composer shows a spinner while the turn runs; it clears when the reply is complete.
-  await page
-    .locator('chat-composer .spinner')
-    .waitFor({ state: 'attached', timeout: 5_000 })
-    .catch(() => {});
-  await page.locator('chat-composer .spinner').waitFor({ state: 'detached', timeout: 60_000 });
-}
+useBrowserStack();
 
 const journeys = [
   {

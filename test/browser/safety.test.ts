@@ -1,28 +1,9 @@
-/**
- * What a user must never see go wrong, in a real browser: Enter while a Korean
- * IME is composing does not send; names and model results containing HTML show
- * as text; another guest's agent stays invisible.
- */
-import type { Browser } from 'playwright-core';
 import { messagesFor } from '../../web/src/i18n/messages';
-import { startStack, type TestStack } from '../support/stack';
-import { buildWebApp, guestOf, launchChromium, newUser, shot } from './browser';
+import { browser, guestOf, newUser, shot, stack, useBrowserStack } from './browser';
 
 jest.setTimeout(120_000);
 
-let stack: TestStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  buildWebApp();
-  stack = await startStack();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+useBrowserStack();
 
 const ko = messagesFor('ko');
 const en = messagesFor('en');
