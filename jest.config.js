@@ -17,7 +17,7 @@ module.exports = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   // lit and its helpers ship as ESM only.
   transformIgnorePatterns: ['/node_modules/(?!(lit|lit-html|lit-element|@lit|@lit-labs|marked|croner)/)'],
-  testMatch: ['<rootDir>/{functions,local,web,test}/**/*.test.ts'],
+  testMatch: ['<rootDir>/{packages/*,functions,local,web,test}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 30_000,
   setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],

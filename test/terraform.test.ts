@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { loadConfig } from '@agent-platform/functions/host';
 import { parse } from '@cdktf/hcl2json';
-import { loadConfig } from '../functions/src/shared/config';
 
 const root = path.resolve(__dirname, '..');
 const moduleDir = path.join(root, 'terraform/modules/platform');

@@ -6,16 +6,12 @@
  * The list of a user with 100 agents is compared with a per-agent-read list.
  */
 import type { AddressInfo } from 'node:net';
+import type { Store } from '@agent-platform/core/ports';
+import { configureLog, loadConfig, useAdapters } from '@agent-platform/functions/host';
+import { adapters, agentRoutes, httpFunction, listAgents } from '@agent-platform/functions/testing';
+import { SqliteStore } from '@agent-platform/local/sqlite-store';
 import { http } from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { agentRoutes } from '../../functions/src/agents/routes';
-import { listAgents } from '../../functions/src/agents/service';
-import type { Store } from '../../functions/src/ports/store';
-import { loadConfig } from '../../functions/src/shared/config';
-import { adapters, useAdapters } from '../../functions/src/shared/factory';
-import { httpFunction } from '../../functions/src/shared/http';
-import { configureLog } from '../../functions/src/shared/log';
-import { SqliteStore } from '../../local/src/sqlite-store';
 import { progress } from '../lib/progress';
 import { median, ratio, round } from '../lib/stats';
 import type { BenchRow, BenchSuite } from '../lib/types';
@@ -59,7 +55,7 @@ export const run: BenchSuite = async () => {
     model: { apiKey: 'unused', baseURL: undefined, offline: true },
     now: () => new Date(),
   });
-  http('agentsBench', httpFunction(agentRoutes));
+  http('agentsBench', httpFunction(agentRoutes, adapters));
   const server = getTestServer('agentsBench');
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

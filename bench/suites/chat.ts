@@ -9,16 +9,13 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { configureLog, loadConfig, useAdapters } from '@agent-platform/functions/host';
+import { adapters, chatRoutes, httpFunction } from '@agent-platform/functions/testing';
+import { type ApiMessage, formatEvent, messageToEvents } from '@agent-platform/local/messages-api';
+import { SqliteStore } from '@agent-platform/local/sqlite-store';
 import Anthropic from '@anthropic-ai/sdk';
 import { http } from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { chatRoutes } from '../../functions/src/chat/routes';
-import { loadConfig } from '../../functions/src/shared/config';
-import { useAdapters } from '../../functions/src/shared/factory';
-import { httpFunction } from '../../functions/src/shared/http';
-import { configureLog } from '../../functions/src/shared/log';
-import { type ApiMessage, formatEvent, messageToEvents } from '../../local/src/messages-api/encode';
-import { SqliteStore } from '../../local/src/sqlite-store';
 import { median, ratio, round } from '../lib/stats';
 import type { BenchRow, BenchSuite } from '../lib/types';
 
@@ -75,7 +72,7 @@ export const run: BenchSuite = async () => {
     model: { apiKey: 'bench', baseURL: model.url, offline: false },
     now: () => new Date(),
   });
-  http('chatBench', httpFunction(chatRoutes));
+  http('chatBench', httpFunction(chatRoutes, adapters));
   const server = getTestServer('chatBench');
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

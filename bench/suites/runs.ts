@@ -7,18 +7,20 @@
  * Firestore does (one read per document returned, a query at least one; one
  * write per document written). The model is a Messages-API stand-in server.
  */
-import type { AgentDoc } from '../../functions/src/agents/schema';
-import { modelClient } from '../../functions/src/model/client';
-import type { RunTask, TaskQueue } from '../../functions/src/ports/task-queue';
-import { enqueueManualRun, enqueueScheduledRun } from '../../functions/src/runs/enqueue';
-import { scheduledExecutionId } from '../../functions/src/runs/execution';
-import { listDueAgents } from '../../functions/src/runs/execution-store';
-import { runTask } from '../../functions/src/runs/service';
-import { sweep } from '../../functions/src/runs/sweeper';
-import { loadConfig } from '../../functions/src/shared/config';
-import type { Adapters } from '../../functions/src/shared/factory';
-import { useAdapters } from '../../functions/src/shared/factory';
-import { SqliteStore } from '../../local/src/sqlite-store';
+import type { AgentDoc } from '@agent-platform/core/agent';
+import type { RunTask, TaskQueue } from '@agent-platform/core/ports';
+import type { Adapters } from '@agent-platform/functions/host';
+import { loadConfig, useAdapters } from '@agent-platform/functions/host';
+import {
+  enqueueManualRun,
+  enqueueScheduledRun,
+  listDueAgents,
+  modelClient,
+  runTask,
+  scheduledExecutionId,
+  sweep,
+} from '@agent-platform/functions/testing';
+import { SqliteStore } from '@agent-platform/local/sqlite-store';
 import { startMessagesStub, textReply } from '../../test/support/messages-stub';
 import { startStack } from '../../test/support/stack';
 import { progress } from '../lib/progress';

@@ -13,8 +13,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { startLocalStack } from '@agent-platform/local';
 import { chromium } from 'playwright-core';
-import { startLocalStack } from '../../local/src/stack';
 import { median } from '../lib/stats';
 import type { BenchSection, BenchSuite } from '../lib/types';
 

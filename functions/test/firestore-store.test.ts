@@ -4,7 +4,7 @@
  * (Java 21 and downloads), so without one this suite says so and does not run.
  */
 import { FirestoreStore } from '../src/adapters/firestore-store';
-import { describeStoreContract } from './contracts/store-contract';
+import { describeStoreContract } from './contracts/index';
 
 const host = process.env.FIRESTORE_EMULATOR_HOST;
 

@@ -5,8 +5,7 @@
  */
 import { FirebaseAuth } from '../src/adapters/firebase-auth';
 import { loadConfig } from '../src/shared/config';
-import { describeAuthContract } from './contracts/auth-contract';
-import { describeModelContract } from './contracts/model-contract';
+import { describeAuthContract, describeModelContract } from './contracts/index';
 
 const notRun = (suite: string, why: string) => {
   process.stderr.write(`\n[contract] ${suite} DID NOT RUN: ${why}\n`);

@@ -6,6 +6,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
+/** Marks every bare import external except our own workspaces (`@agent-platform/*`). */
+const externalPackagesButOurs = {
+  name: 'external-packages-but-ours',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@agent-platform/') ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outfile = join(root, '.build', 'local', 'main.js');
 
@@ -19,8 +29,9 @@ await build({
   platform: 'node',
   target: 'node22',
   format: 'cjs',
-  // Packages load from node_modules as they do in production; only our code is bundled.
-  packages: 'external',
+  // Packages load from node_modules as they do in production; only our code (this
+  // repository's workspaces, which ship TypeScript sources) is bundled.
+  plugins: [externalPackagesButOurs],
   sourcemap: true,
   logLevel: 'warning',
 });

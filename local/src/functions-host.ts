@@ -12,7 +12,7 @@ export class FunctionsHost {
 
   constructor(functionNames: string[]) {
     // Registers agents, chat, runAgent and tick with the Framework.
-    require('../../functions/src/index');
+    require('@agent-platform/functions');
     for (const name of functionNames) this.servers.set(name, getTestServer(name));
   }
 

@@ -7,8 +7,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Auth, AuthUser } from '../../functions/src/ports/auth';
-import { UnauthenticatedError } from '../../functions/src/shared/errors';
+import { UnauthenticatedError } from '@agent-platform/core/errors';
+import type { Auth, AuthUser } from '@agent-platform/core/ports';
 
 type TokenKind = 'guest' | 'task';
 

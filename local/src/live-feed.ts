@@ -6,11 +6,10 @@
  * watched document must be the caller's.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Auth } from '../../functions/src/ports/auth';
-import type { QuerySpec, StoredDoc } from '../../functions/src/ports/store';
-import { AppError, InvalidArgumentError, toErrorResponse } from '../../functions/src/shared/errors';
-import { openEventStream, sendEvent } from '../../functions/src/shared/sse';
-import type { SqliteStore } from './sqlite-store';
+import { AppError, InvalidArgumentError, toErrorResponse } from '@agent-platform/core/errors';
+import type { Auth, QuerySpec, StoredDoc } from '@agent-platform/core/ports';
+import { openEventStream, sendEvent } from '@agent-platform/functions/host';
+import type { SqliteStore } from '@agent-platform/local/sqlite-store';
 
 export interface LiveQuery extends QuerySpec {
   /** Watch one document of the collection instead of a query. */

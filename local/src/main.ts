@@ -4,9 +4,8 @@
  * stops every part cleanly on Ctrl-C.
  */
 import { join, resolve } from 'node:path';
-import { describeConfig } from '../../functions/src/shared/config';
-import { log } from '../../functions/src/shared/log';
-import { startLocalStack } from './stack';
+import { describeConfig, log } from '@agent-platform/functions/host';
+import { startLocalStack } from '@agent-platform/local';
 
 async function main(): Promise<void> {
   const rootDir = resolve(__dirname, '..', '..');

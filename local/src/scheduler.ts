@@ -4,7 +4,7 @@
  * google.cloud.pubsub.topic.v1.messagePublished, base64 message data).
  */
 import { randomUUID } from 'node:crypto';
-import { log } from '../../functions/src/shared/log';
+import { log } from '@agent-platform/functions/host';
 
 export interface TickResult {
   status: number;

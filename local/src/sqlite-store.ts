@@ -14,6 +14,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { ConflictError, NotFoundError, UnavailableError } from '@agent-platform/core/errors';
 import {
   applyPatch,
   assertFieldPath,
@@ -25,8 +26,7 @@ import {
   type StoredDoc,
   splitDocPath,
   type Transaction,
-} from '../../functions/src/ports/store';
-import { ConflictError, NotFoundError, UnavailableError } from '../../functions/src/shared/errors';
+} from '@agent-platform/core/ports';
 
 /** A committed change to one document; `data` is null when it was deleted. */
 export interface DocChange {

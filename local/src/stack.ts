@@ -7,11 +7,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { ModelEndpoint } from '../../functions/src/ports/model';
-import { type Config, loadConfig } from '../../functions/src/shared/config';
-import { toErrorResponse } from '../../functions/src/shared/errors';
-import { useAdapters } from '../../functions/src/shared/factory';
-import { log } from '../../functions/src/shared/log';
+import { toErrorResponse } from '@agent-platform/core/errors';
+import type { ModelEndpoint } from '@agent-platform/core/ports';
+import { type Config, loadConfig, log, useAdapters } from '@agent-platform/functions/host';
+import { SqliteStore } from '@agent-platform/local/sqlite-store';
 import { StackClock } from './clock';
 import { FunctionsHost } from './functions-host';
 import { LocalAuth } from './guest-auth';
@@ -20,7 +19,6 @@ import { serveModelEndpoint } from './model-endpoint';
 import { offlineMessages } from './offline-model';
 import { functionNameOfService, readRewrites } from './rewrites';
 import { LocalScheduler } from './scheduler';
-import { SqliteStore } from './sqlite-store';
 import { serveStatic } from './static-files';
 import { LocalTaskQueue } from './task-queue';
 

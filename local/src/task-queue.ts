@@ -9,9 +9,9 @@
  * (at-least-once, as with Cloud Tasks).
  */
 import { DatabaseSync } from 'node:sqlite';
-import type { RunTask, TaskQueue } from '../../functions/src/ports/task-queue';
-import type { QueueSettings } from '../../functions/src/shared/config';
-import { log } from '../../functions/src/shared/log';
+import type { RunTask, TaskQueue } from '@agent-platform/core/ports';
+import type { QueueSettings } from '@agent-platform/functions/host';
+import { log } from '@agent-platform/functions/host';
 import type { StackClock } from './clock';
 
 /** Cloud Tasks refuses a reused task name for about an hour after the task ends. */

@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UnauthenticatedError } from '../../functions/src/shared/errors';
-import { describeAuthContract } from '../../functions/test/contracts/auth-contract';
+import { UnauthenticatedError } from '@agent-platform/core/errors';
+import { describeAuthContract } from '@agent-platform/functions/contracts';
 import { LocalAuth } from '../src/guest-auth';
 
 describeAuthContract('local guest tokens', async () => {

@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describeModelContract } from '../../functions/test/contracts/model-contract';
+import { describeModelContract } from '@agent-platform/functions/contracts';
 import { serveModelEndpoint } from '../src/model-endpoint';
 import { offlineMessages } from '../src/offline-model';
 

@@ -4,7 +4,7 @@
  * plausible run result, and always says it is the stand-in.
  */
 
-import { validateAgentSpec } from '../../functions/src/agents/schema';
+import { validateAgentSpec } from '@agent-platform/core/agent';
 import { offlineMessages } from '../src/offline-model';
 import { nameFor } from '../src/offline-model/designer';
 import type { OfflineRequest, RequestMessage } from '../src/offline-model/request';

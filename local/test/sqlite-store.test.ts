@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeStoreContract } from '../../functions/test/contracts/store-contract';
-import { SqliteStore } from '../src/sqlite-store';
+import { describeStoreContract } from '@agent-platform/functions/contracts';
+import { SqliteStore } from '@agent-platform/local/sqlite-store';
 
 describeStoreContract('SQLite (local stack)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'store-'));

@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type QueueSettings } from '../../functions/src/shared/config';
-import { type DeliveredTask, describeTaskQueueContract } from '../../functions/test/contracts/task-queue-contract';
+import { type DeliveredTask, describeTaskQueueContract } from '@agent-platform/functions/contracts';
+import { loadConfig, type QueueSettings } from '@agent-platform/functions/host';
 import { StackClock } from '../src/clock';
 import { backoffMs, LocalTaskQueue } from '../src/task-queue';
 

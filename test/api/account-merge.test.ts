@@ -4,7 +4,7 @@
  * account B (here another local guest) whose session takes everything over. B
  * sees it all, A nothing, and A's queued scheduled run later runs as B's.
  */
-import { scheduledExecutionId } from '../../functions/src/runs/execution';
+import { scheduledExecutionId } from '@agent-platform/functions/testing';
 import { type MessagesStub, startMessagesStub, textReply } from '../support/messages-stub';
 import { startStack, type TestStack } from '../support/stack';
 

@@ -1,5 +1,5 @@
-import { scheduleInWords } from '../../web/src/format/schedule';
-import { messagesFor } from '../../web/src/i18n/messages';
+import { messagesFor } from '@agent-platform/web/i18n';
+import { scheduleInWords } from '@agent-platform/web/schedule-words';
 import { browser, guestOf, newUser, send, shot, stack, useBrowserStack } from './browser';
 
 jest.setTimeout(180_000);

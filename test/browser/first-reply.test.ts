@@ -4,8 +4,9 @@
  * conversation through the live feed while the reply is still being written.
  * The offline model is slowed down so the first reply takes a few seconds.
  */
+
+import { messagesFor } from '@agent-platform/web/i18n';
 import type { Page } from 'playwright-core';
-import { messagesFor } from '../../web/src/i18n/messages';
 import { browser, newUser, shot, stack, useBrowserStack } from './browser';
 
 jest.setTimeout(120_000);

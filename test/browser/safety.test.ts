@@ -1,4 +1,4 @@
-import { messagesFor } from '../../web/src/i18n/messages';
+import { messagesFor } from '@agent-platform/web/i18n';
 import { browser, guestOf, newUser, shot, stack, useBrowserStack } from './browser';
 
 jest.setTimeout(120_000);

@@ -4,7 +4,7 @@
  * lease runs out within about a minute and a half, the next turn goes ahead,
  * and the dead reply is marked as interrupted.
  */
-import { TURN_LEASE_MS } from '../../functions/src/chat/turn';
+import { TURN_LEASE_MS } from '@agent-platform/functions/testing';
 import { type MessagesStub, startMessagesStub, textReply } from '../support/messages-stub';
 import { startStack, type TestStack } from '../support/stack';
 

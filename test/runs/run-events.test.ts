@@ -4,7 +4,7 @@
  * line carries a stable `code`, `params` where its text has values, and still
  * its English `message` for API clients.
  */
-import { scheduledExecutionId } from '../../functions/src/runs/execution';
+import { scheduledExecutionId } from '@agent-platform/functions/testing';
 import { errorReply, type StubReply, textReply } from '../support/messages-stub';
 import { stack, stub, useRunStack, user } from './harness';
 

@@ -5,10 +5,9 @@
  * no-op, and the running delivery's heartbeat keeps a long run its own. The
  * stack's clock stands in for the minutes; the model is a Messages-API stub.
  */
-import { claimExecution } from '../../functions/src/runs/claim';
-import type { ExecutionDoc } from '../../functions/src/runs/execution';
-import { scheduledExecutionId } from '../../functions/src/runs/execution';
-import { adapters } from '../../functions/src/shared/factory';
+
+import type { ExecutionDoc } from '@agent-platform/core/runs';
+import { adapters, claimExecution, scheduledExecutionId } from '@agent-platform/functions/testing';
 import { type StubReply, textReply } from '../support/messages-stub';
 import { stack, stub, useRunStack, user } from './harness';
 

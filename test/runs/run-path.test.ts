@@ -4,10 +4,7 @@
  * our own, spoken to by the real SDK over HTTP) → the store; and tick through
  * the Scheduler stand-in. The stack's clock moves time, so nothing waits real hours.
  */
-import { claimExecution } from '../../functions/src/runs/claim';
-import { enqueueTestRun } from '../../functions/src/runs/enqueue';
-import { scheduledExecutionId } from '../../functions/src/runs/execution';
-import { adapters } from '../../functions/src/shared/factory';
+import { adapters, claimExecution, enqueueTestRun, scheduledExecutionId } from '@agent-platform/functions/testing';
 import { errorReply, type StubReply, textReply } from '../support/messages-stub';
 import { stack, stub, useRunStack, user } from './harness';
 

@@ -11,7 +11,7 @@ import {
   type ApiMessage,
   formatEvent,
   messageToEvents,
-} from '../../local/src/messages-api/encode';
+} from '@agent-platform/local/messages-api';
 
 export interface CapturedRequest {
   path: string;

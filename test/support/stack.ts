@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/src/stack';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '@agent-platform/local';
 
 export interface TestStack extends LocalStack {
   dataDir: string;

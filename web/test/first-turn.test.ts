@@ -5,7 +5,8 @@ import type { Conversation } from '../src/data/types';
 
 const sentAtMs = Date.parse('2026-11-03T09:00:00.000Z');
 const turn: FirstTurn = { text: 'Summarise the tech news every Monday at 8\nin English, please', sentAtMs };
-const conv = (over: Partial<Conversation>): Conversation => ({
+const conv = (over: Partial<Conversation>): Pick<Conversation, 'createdAt' | 'agentId' | 'title'> => ({
+  agentId: null,
   id: 'c1',
   title: 'Summarise the tech news every Monday at 8',
   createdAt: '2026-11-03T09:00:00.400Z',

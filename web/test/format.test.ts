@@ -59,7 +59,7 @@ describe('this month’s use per agent', () => {
         agentId: 'a',
         trigger: 'manual',
         status: 'success',
-        tokenUsage: { input: 10, output: 5 },
+        tokenUsage: { input: 10, output: 5, cacheRead: 0, cacheWrite: 0 },
         costUsd: 0.1,
       },
       {
@@ -67,7 +67,7 @@ describe('this month’s use per agent', () => {
         agentId: 'a',
         trigger: 'schedule',
         status: 'failed',
-        tokenUsage: { input: 1, output: 1 },
+        tokenUsage: { input: 1, output: 1, cacheRead: 0, cacheWrite: 0 },
         costUsd: 0.02,
       },
       { id: '3', agentId: null, trigger: 'test', status: 'running' },

@@ -4,11 +4,12 @@
  * work is merged into it through the API, as that account; the person reads
  * what happened in their language.
  */
+
+import { messagesFor } from '@agent-platform/web/i18n';
 import { createApi } from '../src/data/api';
 import type { Session } from '../src/data/backend';
 import { ApiError } from '../src/data/errors';
 import { CREDENTIAL_IN_USE, type LinkSteps, linkGoogleAccount } from '../src/data/link-google';
-import { messagesFor } from '../src/i18n/messages';
 import { linkNotice } from '../src/ui/link-notice';
 
 interface FakeUser {

@@ -3,7 +3,7 @@ import {
   type RunEventParams,
   runEvent,
   RUN_EVENT_CODES as SERVER_CODES,
-} from '../../functions/src/runs/events';
+} from '@agent-platform/core/runs';
 import { chatErrorText } from '../src/format/model-reason';
 import { formatRunError, formatRunEvent, KNOWN_RUN_EVENT_CODES } from '../src/format/run-event';
 

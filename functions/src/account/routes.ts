@@ -3,9 +3,8 @@
  * to an existing account, takes over everything a guest made. The body carries
  * the guest's ID token, taken before the browser switched accounts.
  */
-import { InvalidArgumentError, UnauthenticatedError } from '../shared/errors';
-import { adapters } from '../shared/factory';
-import type { Route } from '../shared/http';
+import { InvalidArgumentError, UnauthenticatedError } from '@agent-platform/core/errors';
+import type { Route } from '../http/router';
 import { mergeGuestAccount } from './service';
 
 /** Longer than any Firebase ID token (about 1 KB), short enough to refuse junk. */
@@ -39,9 +38,9 @@ export const accountRoutes: Route[] = [
   {
     method: 'POST',
     path: '/api/account/merge-guest',
-    async handle({ user, body }) {
+    async handle({ deps, user, body }) {
       const guestIdToken = parseMergeBody(body);
-      return { status: 200, body: await mergeGuestAccount(adapters(), user, guestIdToken) };
+      return { status: 200, body: await mergeGuestAccount(deps, user, guestIdToken) };
     },
   },
 ];

@@ -11,24 +11,24 @@
  * job and counts nothing twice. Usage moves in one transaction that also empties
  * the guest's usage and marks it `mergedInto`.
  */
-import type { AuthUser } from '../ports/auth';
-import { increment, type Patch, type StoredDoc } from '../ports/store';
-import { ConflictError, InvalidArgumentError, UnauthenticatedError } from '../shared/errors';
+import { ConflictError, InvalidArgumentError, UnauthenticatedError } from '@agent-platform/core/errors';
+import type { AuthUser } from '@agent-platform/core/ports';
+import type { MonthUsage, UserDoc } from '@agent-platform/core/usage';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
-import type { MonthUsage } from '../usage/budget';
+import { agents } from '../store/agents';
+import type { Doc } from '../store/collection';
+import { conversations, messagesOf } from '../store/conversations';
+import { executions } from '../store/executions';
 import {
-  conversationPath,
-  type MergeableUserDoc,
   ownedAgents,
   ownedConversations,
   ownedExecutions,
   ownedMessages,
-  readUser,
   reassign,
   unfinishedRunsOf,
-  userPath,
-} from './store';
+} from '../store/ownership';
+import { addMonthlyUsage, users } from '../store/users';
 
 /** Sign-in providers whose accounts are guests: Firebase anonymous auth, and the local stack's guests. */
 export const GUEST_PROVIDERS: readonly string[] = ['anonymous', 'local-guest'];
@@ -70,7 +70,7 @@ export async function mergeGuestAccount(
       { field: 'guestIdToken', message: 'Send the ID token of the guest account, taken before signing in.' },
     ]);
   }
-  const before = await readUser(deps.store, guest.uid);
+  const before = await users.get(deps.store, guest.uid);
   assertNotMergedElsewhere(before, caller.uid);
 
   const moved = await moveGuestData(deps, guest.uid, caller.uid);
@@ -89,7 +89,7 @@ async function verifyGuest(deps: Deps, guestIdToken: string): Promise<AuthUser> 
   }
 }
 
-function assertNotMergedElsewhere(guest: StoredDoc<MergeableUserDoc> | null, to: string): void {
+function assertNotMergedElsewhere(guest: Doc<UserDoc> | null, to: string): void {
   const into = guest?.data.mergedInto;
   if (into && into !== to) throw new ConflictError('This guest account was merged into another account already.');
 }
@@ -119,19 +119,19 @@ async function moveAgents(deps: Pick<Adapters, 'store'>, from: string, to: strin
   const total = { agents: 0, runs: 0 };
   for (;;) {
     const step = await deps.store.runTransaction(async (tx) => {
-      const agents = await ownedAgents(tx, from, AGENTS_PER_TRANSACTION);
-      const plan: { path: string; runs: string[] }[] = [];
+      const owned = await ownedAgents(tx, from, AGENTS_PER_TRANSACTION);
+      const plan: { id: string; runs: string[] }[] = [];
       let writes = 0;
       // Every read before any write, as Firestore transactions require.
-      for (const agent of agents) {
+      for (const agent of owned) {
         const runs = await unfinishedRunsOf(tx, agent.id, from, MAX_WRITES_PER_TRANSACTION - 1);
         if (plan.length > 0 && writes + 1 + runs.length > MAX_WRITES_PER_TRANSACTION) break;
-        plan.push({ path: agent.path, runs: runs.map((r) => r.path) });
+        plan.push({ id: agent.id, runs: runs.map((r) => r.id) });
         writes += 1 + runs.length;
       }
-      for (const { path, runs } of plan) {
-        for (const run of runs) reassign(tx, run, to);
-        reassign(tx, path, to);
+      for (const { id, runs } of plan) {
+        for (const run of runs) reassign(tx, executions, run, to);
+        reassign(tx, agents, id, to);
       }
       return { agents: plan.length, runs: writes - plan.length };
     });
@@ -147,7 +147,7 @@ async function moveExecutions(deps: Pick<Adapters, 'store'>, from: string, to: s
   for (;;) {
     const n = await deps.store.runTransaction(async (tx) => {
       const runs = await ownedExecutions(tx, from, MAX_WRITES_PER_TRANSACTION);
-      for (const run of runs) reassign(tx, run.path, to);
+      for (const run of runs) reassign(tx, executions, run.id, to);
       return runs.length;
     });
     if (n === 0) return total;
@@ -167,9 +167,9 @@ async function moveConversations(deps: Pick<Adapters, 'store'>, from: string, to
     for (const conversation of page) {
       total.messages += await moveMessages(deps, conversation.id, from, to);
       const moved = await deps.store.runTransaction(async (tx) => {
-        const current = await tx.get<{ userId: string }>(conversationPath(conversation.id));
+        const current = await conversations.get(tx, conversation.id);
         if (current?.data.userId !== from) return false;
-        reassign(tx, current.path, to);
+        reassign(tx, conversations, conversation.id, to);
         return true;
       });
       if (moved) total.conversations++;
@@ -182,7 +182,7 @@ async function moveMessages(deps: Pick<Adapters, 'store'>, conversationId: strin
   for (;;) {
     const n = await deps.store.runTransaction(async (tx) => {
       const messages = await ownedMessages(tx, conversationId, from, MAX_WRITES_PER_TRANSACTION);
-      for (const m of messages) reassign(tx, m.path, to);
+      for (const m of messages) reassign(tx, messagesOf(conversationId), m.id, to);
       return messages.length;
     });
     if (n === 0) return total;
@@ -196,54 +196,21 @@ async function moveMessages(deps: Pick<Adapters, 'store'>, conversationId: strin
  */
 async function moveUsage(deps: Pick<Adapters, 'store' | 'now'>, from: string, to: string): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
-    const guest = await readUser(tx, from);
-    const target = await readUser(tx, to);
+    const guest = await users.get(tx, from);
+    const target = await users.get(tx, to);
     assertNotMergedElsewhere(guest, to);
-    const at = deps.now().toISOString();
-    const months = Object.entries(guest?.data.usage ?? {}).filter(([, u]) => hasUsage(u));
-    if (months.length > 0) {
-      if (!target) {
-        const doc: MergeableUserDoc = {
-          userId: to,
-          usage: Object.fromEntries(months.map(([m, u]) => [m, toMonthUsage(u)])),
-          budget: null,
-          createdAt: at,
-        };
-        tx.create(userPath(to), doc as unknown as Record<string, unknown>);
-      } else {
-        const patch: Patch = {};
-        for (const [month, u] of months) {
-          const { input, output, costUsd } = toMonthUsage(u);
-          patch[`usage.${month}.input`] = increment(input);
-          patch[`usage.${month}.output`] = increment(output);
-          patch[`usage.${month}.costUsd`] = increment(costUsd);
-        }
-        tx.update(userPath(to), patch);
-      }
-    }
+    const now = deps.now();
+    const at = now.toISOString();
+    const months = Object.fromEntries(Object.entries(guest?.data.usage ?? {}).filter(([, u]) => hasUsage(u)));
+    if (Object.keys(months).length > 0) addMonthlyUsage(tx, target, to, months, now);
     if (guest) {
-      tx.update(userPath(from), { usage: {}, mergedInto: to, mergedAt: at });
+      users.update(tx, from, { usage: {}, mergedInto: to, mergedAt: at });
     } else {
-      const doc: MergeableUserDoc = {
-        userId: from,
-        usage: {},
-        budget: null,
-        createdAt: at,
-        mergedInto: to,
-        mergedAt: at,
-      };
-      tx.create(userPath(from), doc as unknown as Record<string, unknown>);
+      users.create(tx, from, { userId: from, usage: {}, budget: null, createdAt: at, mergedInto: to, mergedAt: at });
     }
   });
 }
 
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-
-function toMonthUsage(u: Partial<MonthUsage> | undefined): MonthUsage {
-  return { input: num(u?.input), output: num(u?.output), costUsd: num(u?.costUsd) };
-}
-
-function hasUsage(u: Partial<MonthUsage> | undefined): boolean {
-  const m = toMonthUsage(u);
-  return m.input !== 0 || m.output !== 0 || m.costUsd !== 0;
+function hasUsage(u: MonthUsage): boolean {
+  return u.input !== 0 || u.output !== 0 || u.costUsd !== 0;
 }

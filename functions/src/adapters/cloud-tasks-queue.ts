@@ -4,9 +4,10 @@
  * function URL (a defaulted audience includes the query string and fails:
  * REFERENCE.md section 9).
  */
-import type { RunTask, TaskQueue } from '../ports/task-queue';
+
+import { UnavailableError } from '@agent-platform/core/errors';
+import type { RunTask, TaskQueue } from '@agent-platform/core/ports';
 import type { Config } from '../shared/config';
-import { UnavailableError } from '../shared/errors';
 
 const ALREADY_EXISTS = 6;
 

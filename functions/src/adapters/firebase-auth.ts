@@ -3,9 +3,10 @@
  * Cloud Tasks OIDC token through google-auth-library (Google-signed, audience
  * = our own URL, issued to the invoker service account).
  */
-import type { Auth, AuthUser } from '../ports/auth';
+
+import { UnauthenticatedError } from '@agent-platform/core/errors';
+import type { Auth, AuthUser } from '@agent-platform/core/ports';
 import type { Config } from '../shared/config';
-import { UnauthenticatedError } from '../shared/errors';
 
 export class FirebaseAuth implements Auth {
   private admin?: Promise<import('firebase-admin/auth').Auth>;

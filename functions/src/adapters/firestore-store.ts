@@ -3,11 +3,12 @@
  * `@google-cloud/firestore`, imported on first use so cold starts stay small.
  * Times are ISO strings in our documents, so no Timestamp conversion is needed.
  */
+
+import { ConflictError, NotFoundError, UnavailableError } from '@agent-platform/core/errors';
+import type { DocData, Patch, QuerySpec, Store, StoredDoc, Transaction } from '@agent-platform/core/ports';
+import { autoId, Increment } from '@agent-platform/core/ports';
 import type * as FirestoreTypes from '@google-cloud/firestore';
-import type { DocData, Patch, QuerySpec, Store, StoredDoc, Transaction } from '../ports/store';
-import { autoId, Increment } from '../ports/store';
 import type { Config } from '../shared/config';
-import { ConflictError, NotFoundError, UnavailableError } from '../shared/errors';
 
 type Firestore = FirestoreTypes.Firestore;
 type Module = typeof FirestoreTypes;

@@ -8,12 +8,6 @@
  * nothing.
  */
 
-import { roundUsd } from '../model/usage';
-import { enqueueScheduledRun } from '../runs/enqueue';
-import { nextRunAt } from '../schedule/next-run';
-import { InvalidArgumentError, NotFoundError } from '../shared/errors';
-import type { Adapters } from '../shared/factory';
-import { log } from '../shared/log';
 import {
   type Agent,
   type AgentDoc,
@@ -25,8 +19,15 @@ import {
   type Schedule,
   validateAgentPatch,
   validateAgentSpec,
-} from './schema';
-import { insertAgent, isAgentId, listAgentsOfUser, patchAgent, readAgent, removeAgent } from './store';
+} from '@agent-platform/core/agent';
+import { InvalidArgumentError, NotFoundError } from '@agent-platform/core/errors';
+import { nextRunAt } from '@agent-platform/core/schedule';
+import { enqueueScheduledRun } from '../runs/enqueue';
+import type { Adapters } from '../shared/factory';
+import { log } from '../shared/log';
+import { agents, listAgentsOfUser } from '../store/agents';
+import type { Patch } from '../store/collection';
+import { toAgentJson } from './json';
 
 export type AgentDeps = Adapters;
 
@@ -68,7 +69,7 @@ export async function createAgentFromSpec(
     createdAt: at,
     updatedAt: at,
   };
-  await insertAgent(deps.store, id, doc);
+  await agents.create(deps.store, id, doc);
   log.info('agent created', { agentId: id, userId, status: doc.status, nextRunAt: doc.nextRunAt });
   if (doc.status === 'active' && doc.nextRunAt) await handOverNextRun(deps, id, doc);
   return toAgentJson(id, doc);
@@ -82,7 +83,7 @@ export async function listAgents(deps: AgentDeps, userId: string): Promise<Agent
 
 /** `GET /api/agents/{id}`: one of the caller's agents. */
 export async function getAgent(deps: AgentDeps, userId: string, id: string): Promise<Agent> {
-  const doc = isAgentId(id) ? await readAgent(deps.store, id) : null;
+  const doc = agents.isId(id) ? await agents.get(deps.store, id) : null;
   if (!doc || doc.data.userId !== userId) throw agentNotFound();
   return toAgentJson(doc.id, doc.data);
 }
@@ -100,21 +101,20 @@ export async function updateAgent(deps: AgentDeps, userId: string, id: string, b
  * already queued for it.
  */
 export async function applyAgentPatch(deps: AgentDeps, userId: string, id: string, patch: AgentPatch): Promise<Agent> {
-  if (!isAgentId(id)) throw agentNotFound();
-  const { store } = deps;
-  const result = await store.runTransaction(async (tx) => {
-    const current = await readAgent(tx, id);
+  if (!agents.isId(id)) throw agentNotFound();
+  const result = await deps.store.runTransaction(async (tx) => {
+    const current = await agents.get(tx, id);
     if (!current || current.data.userId !== userId) throw agentNotFound();
     const now = deps.now();
     const before = current.data;
-    const changes: Partial<AgentDoc> = { ...definedFields(patch), updatedAt: now.toISOString() };
-    const after: AgentDoc = { ...before, ...changes };
+    const changes: Patch<AgentDoc> = { ...definedFields(patch), updatedAt: now.toISOString() };
+    const after: AgentDoc = { ...before, ...definedFields(patch), updatedAt: now.toISOString() };
     const timingChanged = after.status !== before.status || !sameSchedule(after.schedule, before.schedule);
     if (timingChanged) {
-      changes.nextRunAt = computeNextRunAt(after.status, after.schedule, now);
-      after.nextRunAt = changes.nextRunAt;
+      after.nextRunAt = computeNextRunAt(after.status, after.schedule, now);
+      changes.nextRunAt = after.nextRunAt;
     }
-    patchAgent(tx, id, changes);
+    agents.update(tx, id, changes);
     return { doc: after, timingChanged };
   });
   log.info('agent updated', { agentId: id, userId, fields: Object.keys(patch), nextRunAt: result.doc.nextRunAt });
@@ -127,11 +127,11 @@ export async function applyAgentPatch(deps: AgentDeps, userId: string, id: strin
  * deleted agent finds no agent when it fires and ends as stale, so it never runs.
  */
 export async function deleteAgent(deps: AgentDeps, userId: string, id: string): Promise<void> {
-  if (!isAgentId(id)) throw agentNotFound();
+  if (!agents.isId(id)) throw agentNotFound();
   await deps.store.runTransaction(async (tx) => {
-    const current = await readAgent(tx, id);
+    const current = await agents.get(tx, id);
     if (!current || current.data.userId !== userId) throw agentNotFound();
-    removeAgent(tx, id);
+    agents.delete(tx, id);
   });
   log.info('agent deleted', { agentId: id, userId });
 }
@@ -140,28 +140,6 @@ export async function deleteAgent(deps: AgentDeps, userId: string, id: string): 
 export function computeNextRunAt(status: AgentStatus, schedule: Schedule | null, now: Date): string | null {
   if (status !== 'active' || !schedule) return null;
   return nextRunAt(schedule, now)?.toISOString() ?? null;
-}
-
-/** The API's agent JSON: every documented field, `id` added, `userId` and anything internal left out. */
-export function toAgentJson(id: string, doc: AgentDoc): Agent {
-  return {
-    id,
-    name: doc.name,
-    description: doc.description ?? '',
-    finalAgentPrompt: doc.finalAgentPrompt,
-    tools: doc.tools ?? [],
-    model: doc.model,
-    schedule: doc.schedule ?? null,
-    status: doc.status,
-    nextRunAt: doc.nextRunAt ?? null,
-    lastRun: doc.lastRun ?? null,
-    totalTokenUsage: { input: doc.totalTokenUsage?.input ?? 0, output: doc.totalTokenUsage?.output ?? 0 },
-    costUsd: roundUsd(doc.costUsd ?? 0),
-    runCount: doc.runCount ?? 0,
-    conversationId: doc.conversationId ?? null,
-    createdAt: doc.createdAt,
-    updatedAt: doc.updatedAt,
-  };
 }
 
 /** The 400 for a body that failed the schema, naming every bad field. */
@@ -188,10 +166,13 @@ async function handOverNextRun(deps: AgentDeps, id: string, doc: AgentDoc): Prom
   }
 }
 
+/** The fields a patch sets (a patch's absent fields stay as they are). */
 function definedFields(patch: AgentPatch): Partial<AgentDoc> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(patch)) if (value !== undefined) out[key] = value;
-  return out as Partial<AgentDoc>;
+  const out: Partial<AgentDoc> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== undefined) Object.assign(out, { [key]: value });
+  }
+  return out;
 }
 
 function sameSchedule(a: Schedule | null, b: Schedule | null): boolean {

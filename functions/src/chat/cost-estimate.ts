@@ -3,23 +3,12 @@
  * configured prices and the tokens a run of its kind uses, or, once a test run
  * of the same draft has finished, from that run's real usage.
  */
-import type { AgentSpec, Schedule } from '../agents/schema';
+import type { AgentSpec, Schedule } from '@agent-platform/core/agent';
+import type { CostEstimate } from '@agent-platform/core/chat';
+import { nextRuns } from '@agent-platform/core/schedule';
 import { costUsd, type TokenUsage, ZERO_USAGE } from '../model/usage';
-import { nextRuns } from '../schedule/next-run';
 import type { Config } from '../shared/config';
 import { approxTokens } from './tokens';
-
-export interface CostEstimate {
-  /** `estimate` from typical usage; `test_run` from a finished test run of this draft. */
-  basis: 'estimate' | 'test_run';
-  model: string;
-  modelLabel: string;
-  tokensPerRun: { input: number; output: number };
-  perRunUsd: number;
-  /** Null for an agent without a schedule (it runs only when asked). */
-  runsPerMonth: number | null;
-  perMonthUsd: number | null;
-}
 
 /**
  * Typical usage of one run, by tool (measured shapes of runs, rounded): each web

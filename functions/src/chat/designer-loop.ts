@@ -4,14 +4,16 @@
  * `pause_turn`, and stop at the end of the turn. Streams text and progress
  * through callbacks; usage accumulates in `outcome` even when a call fails.
  */
+
+import type { AgentSpec } from '@agent-platform/core/agent';
+import type { StatusPhase } from '@agent-platform/core/chat';
+import type { Locale } from '@agent-platform/core/locale';
+import type { ModelEndpoint } from '@agent-platform/core/ports';
 import type Anthropic from '@anthropic-ai/sdk';
-import type { AgentSpec } from '../agents/schema';
 import { modelClient } from '../model/client';
 import { toModelError } from '../model/errors';
 import { addUsage, type TokenUsage, usageFromApi, ZERO_USAGE } from '../model/usage';
-import type { ModelEndpoint } from '../ports/model';
 import { checkProposal, PROPOSE_AGENT, proposeAgentTool } from './propose-tool';
-import type { Locale, StatusPhase } from './types';
 
 /** Model calls one turn may make (replies, corrections, continuations). */
 const MAX_CALLS = 8;

@@ -3,10 +3,11 @@
  * words with its time zone and next three runs, and the likely cost per run
  * and per month, in the conversation's language.
  */
-import type { AgentSpec } from '../agents/schema';
-import { previewSchedule } from '../schedule/preview';
-import { type CostEstimate, formatUsd } from './cost-estimate';
-import type { Locale, SchedulePreview } from './types';
+import type { AgentSpec } from '@agent-platform/core/agent';
+import type { CostEstimate, SchedulePreview } from '@agent-platform/core/chat';
+import type { Locale } from '@agent-platform/core/locale';
+import { previewSchedule } from '@agent-platform/core/schedule';
+import { formatUsd } from './cost-estimate';
 
 /** The schedule of a draft in words with its next three runs, or null when it runs only on demand. */
 export function schedulePreview(draft: Pick<AgentSpec, 'schedule'>, now: Date, locale: Locale): SchedulePreview | null {

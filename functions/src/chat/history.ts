@@ -4,9 +4,10 @@
  * falls off the front is replaced by a short summary of what the person asked,
  * and the current draft travels in the context block, so nothing agreed is lost.
  */
+
+import type { MessageDoc } from '@agent-platform/core/chat';
 import type Anthropic from '@anthropic-ai/sdk';
 import { approxTokens } from './tokens';
-import type { MessageDoc } from './types';
 
 export interface History {
   messages: Anthropic.MessageParam[];

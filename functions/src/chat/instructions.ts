@@ -4,8 +4,9 @@
  * what changes per turn (the person's zone, the current draft, the last test
  * run) goes in a second system block after the cache breakpoint.
  */
+
+import type { AgentSpec } from '@agent-platform/core/agent';
 import type Anthropic from '@anthropic-ai/sdk';
-import type { AgentSpec } from '../agents/schema';
 
 export const DESIGNER_INSTRUCTIONS = `You are the agent designer of an agent platform. People who cannot write prompts or cron lines tell you, in plain words, what they want done regularly; you turn that into an agent the platform runs for them in the cloud on a schedule, and it keeps every run's result.
 

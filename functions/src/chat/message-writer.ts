@@ -4,11 +4,12 @@
  * Firestore sustains about one write per second per document and tolerates
  * short bursts; a few writes a second for the length of a reply stays within that.
  */
-import type { Patch, Store } from '../ports/store';
+import type { Store } from '@agent-platform/core/ports';
 import { log } from '../shared/log';
+import type { Collection, Patch } from '../store/collection';
 
-export class ThrottledWriter {
-  private pending: Patch | null = null;
+export class ThrottledWriter<T> {
+  private pending: Patch<T> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private chain: Promise<void> = Promise.resolve();
   private lastWriteAt = Number.NEGATIVE_INFINITY;
@@ -17,7 +18,8 @@ export class ThrottledWriter {
 
   constructor(
     private readonly store: Store,
-    private readonly path: string,
+    private readonly collection: Collection<T>,
+    private readonly id: string,
     private readonly intervalMs: number,
     private readonly clock: () => number = Date.now,
   ) {}
@@ -27,7 +29,7 @@ export class ThrottledWriter {
    * than the interval (or `urgent`: the first words, a new status, a draft), else
    * when the interval ends; states in between are merged, only the newest written.
    */
-  push(patch: Patch, options: { urgent?: boolean } = {}): void {
+  push(patch: Patch<T>, options: { urgent?: boolean } = {}): void {
     this.pending = { ...(this.pending ?? {}), ...patch };
     const wait = options.urgent ? 0 : Math.max(0, this.lastWriteAt + this.intervalMs - this.clock());
     if (wait === 0) {
@@ -56,9 +58,9 @@ export class ThrottledWriter {
     this.writes++;
     // Chained, so writes land in the order they were made.
     this.chain = this.chain.then(() =>
-      this.store.update(this.path, patch).catch((err: unknown) => {
+      this.collection.update(this.store, this.id, patch).catch((err: unknown) => {
         // A lost intermediate write only delays what the reader sees; the final write carries everything.
-        log.warn('streaming write failed', { path: this.path, err });
+        log.warn('streaming write failed', { path: this.collection.path(this.id), err });
       }),
     );
   }

@@ -5,10 +5,11 @@
  * rejected one goes back to the model as an error naming each bad field, so it
  * is corrected in the conversation and never saved broken.
  */
+
+import { AgentDraftSchema, type AgentSpec, issueDetails, validateAgentSpec } from '@agent-platform/core/agent';
+import type { Locale } from '@agent-platform/core/locale';
 import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
-import { AgentDraftSchema, type AgentSpec, issueDetails, validateAgentSpec } from '../agents/schema';
-import type { Locale } from './types';
 
 export const PROPOSE_AGENT = 'propose_agent';
 

@@ -1,17 +1,15 @@
 /**
  * The per-user limit on chat turns (config.chat.turnsPerMinute), on the shared
- * store-kept limiter (usage/rate-limit.ts): the times of a user's recent turns
- * live in `chatTurnLogs/{uid}`, so the limit holds across every instance.
+ * store-kept limiter (usage/rate-limit.ts).
  */
-import type { Store } from '../ports/store';
+import type { Store } from '@agent-platform/core/ports';
+import { chatTurnLogs } from '../store/rate-limits';
 import { takeSlot, tryAgainIn } from '../usage/rate-limit';
-import { turnLogPath } from './conversation-store';
 
 /** Counts a turn for `uid`, or throws 429 `resource_exhausted` (with `Retry-After`) when the last minute is full. */
 export async function takeTurn(deps: { store: Store; now: () => Date }, uid: string, perMinute: number): Promise<void> {
   await takeSlot(deps, uid, {
-    path: turnLogPath(uid),
-    field: 'turns',
+    log: chatTurnLogs,
     perMinute,
     refusal: (wait) => `Too many messages: at most ${perMinute} a minute. ${tryAgainIn(wait)}`,
   });

@@ -1,28 +1,28 @@
 /**
- * The chat's HTTP edge (API.md "Chat"): parse, call the service, answer.
+ * The chat's HTTP edge (docs/api.md "Chat"): parse, call the service, answer.
  * `POST /api/chat` with `Accept: text/event-stream` streams the same turn as
  * server-sent events (status, delta, draft, done, error).
  */
-import { toErrorResponse } from '../shared/errors';
-import { adapters } from '../shared/factory';
-import type { Route, RouteContext } from '../shared/http';
+import { toErrorResponse } from '@agent-platform/core/errors';
+import { assertNoFields } from '../http/body';
+import type { Route, RouteContext } from '../http/router';
+import { openEventStream, sendEvent } from '../http/sse';
 import { log } from '../shared/log';
-import { openEventStream, sendEvent } from '../shared/sse';
-import { assertEmptyBody, getConversation, saveDraft, startTestRun } from './service';
-import { beginTurn, parseChatBody } from './turn';
+import { parseChatBody } from './request';
+import { getConversation, saveDraft, startTestRun } from './service';
+import { beginTurn, runTurn } from './turn';
 
 export const chatRoutes: Route[] = [
   {
     method: 'POST',
     path: '/api/chat',
-    async handle({ req, res, user, body }) {
-      const deps = adapters();
+    async handle({ req, res, deps, user, body }) {
       const request = parseChatBody(body, deps.config.chat.maxMessageChars);
       // Every refusal (400, 404, 409, 429) happens here, before a stream is opened.
       const turn = await beginTurn(deps, user.uid, request);
       if (!wantsEventStream(req)) {
         try {
-          return { status: 200, body: await turn.run() };
+          return { status: 200, body: await runTurn(deps, turn) };
         } catch (err) {
           // The turn is stored (with its error reply): say which conversation, so the client can go on.
           const { status, body: errorBody, headers } = failedTurn(err, turn.conversationId);
@@ -36,7 +36,7 @@ export const chatRoutes: Route[] = [
         if (!res.writableEnded && !res.destroyed) sendEvent(res, event, data);
       };
       try {
-        const result = await turn.run({
+        const result = await runTurn(deps, turn, {
           status: (data) => send('status', data),
           delta: (text) => send('delta', { text }),
           draft: (data) => send('draft', data),
@@ -52,24 +52,24 @@ export const chatRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/conversations/:id',
-    async handle({ user, params }) {
-      return { status: 200, body: await getConversation(adapters(), user.uid, params.id ?? '') };
+    async handle({ deps, user, params }) {
+      return { status: 200, body: await getConversation(deps, user.uid, params.id ?? '') };
     },
   },
   {
     method: 'POST',
     path: '/api/conversations/:id/test-run',
-    async handle({ user, params, body }) {
-      assertEmptyBody(body);
-      return { status: 202, body: await startTestRun(adapters(), user.uid, params.id ?? '') };
+    async handle({ deps, user, params, body }) {
+      assertNoFields(body);
+      return { status: 202, body: await startTestRun(deps, user.uid, params.id ?? '') };
     },
   },
   {
     method: 'POST',
     path: '/api/conversations/:id/save',
-    async handle({ user, params, body }) {
-      assertEmptyBody(body);
-      return { status: 201, body: await saveDraft(adapters(), user.uid, params.id ?? '') };
+    async handle({ deps, user, params, body }) {
+      assertNoFields(body);
+      return { status: 201, body: await saveDraft(deps, user.uid, params.id ?? '') };
     },
   },
 ];

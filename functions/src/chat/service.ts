@@ -4,73 +4,39 @@
  * agent (or updating the agent the conversation edits) through the agents
  * service, so an agent made in chat behaves exactly like one made by the API.
  */
-import { type Agent, type AgentSpec, validateAgentSpec } from '../agents/schema';
+import { type Agent, type AgentSpec, validateAgentSpec } from '@agent-platform/core/agent';
+import type {
+  ConversationDoc,
+  ConversationJson,
+  MessageDoc,
+  MessageJson,
+  MessagePart,
+} from '@agent-platform/core/chat';
+import { toMessageJson } from '@agent-platform/core/chat';
+import { ConflictError, NotFoundError } from '@agent-platform/core/errors';
 import { applyAgentPatch, createAgentFromSpec, getAgent, invalid } from '../agents/service';
 import { roundUsd } from '../model/usage';
-import type { StoredDoc } from '../ports/store';
 import { enqueueTestRun } from '../runs/enqueue';
-import { getExecution } from '../runs/execution-store';
 import { takeManualRunSlot } from '../runs/limits';
-import { describeScheduleOrManual } from '../schedule/describe';
-import { formatRunTime } from '../schedule/preview';
-import { ConflictError, InvalidArgumentError, NotFoundError } from '../shared/errors';
+import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
-import {
-  asData,
-  conversationPath,
-  isConversationId,
-  listMessages,
-  messagePath,
-  readConversation,
-} from './conversation-store';
-import type { CostEstimate } from './cost-estimate';
-import { type ChatDeps, describeDraft, draftKey, lastTestRunOf } from './turn';
-import {
-  type ConversationDoc,
-  type Locale,
-  type MessageDoc,
-  type MessageJson,
-  type MessagePart,
-  toMessageJson,
-} from './types';
+import type { Doc, Patch } from '../store/collection';
+import { conversations, listMessages, messagesOf } from '../store/conversations';
+import { executions } from '../store/executions';
+import { describeDraft, draftKey, lastTestRunOf } from './drafts';
+import { savedText, testRunStartedText } from './messages';
 
-/** The API's conversation JSON. */
-export interface ConversationJson {
-  id: string;
-  agentId: string | null;
-  title: string;
-  draft: AgentSpec | null;
-  /** What the current draft will likely cost (from its test run once one has finished). */
-  estimate: CostEstimate | null;
-  timezone: string | null;
-  tokenUsage: ConversationDoc['tokenUsage'];
-  costUsd: number;
-  createdAt: string;
-  updatedAt: string;
-  messages: MessageJson[];
-}
-
-async function ownConversation(deps: ChatDeps, uid: string, id: string): Promise<StoredDoc<ConversationDoc>> {
-  const doc = isConversationId(id) ? await readConversation(deps.store, id) : null;
+async function ownConversation(deps: Pick<Adapters, 'store'>, uid: string, id: string): Promise<Doc<ConversationDoc>> {
+  const doc = conversations.isId(id) ? await conversations.get(deps.store, id) : null;
   if (!doc || doc.data.userId !== uid) throw new NotFoundError('The conversation');
   return doc;
-}
-
-/** Refuses a body with any field: these endpoints take none. */
-export function assertEmptyBody(body: unknown): void {
-  if (body && typeof body === 'object' && Object.keys(body).length > 0) {
-    throw new InvalidArgumentError(
-      'This request takes no fields.',
-      Object.keys(body).map((field) => ({ field, message: 'Unknown field.' })),
-    );
-  }
 }
 
 /**
  * `GET /api/conversations/{id}`: the conversation and its messages, oldest
  * first. Test-run parts show their run's current state and result.
  */
-export async function getConversation(deps: ChatDeps, uid: string, id: string): Promise<ConversationJson> {
+export async function getConversation(deps: Adapters, uid: string, id: string): Promise<ConversationJson> {
   const conversation = await ownConversation(deps, uid, id);
   const messages = await listMessages(deps.store, id, 500);
   const c = conversation.data;
@@ -90,13 +56,13 @@ export async function getConversation(deps: ChatDeps, uid: string, id: string): 
   };
 }
 
-async function withLiveTestRuns(deps: ChatDeps, m: StoredDoc<MessageDoc>): Promise<MessageJson> {
+async function withLiveTestRuns(deps: Adapters, m: Doc<MessageDoc>): Promise<MessageJson> {
   const json = toMessageJson(m.id, m.data);
   if (!json.parts.some((p) => p.type === 'test_run')) return json;
   const parts = await Promise.all(
     json.parts.map(async (part): Promise<MessagePart> => {
       if (part.type !== 'test_run') return part;
-      const run = await getExecution(deps.store, part.data.executionId);
+      const run = await executions.get(deps.store, part.data.executionId);
       if (!run) return part;
       return {
         type: 'test_run',
@@ -120,7 +86,7 @@ async function withLiveTestRuns(deps: ChatDeps, m: StoredDoc<MessageDoc>): Promi
  * the web follows the execution document for its progress and result.
  */
 export async function startTestRun(
-  deps: ChatDeps,
+  deps: Adapters,
   uid: string,
   id: string,
 ): Promise<{ executionId: string; messageId: string }> {
@@ -134,10 +100,7 @@ export async function startTestRun(
   });
   const locale = conversation.data.locale;
   const messageId = await appendAssistantMessage(deps, uid, conversation, {
-    content:
-      locale === 'ko'
-        ? `“${draft.name}” 초안을 한 번 테스트 실행합니다. 결과가 여기에 표시됩니다.`
-        : `Test-running “${draft.name}” once; the result will appear here.`,
+    content: testRunStartedText(draft.name, locale),
     parts: [{ type: 'test_run', data: { executionId, status: 'queued' } }],
     extra: { lastTestRun: { executionId, draftKey: draftKey(draft), at: deps.now().toISOString() } },
   });
@@ -150,7 +113,7 @@ export async function startTestRun(
  * when it has a schedule), or updates the agent the conversation edits or was
  * saved as; the conversation then links to it.
  */
-export async function saveDraft(deps: ChatDeps, uid: string, id: string): Promise<Agent> {
+export async function saveDraft(deps: Adapters, uid: string, id: string): Promise<Agent> {
   const conversation = await ownConversation(deps, uid, id);
   const stored = requireDraft(conversation.data);
   // Checked again: the schema may have tightened since the draft was accepted.
@@ -203,28 +166,16 @@ function requireDraft(conversation: ConversationDoc): AgentSpec {
   return conversation.draft;
 }
 
-function savedText(agent: Agent, locale: Locale): string {
-  const when = describeScheduleOrManual(agent.schedule, locale);
-  const next =
-    agent.nextRunAt && agent.schedule
-      ? formatRunTime(new Date(agent.nextRunAt), agent.schedule.timezone, locale)
-      : null;
-  if (locale === 'ko') {
-    return `“${agent.name}” 에이전트를 저장했어요. 일정: ${when}.${next ? ` 다음 실행: ${next}.` : ''}`;
-  }
-  return `Saved the agent “${agent.name}”. Schedule: ${when}.${next ? ` Next run: ${next}.` : ''}`;
-}
-
 /** Adds a finished assistant message after the conversation's last one, with conversation fields to set. */
 async function appendAssistantMessage(
-  deps: ChatDeps,
+  deps: Adapters,
   uid: string,
-  conversation: StoredDoc<ConversationDoc>,
-  m: { content: string; parts: MessagePart[]; extra: Record<string, unknown> },
+  conversation: Doc<ConversationDoc>,
+  m: { content: string; parts: MessagePart[]; extra: Patch<ConversationDoc> },
 ): Promise<string> {
   const messageId = deps.store.newId();
   await deps.store.runTransaction(async (tx) => {
-    const current = await readConversation(tx, conversation.id);
+    const current = await conversations.get(tx, conversation.id);
     if (!current || current.data.userId !== uid) throw new NotFoundError('The conversation');
     const at = new Date(Math.max(deps.now().getTime(), Date.parse(current.data.updatedAt) + 1)).toISOString();
     const doc: MessageDoc = {
@@ -236,8 +187,8 @@ async function appendAssistantMessage(
       state: 'complete',
       timestamp: at,
     };
-    tx.create(messagePath(conversation.id, messageId), asData(doc));
-    tx.update(conversationPath(conversation.id), { ...m.extra, updatedAt: at });
+    messagesOf(conversation.id).create(tx, messageId, doc);
+    conversations.update(tx, conversation.id, { ...m.extra, updatedAt: at });
   });
   return messageId;
 }

@@ -1,8 +1,9 @@
-/** The `agents` HTTP function: agent CRUD, run-now, executions, usage (API.md) and the guest merge. */
+/** The `agents` HTTP function: agent CRUD, run-now, executions, usage (docs/api.md) and the guest merge. */
 import { accountRoutes } from '../account/routes';
 import { agentRoutes } from '../agents/routes';
+import { httpFunction } from '../http/router';
 import { runRoutes } from '../runs/routes';
-import { httpFunction } from '../shared/http';
+import { adapters } from '../shared/factory';
 import { usageRoutes } from '../usage/routes';
 
-export const agents = httpFunction([...agentRoutes, ...runRoutes, ...usageRoutes, ...accountRoutes]);
+export const agents = httpFunction([...agentRoutes, ...runRoutes, ...usageRoutes, ...accountRoutes], adapters);

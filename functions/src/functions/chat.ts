@@ -1,5 +1,6 @@
-/** The `chat` HTTP function: designer turns, conversations, test runs and saving drafts (API.md). */
+/** The `chat` HTTP function: designer turns, conversations, test runs and saving drafts (docs/api.md "Chat"). */
 import { chatRoutes } from '../chat/routes';
-import { httpFunction } from '../shared/http';
+import { httpFunction } from '../http/router';
+import { adapters } from '../shared/factory';
 
-export const chat = httpFunction(chatRoutes);
+export const chat = httpFunction(chatRoutes, adapters);

@@ -6,13 +6,14 @@
  * (with `Retry-After` when the service knows when: a live lease held by another
  * delivery; Cloud Tasks honours it).
  */
+
+import { UnauthenticatedError } from '@agent-platform/core/errors';
+import { bearerToken } from '@agent-platform/core/ports';
 import type { Request, Response } from '@google-cloud/functions-framework';
 import { z } from 'zod';
-import { bearerToken } from '../ports/auth';
-import { runTask } from '../runs/service';
-import { UnauthenticatedError } from '../shared/errors';
+import { sendError, sendJson } from '../http/respond';
+import { runTask } from '../runs/worker';
 import { adapters } from '../shared/factory';
-import { sendError, sendJson } from '../shared/http';
 import { log } from '../shared/log';
 
 const Payload = z.object({
@@ -24,10 +25,11 @@ const Payload = z.object({
 });
 
 export async function runAgent(req: Request, res: Response): Promise<void> {
+  const deps = adapters();
   try {
     const token = bearerToken(req.headers.authorization);
     if (!token) throw new UnauthenticatedError('Only the task queue may call this function.');
-    await adapters().auth.verifyTaskCaller(token);
+    await deps.auth.verifyTaskCaller(token);
   } catch (err) {
     sendError(res, err, req);
     return;
@@ -44,7 +46,7 @@ export async function runAgent(req: Request, res: Response): Promise<void> {
   }
   try {
     const retryCount = Number.parseInt(req.header('x-cloudtasks-taskretrycount') ?? '', 10);
-    const result = await runTask(adapters(), parsed.data, {
+    const result = await runTask(deps, parsed.data, {
       signal: req.abortController?.signal,
       retryCount: Number.isFinite(retryCount) && retryCount >= 0 ? retryCount : 0,
     });

@@ -5,8 +5,9 @@
  * The SDK is loaded on first use, not at module init: it is most of a bundle's
  * size, and `agents` and `tick` never call the model (cold starts, bench/RESULTS.md).
  */
+
+import type { ModelEndpoint } from '@agent-platform/core/ports';
 import type Anthropic from '@anthropic-ai/sdk';
-import type { ModelEndpoint } from '../ports/model';
 import { adapters } from '../shared/factory';
 
 let cached: { endpoint: ModelEndpoint; client: Anthropic } | undefined;

@@ -4,8 +4,9 @@
  * carry a message a person understands.
  */
 // The error classes alone: a small module, unlike the whole SDK (see client.ts).
+
+import { AppError, NonRetriableError, UnavailableError } from '@agent-platform/core/errors';
 import * as Anthropic from '@anthropic-ai/sdk/core/error';
-import { AppError, NonRetriableError, UnavailableError } from '../shared/errors';
 
 /** Why a model call failed, as a stable word the web says in Korean or English. */
 export type ModelErrorReason =

@@ -2,17 +2,10 @@
  * The one place model usage becomes tokens and money, from the per-model price
  * table in config/models.json (USD per million tokens).
  */
+import { type TokenUsage, ZERO_USAGE } from '@agent-platform/core/model';
 import type { Config } from '../shared/config';
 
-export interface TokenUsage {
-  input: number;
-  output: number;
-  cacheRead: number;
-  cacheWrite: number;
-  webSearches: number;
-}
-
-export const ZERO_USAGE: TokenUsage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0 };
+export { addUsage, type TokenUsage, ZERO_USAGE } from '@agent-platform/core/model';
 
 /** The SDK's `usage` object as our counts (missing fields count as 0). */
 export function usageFromApi(usage: unknown): TokenUsage {
@@ -20,21 +13,12 @@ export function usageFromApi(usage: unknown): TokenUsage {
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
   const serverTools = (u.server_tool_use ?? {}) as Record<string, unknown>;
   return {
+    ...ZERO_USAGE,
     input: num(u.input_tokens),
     output: num(u.output_tokens),
     cacheRead: num(u.cache_read_input_tokens),
     cacheWrite: num(u.cache_creation_input_tokens),
     webSearches: num(serverTools.web_search_requests),
-  };
-}
-
-export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
-  return {
-    input: a.input + b.input,
-    output: a.output + b.output,
-    cacheRead: a.cacheRead + b.cacheRead,
-    cacheWrite: a.cacheWrite + b.cacheWrite,
-    webSearches: a.webSearches + b.webSearches,
   };
 }
 

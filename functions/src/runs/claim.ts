@@ -6,16 +6,19 @@
  * refuses runs once the user's monthly budget is spent: those end here, before
  * any model call.
  */
-import type { AgentDoc } from '../agents/schema';
-import { autoId, type StoredDoc, type Transaction } from '../ports/store';
+import type { AgentDoc } from '@agent-platform/core/agent';
+import { autoId, type Transaction } from '@agent-platform/core/ports';
+import { type ExecutionDoc, englishText, type RunEventCode, runEvent } from '@agent-platform/core/runs';
+import { latestMissed } from '@agent-platform/core/schedule';
 import type { Adapters } from '../shared/factory';
-import { budgetRefusal, budgetState, readUserForUsage } from '../usage/budget';
+import { agents } from '../store/agents';
+import type { Doc } from '../store/collection';
+import { executions, newExecution } from '../store/executions';
+import { users } from '../store/users';
+import { budgetRefusal, budgetState } from '../usage/budget';
 import { queueGraceMs } from './enqueue';
-import { englishText, type RunEventCode, runEvent } from './events';
-import { type ExecutionDoc, scheduledExecutionId } from './execution';
-import { agentPath, createExecution, executionPath, getAgent, newExecution } from './execution-store';
 import { type FinishContext, type FinishResult, writeFinish } from './finish';
-import { latestMissed } from './next-run';
+import { scheduledExecutionId } from './ids';
 
 export type ClaimResult =
   | { kind: 'missing' }
@@ -27,7 +30,7 @@ export type ClaimResult =
   | {
       kind: 'claimed';
       exec: ExecutionDoc;
-      agent: StoredDoc<AgentDoc> | null;
+      agent: Doc<AgentDoc> | null;
       leaseId: string;
       attempt: number;
       /** When the lease was taken: the running delivery renews it from here (progress.ts). */
@@ -39,7 +42,7 @@ type Deps = Pick<Adapters, 'store' | 'config' | 'now'>;
 export type StaleCode = Extract<RunEventCode, `stale_${string}`>;
 
 /** Why a scheduled or manual run no longer fits its agent, as a run-log code; null when it still fits. */
-export function staleCode(exec: ExecutionDoc, agent: StoredDoc<AgentDoc> | null): StaleCode | null {
+export function staleCode(exec: ExecutionDoc, agent: Doc<AgentDoc> | null): StaleCode | null {
   if (exec.trigger === 'test') return exec.draft ? null : 'stale_no_draft';
   if (!agent) return 'stale_agent_deleted';
   if (agent.data.userId !== exec.userId) return 'stale_agent_foreign';
@@ -59,7 +62,7 @@ export function staleCode(exec: ExecutionDoc, agent: StoredDoc<AgentDoc> | null)
 export function endStaleRun(tx: Transaction, ctx: FinishContext, staleAs: StaleCode): string {
   const stale = englishText(staleAs);
   if (ctx.exec.attempt === 0) {
-    tx.delete(executionPath(ctx.id));
+    executions.delete(tx, ctx.id);
     return stale;
   }
   writeFinish(tx, ctx, {
@@ -71,19 +74,18 @@ export function endStaleRun(tx: Transaction, ctx: FinishContext, staleAs: StaleC
 }
 
 export async function claimExecution(deps: Deps, executionId: string): Promise<ClaimResult> {
-  const path = executionPath(executionId);
   const maxAttempts = Math.max(1, deps.config.queue.retryConfig.maxAttempts);
   return deps.store.runTransaction<ClaimResult>(async (tx) => {
     const now = deps.now();
-    const found = await tx.get<ExecutionDoc>(path);
+    const found = await executions.get(tx, executionId);
     if (!found) return { kind: 'missing' };
     const exec = found.data;
     if (exec.status === 'success' || exec.status === 'failed') return { kind: 'finished' };
     if (exec.status === 'running' && exec.leaseUntil && Date.parse(exec.leaseUntil) > now.getTime()) {
       return { kind: 'busy', leaseUntil: exec.leaseUntil };
     }
-    const agent = exec.agentId ? await getAgent(tx, exec.agentId) : null;
-    const user = await readUserForUsage(tx, exec.userId);
+    const agent = exec.agentId ? await agents.get(tx, exec.agentId) : null;
+    const user = await users.get(tx, exec.userId);
     const ctx = { id: executionId, exec, agent, user, now, config: deps.config };
     const at = now.toISOString();
 
@@ -96,8 +98,8 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
       const { latest, skipped } = latestMissed(agent.data.schedule, new Date(exec.scheduledFor), now);
       if (skipped > 0) {
         const latestId = scheduledExecutionId(agent.id, latest);
-        const already = await tx.get<ExecutionDoc>(executionPath(latestId));
-        tx.delete(path);
+        const already = await executions.get(tx, latestId);
+        executions.delete(tx, executionId);
         if (already) return { kind: 'stale', reason: 'A later run took its place.' };
         const total = skipped + exec.skippedRuns;
         const doc = newExecution({
@@ -111,8 +113,8 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
           skippedRuns: total,
           events: [runEvent(at, { code: 'skipped', params: { count: total } })],
         });
-        createExecution(tx, latestId, doc);
-        tx.update(agentPath(agent.id), { nextRunAt: latest.toISOString() });
+        executions.create(tx, latestId, doc);
+        agents.update(tx, agent.id, { nextRunAt: latest.toISOString() });
         return { kind: 'superseded', executionId: latestId, skipped: total };
       }
     }
@@ -167,7 +169,7 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
       model,
       events,
     };
-    tx.update(path, {
+    executions.update(tx, executionId, {
       status: 'running',
       attempt,
       startTime: claimed.startTime,

@@ -6,16 +6,16 @@
  * found by the sweeper once it passes `staleAfter`.
  */
 
-import { MAX_SCHEDULE_AHEAD_MS, type RunTaskPayload, taskNameFor } from '../ports/task-queue';
-import { ConflictError } from '../shared/errors';
+import { ConflictError } from '@agent-platform/core/errors';
+import { MAX_SCHEDULE_AHEAD_MS, type RunTaskPayload, taskNameFor } from '@agent-platform/core/ports';
+import { type ExecutionDoc, type RunDraft, runEvent } from '@agent-platform/core/runs';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
+import { executions, listQueuedScheduledRuns, newExecution } from '../store/executions';
 import { assertWithinBudget } from '../usage/budget';
-import { runEvent } from './events';
-import { type ExecutionDoc, type RunDraft, scheduledExecutionId } from './execution';
-import { createExecution, executionPath, getExecution, listQueuedScheduledRuns, newExecution } from './execution-store';
+import { scheduledExecutionId } from './ids';
 
-type Deps = Pick<Adapters, 'store' | 'tasks' | 'config' | 'now'>;
+type QueueDeps = Pick<Adapters, 'store' | 'tasks' | 'config' | 'now'>;
 
 /**
  * How long a queued run may sit past its time before the sweeper treats its task
@@ -41,7 +41,7 @@ export interface SchedulableAgent {
  * schedule changed, or the agent was paused) are withdrawn. A run more than 30
  * days ahead is left in Firestore; the sweeper enqueues it when it comes near.
  */
-export async function enqueueScheduledRun(deps: Deps, agent: SchedulableAgent): Promise<void> {
+export async function enqueueScheduledRun(deps: QueueDeps, agent: SchedulableAgent): Promise<void> {
   const next = agent.status === 'active' && agent.nextRunAt ? agent.nextRunAt : null;
   await withdrawQueuedRuns(deps, agent.id, next);
   if (!next) return;
@@ -55,7 +55,7 @@ export async function enqueueScheduledRun(deps: Deps, agent: SchedulableAgent): 
  * and its task. `skippedRuns` records missed times folded into this run.
  */
 export async function enqueueScheduledAt(
-  deps: Deps,
+  deps: QueueDeps,
   input: { agentId: string; userId: string; scheduledFor: Date; skippedRuns?: number },
 ): Promise<{ executionId: string; enqueued: boolean }> {
   const id = scheduledExecutionId(input.agentId, input.scheduledFor);
@@ -75,12 +75,12 @@ export async function enqueueScheduledAt(
       : [],
   });
   try {
-    await createExecution(deps.store, id, doc);
+    await executions.create(deps.store, id, doc);
   } catch (err) {
     if (!(err instanceof ConflictError)) throw err;
     // Already there: a task exists for it unless an enqueue failed halfway; a named
     // task makes asking again harmless. A finished or running run needs nothing.
-    const existing = await getExecution(deps.store, id);
+    const existing = await executions.get(deps.store, id);
     if (existing?.data.status !== 'queued') return { executionId: id, enqueued: false };
   }
   const result = await deps.tasks.enqueue({
@@ -93,7 +93,7 @@ export async function enqueueScheduledAt(
 
 /** Run-now of a saved agent (any status): budget first, then a queued execution and its task. */
 export async function enqueueManualRun(
-  deps: Deps,
+  deps: QueueDeps,
   input: { userId: string; agentId: string; model: string },
 ): Promise<{ executionId: string }> {
   await assertWithinBudget(deps, input.userId);
@@ -111,7 +111,7 @@ export async function enqueueManualRun(
  * with 429 `resource_exhausted` once the month's budget is spent.
  */
 export async function enqueueTestRun(
-  deps: Deps,
+  deps: QueueDeps,
   input: { userId: string; conversationId: string; draft: RunDraft },
 ): Promise<{ executionId: string }> {
   await assertWithinBudget(deps, input.userId);
@@ -127,7 +127,7 @@ export async function enqueueTestRun(
 }
 
 async function enqueueImmediate(
-  deps: Deps,
+  deps: QueueDeps,
   input: {
     userId: string;
     agentId: string | null;
@@ -146,12 +146,12 @@ async function enqueueImmediate(
     staleAfter: new Date(now.getTime() + queueGraceMs(deps)),
     events: [runEvent(now.toISOString(), { code: 'queued' })],
   });
-  await createExecution(deps.store, id, doc);
+  await executions.create(deps.store, id, doc);
   try {
     await deps.tasks.enqueue({ name: taskNameFor(id), scheduleTime: now, payload: payloadOf(id, doc) });
   } catch (err) {
     // The caller hears about it (503) and may retry; leave no run behind that never starts.
-    await deps.store.delete(executionPath(id));
+    await executions.delete(deps.store, id);
     throw err;
   }
   return { executionId: id };
@@ -161,7 +161,12 @@ async function enqueueImmediate(
  * Enqueues an existing unfinished execution again under a fresh task name
  * (a task name stays taken for about an hour after its task ran).
  */
-export async function requeueExecution(deps: Deps, id: string, doc: ExecutionDoc, requeues: number): Promise<void> {
+export async function requeueExecution(
+  deps: QueueDeps,
+  id: string,
+  doc: ExecutionDoc,
+  requeues: number,
+): Promise<void> {
   await deps.tasks.enqueue({
     name: `${taskNameFor(id).slice(0, 480)}-r${requeues}`,
     scheduleTime: deps.now(),
@@ -178,9 +183,9 @@ export async function withdrawQueuedRuns(deps: Pick<Adapters, 'store'>, agentId:
     // In a transaction, so a delivery claiming it this very moment wins or loses cleanly.
     // Its task may still fire; runAgent then finds no execution and does nothing.
     const withdrawn = await deps.store.runTransaction(async (tx) => {
-      const current = await tx.get<ExecutionDoc>(run.path);
+      const current = await executions.get(tx, run.id);
       if (current?.data.status !== 'queued' || current.data.attempt > 0) return false;
-      tx.delete(run.path);
+      executions.delete(tx, run.id);
       return true;
     });
     if (withdrawn)

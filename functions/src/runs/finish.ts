@@ -4,20 +4,23 @@
  * and the user's monthly usage. Usage is charged once, here, for every attempt
  * of the run together, so a retried run is never charged twice.
  */
-import type { AgentDoc } from '../agents/schema';
-import { addUsage, budgetTokens, costUsd, type TokenUsage } from '../model/usage';
-import { increment, type StoredDoc, type Transaction } from '../ports/store';
+import type { AgentDoc } from '@agent-platform/core/agent';
+import { increment, type Transaction } from '@agent-platform/core/ports';
+import type { ExecutionDoc, ExecutionEvent } from '@agent-platform/core/runs';
+import { nextRunAt } from '@agent-platform/core/schedule';
+import type { UserDoc } from '@agent-platform/core/usage';
+import { addUsage, budgetTokens, costUsd, type TokenUsage, ZERO_USAGE } from '../model/usage';
 import type { Config } from '../shared/config';
-import { type UserDoc, writeUserUsage } from '../usage/budget';
-import type { ExecutionDoc, ExecutionEvent } from './execution';
-import { agentPath, executionPath } from './execution-store';
-import { nextRunAfter } from './next-run';
+import { agents } from '../store/agents';
+import type { Doc } from '../store/collection';
+import { executions } from '../store/executions';
+import { addMonthlyUsage, usageOfMonth } from '../store/users';
 
 export interface FinishContext {
   id: string;
   exec: ExecutionDoc;
-  agent: StoredDoc<AgentDoc> | null;
-  user: StoredDoc<UserDoc> | null;
+  agent: Doc<AgentDoc> | null;
+  user: Doc<UserDoc> | null;
   now: Date;
   config: Config;
 }
@@ -44,19 +47,17 @@ export interface FinishResult {
 export function writeFinish(tx: Transaction, ctx: FinishContext, outcome: FinishOutcome): FinishResult {
   const { exec, now } = ctx;
   const end = now.toISOString();
-  const attemptUsage = outcome.usage ?? { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0 };
-  const usage = addUsage(exec.tokenUsage, attemptUsage);
+  const usage = addUsage(exec.tokenUsage, outcome.usage ?? ZERO_USAGE);
   const model = outcome.model ?? exec.model ?? ctx.agent?.data.model ?? ctx.config.models.defaultModel;
   const cost = costUsd(ctx.config.models, model, usage);
-  const events = outcome.events ?? exec.events;
 
-  tx.update(executionPath(ctx.id), {
+  executions.update(tx, ctx.id, {
     status: outcome.status,
-    result: outcome.result ?? exec.result ?? null,
+    result: outcome.result ?? exec.result,
     error: outcome.error ?? null,
     endTime: end,
     startTime: exec.startTime ?? end,
-    events,
+    events: outcome.events ?? exec.events,
     tokenUsage: usage,
     costUsd: cost,
     model,
@@ -65,35 +66,34 @@ export function writeFinish(tx: Transaction, ctx: FinishContext, outcome: Finish
     staleAfter: null,
   });
 
-  if (budgetTokens(usage) > 0 || cost > 0) writeUserUsage(tx, ctx.user, exec.userId, now, usage, cost);
-
-  let next: FinishResult['next'] = null;
-  const agent = ctx.agent;
-  if (agent && exec.agentId) {
-    const patch: Record<string, unknown> = {
-      'totalTokenUsage.input': increment(budgetTokens(usage) - usage.output),
-      'totalTokenUsage.output': increment(usage.output),
-      costUsd: increment(cost),
-      runCount: increment(1),
-      lastRun: { executionId: ctx.id, status: outcome.status, endTime: end },
-    };
-    // A failed run never stops the schedule: the next time is set either way, but
-    // only when this run is still the agent's current one (not paused or rescheduled since).
-    const current =
-      exec.trigger === 'schedule' &&
-      agent.data.status === 'active' &&
-      agent.data.schedule &&
-      agent.data.nextRunAt !== null &&
-      Date.parse(agent.data.nextRunAt) === Date.parse(exec.scheduledFor);
-    if (current && agent.data.schedule) {
-      const after = new Date(Math.max(now.getTime(), Date.parse(exec.scheduledFor)));
-      const nextAt = nextRunAfter(agent.data.schedule, after);
-      patch.nextRunAt = nextAt?.toISOString() ?? null;
-      if (nextAt) {
-        next = { agentId: agent.id, userId: agent.data.userId, nextRunAt: nextAt.toISOString(), status: 'active' };
-      }
-    }
-    tx.update(agentPath(exec.agentId), patch);
+  if (budgetTokens(usage) > 0 || cost > 0) {
+    const input = budgetTokens(usage) - usage.output;
+    addMonthlyUsage(tx, ctx.user, exec.userId, usageOfMonth(now, { input, output: usage.output, costUsd: cost }), now);
   }
+
+  const agent = ctx.agent;
+  if (!agent || !exec.agentId) return { next: null, costUsd: cost, usage };
+  // A failed run never stops the schedule: the next time is set either way, but
+  // only when this run is still the agent's current one (not paused or rescheduled since).
+  const schedule = agent.data.schedule;
+  const current =
+    exec.trigger === 'schedule' &&
+    agent.data.status === 'active' &&
+    schedule !== null &&
+    agent.data.nextRunAt !== null &&
+    Date.parse(agent.data.nextRunAt) === Date.parse(exec.scheduledFor);
+  const nextAt =
+    current && schedule ? nextRunAt(schedule, new Date(Math.max(now.getTime(), Date.parse(exec.scheduledFor)))) : null;
+  agents.update(tx, exec.agentId, {
+    'totalTokenUsage.input': increment(budgetTokens(usage) - usage.output),
+    'totalTokenUsage.output': increment(usage.output),
+    costUsd: increment(cost),
+    runCount: increment(1),
+    lastRun: { executionId: ctx.id, status: outcome.status, endTime: end },
+    ...(current ? { nextRunAt: nextAt?.toISOString() ?? null } : {}),
+  });
+  const next = nextAt
+    ? { agentId: agent.id, userId: agent.data.userId, nextRunAt: nextAt.toISOString(), status: 'active' }
+    : null;
   return { next, costUsd: cost, usage };
 }

@@ -3,15 +3,14 @@
  * per-user limit a minute: each is a model call that costs money.
  */
 import type { Adapters } from '../shared/factory';
+import { runNowLogs } from '../store/rate-limits';
 import { takeSlot, tryAgainIn } from '../usage/rate-limit';
-import { runNowLogPath } from './execution-store';
 
 /** Counts one hand-started run for `uid`, or throws 429 with `Retry-After`. */
 export async function takeManualRunSlot(deps: Pick<Adapters, 'store' | 'now' | 'config'>, uid: string): Promise<void> {
   const perMinute = deps.config.run.runNowPerMinute;
   await takeSlot(deps, uid, {
-    path: runNowLogPath(uid),
-    field: 'requests',
+    log: runNowLogs,
     perMinute,
     refusal: (wait) => `Too many runs started: at most ${perMinute} a minute. ${tryAgainIn(wait)}`,
   });

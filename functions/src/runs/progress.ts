@@ -14,11 +14,10 @@
  * run is `running` under our `leaseId`; finding the lease taken over aborts
  * `signal`, so the caller stops the model call and writes no outcome.
  */
-import type { Store } from '../ports/store';
+import type { Store } from '@agent-platform/core/ports';
+import { type ExecutionEvent, type RunEventInput, runEvent } from '@agent-platform/core/runs';
 import { log } from '../shared/log';
-import { type RunEventInput, runEvent } from './events';
-import type { ExecutionDoc, ExecutionEvent } from './execution';
-import { executionPath } from './execution-store';
+import { executions } from '../store/executions';
 
 /** How often the heartbeat looks at the clock (real time); it writes only when a renewal is due. */
 const HEARTBEAT_CHECK_MS = 1000;
@@ -102,12 +101,11 @@ export class ProgressLog {
 
   private async write(at: Date, events: ExecutionEvent[] | null): Promise<void> {
     if (this.leaseLost) return;
-    const path = executionPath(this.executionId);
     const leaseUntil = new Date(at.getTime() + this.lease.leaseSeconds * 1000).toISOString();
     const ours = await this.store.runTransaction(async (tx) => {
-      const found = await tx.get<ExecutionDoc>(path);
+      const found = await executions.get(tx, this.executionId);
       if (found?.data.status !== 'running' || found.data.leaseId !== this.lease.leaseId) return false;
-      tx.update(path, { ...(events ? { events } : {}), leaseUntil, staleAfter: leaseUntil });
+      executions.update(tx, this.executionId, { ...(events ? { events } : {}), leaseUntil, staleAfter: leaseUntil });
       return true;
     });
     if (!ours) {

@@ -1,26 +1,14 @@
 /**
- * Run endpoints of the `agents` function (API.md): run now, an agent's run
- * history, one run. Someone else's agent or run answers 404, like a missing one.
+ * Run endpoints of the `agents` function (docs/api.md "Runs"): run now, an
+ * agent's run history, one run. Handlers unpack the request; runs/service.ts decides.
  */
-
-import { isAgentId } from '../agents/store';
-import { InvalidArgumentError, NotFoundError } from '../shared/errors';
-import { adapters } from '../shared/factory';
-import type { Route } from '../shared/http';
-import { enqueueManualRun } from './enqueue';
-import { toExecutionJson } from './execution';
-import { getAgent, getExecution, listAgentExecutions } from './execution-store';
-import { takeManualRunSlot } from './limits';
+import { InvalidArgumentError } from '@agent-platform/core/errors';
+import { assertNoFields } from '../http/body';
+import type { Route } from '../http/router';
+import { getRun, listRuns, runNow } from './service';
 
 const LIMIT_DEFAULT = 20;
 const LIMIT_MAX = 100;
-
-async function ownAgent(agentId: string, uid: string) {
-  // An id with a slash (`a%2Fb`) is no document id: 404 here, not a 500 from the store.
-  const agent = isAgentId(agentId) ? await getAgent(adapters().store, agentId) : null;
-  if (!agent || agent.data.userId !== uid) throw new NotFoundError('The agent');
-  return agent;
-}
 
 function parseLimit(raw: string | null): number {
   if (raw === null) return LIMIT_DEFAULT;
@@ -33,60 +21,28 @@ function parseLimit(raw: string | null): number {
   return n;
 }
 
-/** Run-now takes no fields: the body is empty or `{}` (API.md: unknown fields are rejected). */
-export function assertNoFields(body: unknown): void {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new InvalidArgumentError('This request takes no body, or an empty JSON object {}.');
-  }
-  const fields = Object.keys(body);
-  if (fields.length > 0) {
-    throw new InvalidArgumentError(
-      'This request takes no fields; send no body or {}.',
-      fields.map((field) => ({ field, message: 'Unknown field.' })),
-    );
-  }
-}
-
 export const runRoutes: Route[] = [
   {
     method: 'POST',
     path: '/api/agents/:id/run',
-    async handle({ params, user, body }) {
+    async handle({ deps, params, user, body }) {
       assertNoFields(body);
-      const agent = await ownAgent(params.id as string, user.uid);
-      const deps = adapters();
-      // Counted after the ownership check, so requests for someone else's agent (404) use no slot.
-      await takeManualRunSlot(deps, user.uid);
-      const { executionId } = await enqueueManualRun(deps, {
-        userId: user.uid,
-        agentId: agent.id,
-        model: agent.data.model,
-      });
-      return { status: 202, body: { executionId } };
+      return { status: 202, body: await runNow(deps, user.uid, params.id ?? '') };
     },
   },
   {
     method: 'GET',
     path: '/api/agents/:id/executions',
-    async handle({ params, query, user }) {
+    async handle({ deps, params, query, user }) {
       const limit = parseLimit(query.get('limit'));
-      const agent = await ownAgent(params.id as string, user.uid);
-      const runs = await listAgentExecutions(adapters().store, agent.id, limit);
-      return {
-        status: 200,
-        body: { executions: runs.filter((r) => r.data.userId === user.uid).map((r) => toExecutionJson(r.id, r.data)) },
-      };
+      return { status: 200, body: { executions: await listRuns(deps, user.uid, params.id ?? '', limit) } };
     },
   },
   {
     method: 'GET',
     path: '/api/executions/:id',
-    async handle({ params, user }) {
-      const id = params.id as string;
-      // Execution ids share the agent-id alphabet (`<agentId>-at-<seconds>` included).
-      const run = isAgentId(id) ? await getExecution(adapters().store, id) : null;
-      if (!run || run.data.userId !== user.uid) throw new NotFoundError('The run');
-      return { status: 200, body: toExecutionJson(run.id, run.data) };
+    async handle({ deps, params, user }) {
+      return { status: 200, body: await getRun(deps, user.uid, params.id ?? '') };
     },
   },
 ];

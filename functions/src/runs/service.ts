@@ -1,239 +1,42 @@
 /**
- * One delivery of a run task, start to end: claim (or find nothing to do), run
- * Claude outside any transaction while renewing the lease (progress.ts), write
- * the outcome with the usage in one transaction, then enqueue the agent's next
- * run. What `runAgent` answers follows from the returned outcome: `retry` means
- * "try this task again later" (after `retryAfterSeconds` when given).
+ * The run endpoints' logic (docs/api.md "Runs"): run an agent now, an agent's
+ * run history, one run. Someone else's agent or run answers exactly like a
+ * missing one (404).
  */
-import { modelClient } from '../model/client';
-import { toModelError } from '../model/errors';
-import { addUsage, ZERO_USAGE } from '../model/usage';
-import type { RunTaskPayload } from '../ports/task-queue';
-import type { AppError } from '../shared/errors';
+import { NotFoundError } from '@agent-platform/core/errors';
+import type { ExecutionJson } from '@agent-platform/core/runs';
 import type { Adapters } from '../shared/factory';
-import { log } from '../shared/log';
-import { readUserForUsage } from '../usage/budget';
-import { claimExecution } from './claim';
-import { enqueueScheduledRun, queueGraceMs } from './enqueue';
-import type { ExecutionDoc } from './execution';
-import { executionPath, getAgent, getExecution } from './execution-store';
-import { type FinishOutcome, type FinishResult, writeFinish } from './finish';
-import { ProgressLog } from './progress';
-import { type RunMeter, runModel } from './runner';
+import { agents } from '../store/agents';
+import { executions, listAgentExecutions } from '../store/executions';
+import { enqueueManualRun } from './enqueue';
+import { toExecutionJson } from './json';
+import { takeManualRunSlot } from './limits';
 
-export type RunOutcome =
-  | { outcome: 'success' | 'failed'; executionId: string }
-  | { outcome: 'noop'; executionId: string; reason: string }
-  | { outcome: 'retry'; executionId: string; reason: string; retryAfterSeconds?: number };
-
-export interface RunTaskOptions {
-  /** Aborts the attempt (the request was cancelled). */
-  signal?: AbortSignal;
-  /** Earlier deliveries of this task (Cloud Tasks' `X-CloudTasks-TaskRetryCount`); 0 when unknown. */
-  retryCount?: number;
+async function ownAgent(deps: Pick<Adapters, 'store'>, uid: string, agentId: string) {
+  const agent = agents.isId(agentId) ? await agents.get(deps.store, agentId) : null;
+  if (!agent || agent.data.userId !== uid) throw new NotFoundError('The agent');
+  return agent;
 }
 
-/** Time kept back from the run timeout for writing the outcome. */
-const WRITE_MARGIN_MS = 5_000;
-
-/** Handles one delivery of `payload`; never throws for a model failure (the outcome says it). */
-export async function runTask(
-  deps: Adapters,
-  payload: RunTaskPayload,
-  options: RunTaskOptions = {},
-): Promise<RunOutcome> {
-  let executionId = payload.executionId;
-  let claim = await claimExecution(deps, executionId);
-  if (claim.kind === 'superseded') {
-    log.info('late run stands in for missed times', {
-      from: executionId,
-      to: claim.executionId,
-      skipped: claim.skipped,
-    });
-    executionId = claim.executionId;
-    claim = await claimExecution(deps, executionId);
-  }
-  switch (claim.kind) {
-    case 'superseded':
-      return { outcome: 'noop', executionId, reason: 'Superseded twice; the sweeper will pick it up.' };
-    case 'missing':
-      return { outcome: 'noop', executionId, reason: 'No such run (withdrawn or deleted).' };
-    case 'finished':
-      return { outcome: 'noop', executionId, reason: 'The run has finished already.' };
-    case 'busy':
-      return busyOutcome(deps, executionId, claim.leaseUntil, options.retryCount ?? 0);
-    case 'stale':
-      log.info('stale run task', { executionId, reason: claim.reason });
-      return { outcome: 'noop', executionId, reason: claim.reason };
-    case 'ended':
-      log.warn('run ended before the model call', { executionId, reason: claim.reason });
-      await enqueueNext(deps, claim.finish);
-      return { outcome: 'failed', executionId };
-  }
-
-  const { exec, agent, leaseId, attempt } = claim;
-  const progress = new ProgressLog(deps.store, executionId, exec.events, deps.now, {
-    leaseId,
-    leaseSeconds: deps.config.run.leaseSeconds,
-    renewedAt: claim.claimedAt,
-  });
-  const meter: RunMeter = { usage: { ...ZERO_USAGE }, calls: 0 };
-  const timeoutMs = deps.config.run.timeoutSeconds * 1000 - WRITE_MARGIN_MS;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  // A lease lost to another delivery stops the model call too: that delivery owns the run now.
-  const signal = AbortSignal.any([timeout, progress.signal, ...(options.signal ? [options.signal] : [])]);
-
-  const prompt = exec.draft?.finalAgentPrompt ?? agent?.data.finalAgentPrompt ?? '';
-  const tools = exec.draft?.tools ?? agent?.data.tools ?? [];
-  const model = exec.model ?? deps.config.models.defaultModel;
-  const previousResult = await previousResultOf(deps, exec, agent?.data.lastRun?.executionId ?? null);
-
-  let outcome: FinishOutcome;
-  let retryable: AppError | null = null;
-  try {
-    progress.add({ code: 'asking_model', params: { model: deps.config.models.models[model]?.label ?? model } });
-    const run = await runModel(
-      modelClient(deps.model),
-      {
-        model,
-        prompt,
-        tools,
-        timezone: agent?.data.schedule?.timezone ?? 'UTC',
-        now: deps.now(),
-        previousResult,
-        maxOutputTokens: deps.config.run.maxOutputTokens,
-        signal,
-      },
-      meter,
-      (event) => progress.add(event),
-    );
-    if (run.truncated) {
-      progress.add({ code: 'output_ceiling', params: { limit: deps.config.run.maxOutputTokens } });
-    }
-    progress.add({
-      code: 'finished',
-      params: { input: meter.usage.input + meter.usage.cacheRead + meter.usage.cacheWrite, output: meter.usage.output },
-    });
-    outcome = { status: 'success', result: run.result, usage: meter.usage, model };
-  } catch (err) {
-    if (progress.leaseLost) {
-      await progress.close();
-      return lostLease(executionId, attempt);
-    }
-    const error = toModelError(err);
-    const lastAttempt = attempt >= Math.max(1, deps.config.queue.retryConfig.maxAttempts);
-    let message = error.message;
-    if (error.retryable && !lastAttempt) {
-      retryable = error;
-      progress.add({ code: 'retry', params: { attempt, reason: message, ...reasonOf(error) } });
-    } else {
-      if (error.retryable) message = `${message} Gave up after ${attempt} attempts.`;
-      // The text comes from the model error; `reason` lets the web say it in the person's language.
-      progress.add({
-        code: 'error',
-        message,
-        params: { ...reasonOf(error), ...(error.retryable ? { gaveUpAfter: attempt } : {}) },
-      });
-    }
-    outcome = { status: 'failed', error: message, usage: meter.usage, model };
-    log.warn('run attempt failed', { executionId, attempt, retryable: Boolean(retryable), err: error });
-  }
-  await progress.close();
-  if (progress.leaseLost) return lostLease(executionId, attempt);
-
-  if (retryable) {
-    await releaseForRetry(deps, executionId, leaseId, meter, progress, retryable.message);
-    return { outcome: 'retry', executionId, reason: retryable.message };
-  }
-  const finish = await finishRun(deps, executionId, leaseId, { ...outcome, events: progress.events });
-  if (!finish) return { outcome: 'noop', executionId, reason: 'The lease was lost; another delivery took over.' };
-  await enqueueNext(deps, finish);
-  return { outcome: outcome.status, executionId };
+/** `POST /api/agents/{id}/run`: queues a run of the caller's agent, whatever its status. */
+export async function runNow(deps: Adapters, uid: string, agentId: string): Promise<{ executionId: string }> {
+  const agent = await ownAgent(deps, uid, agentId);
+  // Counted after the ownership check, so requests for someone else's agent (404) use no slot.
+  await takeManualRunSlot(deps, uid);
+  return enqueueManualRun(deps, { userId: uid, agentId: agent.id, model: agent.data.model });
 }
 
-/**
- * Another delivery holds a live lease. While the queue has attempts left, ask it
- * to try again once the lease would have lapsed: if that worker died, this task
- * takes the run over then, without waiting for the sweeper; if it finished, the
- * retry finds the run done and ends as a no-op. On the last attempt acknowledge
- * instead: the sweeper recovers the run if its worker dies.
- */
-function busyOutcome(deps: Adapters, executionId: string, leaseUntil: string, retryCount: number): RunOutcome {
-  const reason = 'Another delivery is running it.';
-  const maxAttempts = deps.config.queue.retryConfig.maxAttempts;
-  if (maxAttempts >= 0 && retryCount + 1 >= maxAttempts) return { outcome: 'noop', executionId, reason };
-  // One second past the lease, so the retry does not arrive a moment before it lapses.
-  const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(leaseUntil) - deps.now().getTime()) / 1000) + 1);
-  return { outcome: 'retry', executionId, reason, retryAfterSeconds };
+/** `GET /api/agents/{id}/executions`: the agent's runs, newest first. */
+export async function listRuns(deps: Adapters, uid: string, agentId: string, limit: number): Promise<ExecutionJson[]> {
+  const agent = await ownAgent(deps, uid, agentId);
+  const runs = await listAgentExecutions(deps.store, agent.id, limit);
+  return runs.filter((r) => r.data.userId === uid).map((r) => toExecutionJson(r.id, r.data));
 }
 
-function lostLease(executionId: string, attempt: number): RunOutcome {
-  log.warn('run attempt stopped: another delivery took the run over', { executionId, attempt });
-  return { outcome: 'noop', executionId, reason: 'The lease was lost; another delivery took over.' };
-}
-
-/** The outcome write: only by the delivery that still holds the lease. */
-async function finishRun(
-  deps: Adapters,
-  id: string,
-  leaseId: string,
-  outcome: FinishOutcome,
-): Promise<FinishResult | null> {
-  return deps.store.runTransaction(async (tx) => {
-    const found = await tx.get<ExecutionDoc>(executionPath(id));
-    if (found?.data.status !== 'running' || found.data.leaseId !== leaseId) return null;
-    const agent = found.data.agentId ? await getAgent(tx, found.data.agentId) : null;
-    const user = await readUserForUsage(tx, found.data.userId);
-    return writeFinish(tx, { id, exec: found.data, agent, user, now: deps.now(), config: deps.config }, outcome);
-  });
-}
-
-/** Back to queued for the queue's next try, keeping the tokens this attempt used (charged at the end). */
-async function releaseForRetry(
-  deps: Adapters,
-  id: string,
-  leaseId: string,
-  meter: RunMeter,
-  progress: ProgressLog,
-  message: string,
-): Promise<void> {
-  await deps.store.runTransaction(async (tx) => {
-    const found = await tx.get<ExecutionDoc>(executionPath(id));
-    if (found?.data.status !== 'running' || found.data.leaseId !== leaseId) return;
-    tx.update(executionPath(id), {
-      status: 'queued',
-      leaseId: null,
-      leaseUntil: null,
-      staleAfter: new Date(deps.now().getTime() + queueGraceMs(deps)).toISOString(),
-      tokenUsage: addUsage(found.data.tokenUsage, meter.usage),
-      error: message,
-      events: progress.events,
-    });
-  });
-}
-
-/** Enqueues the schedule's next run; if that fails, the sweeper finds the agent due and does it. */
-export async function enqueueNext(deps: Adapters, finish: FinishResult): Promise<void> {
-  if (!finish.next) return;
-  try {
-    await enqueueScheduledRun(deps, {
-      id: finish.next.agentId,
-      userId: finish.next.userId,
-      nextRunAt: finish.next.nextRunAt,
-      status: finish.next.status,
-    });
-  } catch (err) {
-    log.warn('could not enqueue the next run; the sweeper will', { agentId: finish.next.agentId, err });
-  }
-}
-
-async function previousResultOf(deps: Adapters, exec: ExecutionDoc, lastId: string | null): Promise<string | null> {
-  if (exec.trigger === 'test' || !lastId) return null;
-  const last = await getExecution(deps.store, lastId);
-  return last?.data.status === 'success' ? last.data.result : null;
-}
-
-/** The model error's reason word, as event params (absent for errors without one). */
-function reasonOf(error: AppError): { reasonCode?: string } {
-  return error.options.reason ? { reasonCode: error.options.reason } : {};
+/** `GET /api/executions/{id}`: one of the caller's runs. */
+export async function getRun(deps: Adapters, uid: string, id: string): Promise<ExecutionJson> {
+  // Execution ids share the agent-id alphabet (`<agentId>-at-<seconds>` included).
+  const run = executions.isId(id) ? await executions.get(deps.store, id) : null;
+  if (!run || run.data.userId !== uid) throw new NotFoundError('The run');
+  return toExecutionJson(run.id, run.data);
 }

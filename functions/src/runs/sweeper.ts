@@ -15,26 +15,20 @@
  * Everything is idempotent (named tasks, transactions), so a tick delivered
  * twice, or two ticks at once, enqueue each run once.
  */
-import type { AgentDoc } from '../agents/schema';
-import type { StoredDoc } from '../ports/store';
+import type { AgentDoc } from '@agent-platform/core/agent';
+import { type ExecutionDoc, runEvent } from '@agent-platform/core/runs';
+import { latestMissed, nextRunAt } from '@agent-platform/core/schedule';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
-import { readUserForUsage } from '../usage/budget';
+import { agents, listDueAgents } from '../store/agents';
+import type { Doc } from '../store/collection';
+import { executions, listStaleExecutions } from '../store/executions';
+import { users } from '../store/users';
 import { endStaleRun, staleCode } from './claim';
 import { enqueueScheduledAt, queueGraceMs, requeueExecution } from './enqueue';
-import { runEvent } from './events';
-import { type ExecutionDoc, scheduledExecutionId } from './execution';
-import {
-  agentPath,
-  executionPath,
-  getAgent,
-  getExecution,
-  listDueAgents,
-  listStaleExecutions,
-} from './execution-store';
 import { writeFinish } from './finish';
-import { latestMissed, nextRunAfter } from './next-run';
-import { enqueueNext } from './service';
+import { scheduledExecutionId } from './ids';
+import { enqueueNext } from './worker';
 
 /** Due agents and stale runs handled per tick; the next tick takes the rest. */
 export const DUE_BATCH = 500;
@@ -80,10 +74,10 @@ export async function sweep(deps: Adapters): Promise<SweepReport> {
 }
 
 /** Gives the agent's due run an execution and a task if it has none. */
-async function ensureTask(deps: Adapters, agent: StoredDoc<AgentDoc>, now: Date, report: SweepReport) {
+async function ensureTask(deps: Adapters, agent: Doc<AgentDoc>, now: Date, report: SweepReport) {
   const { nextRunAt, schedule, userId } = agent.data;
   if (!nextRunAt || !schedule) return;
-  const existing = await getExecution(deps.store, scheduledExecutionId(agent.id, nextRunAt));
+  const existing = await executions.get(deps.store, scheduledExecutionId(agent.id, nextRunAt));
   if (existing) {
     // Finished but the agent never moved on (a crash between the two): move it on now.
     if (existing.data.status === 'success' || existing.data.status === 'failed')
@@ -105,19 +99,19 @@ async function ensureTask(deps: Adapters, agent: StoredDoc<AgentDoc>, now: Date,
 /** Sets the agent's `nextRunAt` from `from` to `to` unless it changed meanwhile. */
 async function moveNextRun(deps: Adapters, agentId: string, from: string, to: Date): Promise<boolean> {
   return deps.store.runTransaction(async (tx) => {
-    const agent = await getAgent(tx, agentId);
+    const agent = await agents.get(tx, agentId);
     if (agent?.data.status !== 'active' || agent.data.nextRunAt !== from) return false;
-    tx.update(agentPath(agentId), { nextRunAt: to.toISOString() });
+    agents.update(tx, agentId, { nextRunAt: to.toISOString() });
     return true;
   });
 }
 
-async function advance(deps: Adapters, agent: StoredDoc<AgentDoc>, now: Date, report: SweepReport) {
-  const { schedule, nextRunAt } = agent.data;
-  if (!schedule || !nextRunAt) return;
-  const next = nextRunAfter(schedule, new Date(Math.max(now.getTime(), Date.parse(nextRunAt))));
+async function advance(deps: Adapters, agent: Doc<AgentDoc>, now: Date, report: SweepReport) {
+  const { schedule, nextRunAt: current } = agent.data;
+  if (!schedule || !current) return;
+  const next = nextRunAt(schedule, new Date(Math.max(now.getTime(), Date.parse(current))));
   if (!next) return;
-  if (!(await moveNextRun(deps, agent.id, nextRunAt, next))) return;
+  if (!(await moveNextRun(deps, agent.id, current, next))) return;
   const { enqueued } = await enqueueScheduledAt(deps, {
     agentId: agent.id,
     userId: agent.data.userId,
@@ -137,12 +131,12 @@ async function recoverStale(deps: Adapters, id: string, report: SweepReport): Pr
   const maxAttempts = Math.max(1, deps.config.queue.retryConfig.maxAttempts);
   const recovery = await deps.store.runTransaction<Recovery>(async (tx) => {
     const now = deps.now();
-    const found = await tx.get<ExecutionDoc>(executionPath(id));
+    const found = await executions.get(tx, id);
     const exec = found?.data;
     if (!exec || exec.status === 'success' || exec.status === 'failed') return { kind: 'none' };
     if (!exec.staleAfter || Date.parse(exec.staleAfter) > now.getTime()) return { kind: 'none' };
-    const agent = exec.agentId ? await getAgent(tx, exec.agentId) : null;
-    const user = await readUserForUsage(tx, exec.userId);
+    const agent = exec.agentId ? await agents.get(tx, exec.agentId) : null;
+    const user = await users.get(tx, exec.userId);
     const ctx = { id, exec, agent, user, now, config: deps.config };
     const at = now.toISOString();
 
@@ -156,8 +150,8 @@ async function recoverStale(deps: Adapters, id: string, report: SweepReport): Pr
     if (exec.trigger === 'schedule' && exec.attempt === 0 && agent?.data.schedule) {
       const { latest, skipped } = latestMissed(agent.data.schedule, new Date(exec.scheduledFor), now);
       if (skipped > 0) {
-        tx.delete(executionPath(id));
-        tx.update(agentPath(agent.id), { nextRunAt: latest.toISOString() });
+        executions.delete(tx, id);
+        agents.update(tx, agent.id, { nextRunAt: latest.toISOString() });
         return { kind: 'catchUp', agentId: agent.id, userId: exec.userId, latest, skipped: skipped + exec.skippedRuns };
       }
     }
@@ -178,7 +172,7 @@ async function recoverStale(deps: Adapters, id: string, report: SweepReport): Pr
 
     const requeues = exec.requeues + 1;
     const lost = runEvent(at, { code: exec.status === 'running' ? 'worker_lost' : 'task_lost' });
-    tx.update(executionPath(id), {
+    executions.update(tx, id, {
       requeues,
       staleAfter: new Date(now.getTime() + queueGraceMs(deps)).toISOString(),
       events: [...exec.events, lost],

@@ -4,9 +4,10 @@
  * never reaches a shell. Code execution is free of container charges when a
  * `_20260209` web tool is in the same request.
  */
+
+import type { ToolName } from '@agent-platform/core/agent';
+import type { RunEventInput } from '@agent-platform/core/runs';
 import type Anthropic from '@anthropic-ai/sdk';
-import type { ToolName } from '../agents/schema';
-import type { RunEventInput } from './events';
 
 /** Searches per model call; web search costs $10 per 1,000 (config/models.json). */
 export const WEB_SEARCH_MAX_USES = 8;

@@ -3,9 +3,10 @@
  * are here; call `loadConfig()` from the adapter factory, never at import time.
  * Queue and model settings come from `config/*.json`, which Terraform reads too.
  */
+
+import modelsFile from '@agent-platform/config/models.json';
+import queueFile from '@agent-platform/config/queue.json';
 import { z } from 'zod';
-import modelsFile from '../../../config/models.json';
-import queueFile from '../../../config/queue.json';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 

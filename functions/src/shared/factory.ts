@@ -3,10 +3,7 @@
  * pays only for the clients it uses. Tests and the local stack replace the whole
  * set with `useAdapters(...)` before the first request.
  */
-import type { Auth } from '../ports/auth';
-import type { ModelEndpoint } from '../ports/model';
-import type { Store } from '../ports/store';
-import type { TaskQueue } from '../ports/task-queue';
+import type { Auth, ModelEndpoint, Store, TaskQueue } from '@agent-platform/core/ports';
 import { type Config, loadConfig } from './config';
 
 export interface Adapters {

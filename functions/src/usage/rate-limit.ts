@@ -1,19 +1,19 @@
 /**
  * A per-user sliding-window rate limit kept in the store: the times of a
- * user's recent requests live in one small document per (user, limit),
- * changed in a transaction, so the limit holds across every instance of a
- * function. Used for chat turns and run-now.
+ * user's recent requests live in one small document per (user, limit)
+ * (store/rate-limits.ts), changed in a transaction, so the limit holds across
+ * every instance of a function. Used for chat turns and hand-started runs.
  */
-import type { Store } from '../ports/store';
-import { ResourceExhaustedError } from '../shared/errors';
+import { ResourceExhaustedError } from '@agent-platform/core/errors';
+import type { Store } from '@agent-platform/core/ports';
+import type { Collection } from '../store/collection';
+import type { RequestLog } from '../store/rate-limits';
 
 const WINDOW_MS = 60_000;
 
 export interface RateLimit {
-  /** The document holding this user's recent requests (e.g. `runNowLogs/{uid}`). */
-  path: string;
-  /** The field holding the ISO times of requests within the last minute, oldest first. */
-  field: string;
+  /** Where this limit keeps each user's recent requests (e.g. `runNowLogs`). */
+  log: Collection<RequestLog>;
   perMinute: number;
   /** The 429 message, given how long to wait (e.g. "Too many runs: at most 20 a minute. …"). */
   refusal: (waitSeconds: number) => string;
@@ -30,14 +30,13 @@ export async function takeSlot(deps: { store: Store; now: () => Date }, uid: str
   const now = deps.now();
   const since = now.getTime() - WINDOW_MS;
   await deps.store.runTransaction(async (tx) => {
-    const doc = await tx.get<Record<string, unknown>>(limit.path);
-    const stored = doc?.data[limit.field];
-    const recent = (Array.isArray(stored) ? (stored as string[]) : []).filter((t) => Date.parse(t) > since);
+    const doc = await limit.log.get(tx, uid);
+    const recent = (doc?.data.times ?? []).filter((t) => Date.parse(t) > since);
     if (recent.length >= limit.perMinute) {
       const oldest = Date.parse(recent[0] as string);
       const waitSeconds = Math.max(1, Math.ceil((oldest + WINDOW_MS - now.getTime()) / 1000));
       throw new ResourceExhaustedError(limit.refusal(waitSeconds), waitSeconds);
     }
-    tx.set(limit.path, { userId: uid, [limit.field]: [...recent, now.toISOString()] });
+    limit.log.set(tx, uid, { userId: uid, times: [...recent, now.toISOString()] });
   });
 }

@@ -3,14 +3,14 @@
  * what does not, chunked transactions, repeats and interruptions, and that a
  * moved agent's queued run is still claimed as its owner's.
  */
+
+import { type AppError, UnauthenticatedError } from '@agent-platform/core/errors';
+import type { AuthUser, DocData, Store, Transaction } from '@agent-platform/core/ports';
 import { parseMergeBody } from '../../src/account/routes';
 import { MAX_WRITES_PER_TRANSACTION, mergeGuestAccount } from '../../src/account/service';
 import { createAgent, listAgents } from '../../src/agents/service';
-import type { AuthUser } from '../../src/ports/auth';
-import type { DocData, Store, Transaction } from '../../src/ports/store';
 import { claimExecution } from '../../src/runs/claim';
-import { newExecution } from '../../src/runs/execution-store';
-import { type AppError, UnauthenticatedError } from '../../src/shared/errors';
+import { newExecution } from '../../src/store/executions';
 import { type AgentHarness, agentHarness } from '../agents/harness';
 
 const GUEST: AuthUser = { uid: 'guest-a', provider: 'anonymous' };
@@ -78,7 +78,12 @@ afterEach(() => h.store.close());
 const merge = (caller: AuthUser, token = 'tok-guest') => mergeGuestAccount(h.deps, caller, token);
 
 async function seedConversation(uid: string, id: string, messages: number) {
-  await h.store.set(`conversations/${id}`, { userId: uid, title: 'Stocks', createdAt: '2026-11-22T00:00:00.000Z' });
+  await h.store.set(`conversations/${id}`, {
+    userId: uid,
+    title: 'Stocks',
+    createdAt: '2026-11-22T00:00:00.000Z',
+    updatedAt: '2026-11-22T00:00:00.000Z',
+  });
   for (let i = 0; i < messages; i++) {
     await h.store.set(`conversations/${id}/messages/m${i}`, {
       userId: uid,

@@ -2,8 +2,9 @@
  * Adapters for agent tests: the real local store in memory, a task queue that
  * records what it is given (and can be made to fail), and a clock the test sets.
  */
-import { SqliteStore } from '../../../local/src/sqlite-store';
-import type { RunTask, TaskQueue } from '../../src/ports/task-queue';
+
+import type { RunTask, TaskQueue } from '@agent-platform/core/ports';
+import { SqliteStore } from '@agent-platform/local/sqlite-store';
 import { loadConfig } from '../../src/shared/config';
 import type { Adapters } from '../../src/shared/factory';
 

@@ -3,8 +3,8 @@
  * queue, ownership, and that a refused request changes nothing.
  */
 
+import { type AppError, InvalidArgumentError, NotFoundError } from '@agent-platform/core/errors';
 import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from '../../src/agents/service';
-import { type AppError, InvalidArgumentError, NotFoundError } from '../../src/shared/errors';
 import { type AgentHarness, agentHarness } from './harness';
 
 const weeklySeoul = { frequency: 'weekly', time: '08:00', daysOfWeek: [1], timezone: 'Asia/Seoul' };

@@ -1,10 +1,12 @@
 /** The chat's pure parts: cost estimates, history trimming, the throttled writer, proposal checks. */
-import { SqliteStore } from '../../../local/src/sqlite-store';
+import { SqliteStore } from '@agent-platform/local/sqlite-store';
+import { z } from 'zod';
 import { estimateCost, formatUsd, runsPerMonth } from '../../src/chat/cost-estimate';
 import { buildHistory } from '../../src/chat/history';
 import { ThrottledWriter } from '../../src/chat/message-writer';
 import { checkProposal, proposeAgentTool } from '../../src/chat/propose-tool';
 import { loadConfig } from '../../src/shared/config';
+import { Collection } from '../../src/store/collection';
 
 const config = loadConfig({ PLATFORM_ENV: 'test' });
 const now = new Date('2026-11-22T00:00:00.000Z');
@@ -88,19 +90,27 @@ describe('history', () => {
 });
 
 describe('throttled writer', () => {
+  afterEach(() => jest.useRealTimers());
+
   test('writes the first state at once, then at most once per interval, newest state last', async () => {
+    jest.useFakeTimers({ now: 0 });
     const store = new SqliteStore(':memory:');
-    await store.create('docs/d', { text: '' });
-    const writer = new ThrottledWriter(store, 'docs/d', 50);
+    const docs = new Collection('docs', z.object({ text: z.string() }));
+    await docs.create(store, 'd', { text: '' });
+    const written: string[] = [];
+    store.onChange((changes) => written.push(String(changes[0]?.data?.text)));
+    const writer = new ThrottledWriter(store, docs, 'd', 50);
+    // 20 states, one every 5 ms: 100 ms of a reply growing.
     for (let i = 1; i <= 20; i++) {
       writer.push({ text: 'a'.repeat(i) });
-      await new Promise((r) => setTimeout(r, 5));
+      await jest.advanceTimersByTimeAsync(5);
     }
-    await new Promise((r) => setTimeout(r, 80));
+    await jest.advanceTimersByTimeAsync(80);
     await writer.close();
-    expect((await store.get<{ text: string }>('docs/d'))!.data.text).toBe('a'.repeat(20));
-    expect(writer.writes).toBeGreaterThanOrEqual(2);
-    expect(writer.writes).toBeLessThanOrEqual(5);
+    // The first state at once (t = 0), then the newest state at the end of each 50 ms interval.
+    expect(written.map((t) => t.length)).toEqual([1, 10, 20]);
+    expect(writer.writes).toBe(3);
+    expect((await docs.get(store, 'd'))!.data.text).toBe('a'.repeat(20));
   });
 });
 

@@ -2,8 +2,9 @@
  * The Auth contract: user ID tokens resolve to their uid, task-queue tokens
  * pass only the task-caller check, and anything else is unauthenticated.
  */
-import type { Auth } from '../../src/ports/auth';
-import { UnauthenticatedError } from '../../src/shared/errors';
+
+import { UnauthenticatedError } from '@agent-platform/core/errors';
+import type { Auth } from '@agent-platform/core/ports';
 
 export interface AuthHarness {
   auth: Auth;

@@ -4,10 +4,11 @@
  * streamed and not, with usage; and refuses a bad request with a 400 that the
  * platform treats as permanent.
  */
+
+import { NonRetriableError } from '@agent-platform/core/errors';
+import type { ModelEndpoint } from '@agent-platform/core/ports';
 import Anthropic from '@anthropic-ai/sdk';
 import { toModelError } from '../../src/model/errors';
-import type { ModelEndpoint } from '../../src/ports/model';
-import { NonRetriableError } from '../../src/shared/errors';
 
 export interface ModelHarness {
   endpoint: ModelEndpoint;

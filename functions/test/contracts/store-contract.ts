@@ -2,8 +2,9 @@
  * The Store contract: what every Store adapter must do, run against the local
  * SQLite adapter here and against Firestore wherever an emulator is reachable.
  */
-import { increment, type Store } from '../../src/ports/store';
-import { ConflictError, NotFoundError } from '../../src/shared/errors';
+
+import { ConflictError, NotFoundError } from '@agent-platform/core/errors';
+import { increment, type Store } from '@agent-platform/core/ports';
 
 export interface StoreHarness {
   store: Store;
@@ -119,10 +120,10 @@ export function describeStoreContract(adapterName: string, makeStore: () => Prom
     test('transactions read, then write atomically', async () => {
       await store.create(`${c}/acct`, { balance: 10 });
       const after = await store.runTransaction(async (tx) => {
-        const doc = await tx.get<{ balance: number }>(`${c}/acct`);
-        tx.update(`${c}/acct`, { balance: (doc?.data.balance ?? 0) - 3 });
+        const doc = await tx.get(`${c}/acct`);
+        tx.update(`${c}/acct`, { balance: Number(doc?.data.balance ?? 0) - 3 });
         tx.create(`${c}/log1`, { change: -3 });
-        return (doc?.data.balance ?? 0) - 3;
+        return Number(doc?.data.balance ?? 0) - 3;
       });
       expect(after).toBe(7);
       expect((await store.get(`${c}/acct`))?.data).toEqual({ balance: 7 });
@@ -145,9 +146,9 @@ export function describeStoreContract(adapterName: string, makeStore: () => Prom
       await Promise.all(
         Array.from({ length: 20 }, () =>
           store.runTransaction(async (tx) => {
-            const doc = await tx.get<{ n: number }>(`${c}/counter`);
+            const doc = await tx.get(`${c}/counter`);
             await new Promise((r) => setTimeout(r, 1));
-            tx.update(`${c}/counter`, { n: (doc?.data.n ?? 0) + 1 });
+            tx.update(`${c}/counter`, { n: Number(doc?.data.n ?? 0) + 1 });
           }),
         ),
       );
@@ -159,7 +160,7 @@ export function describeStoreContract(adapterName: string, makeStore: () => Prom
       const wins = await Promise.all(
         Array.from({ length: 20 }, (_v, i) =>
           store.runTransaction(async (tx) => {
-            const job = await tx.get<{ status: string }>(`${c}/job`);
+            const job = await tx.get(`${c}/job`);
             if (job?.data.status !== 'queued') return false;
             tx.update(`${c}/job`, { status: 'running', worker: i });
             return true;

@@ -3,7 +3,7 @@
  * to the run target as an authenticated HTTP POST carrying its payload, not
  * before its schedule time.
  */
-import type { RunTask, TaskQueue } from '../../src/ports/task-queue';
+import type { RunTask, TaskQueue } from '@agent-platform/core/ports';
 
 export interface DeliveredTask {
   body: unknown;

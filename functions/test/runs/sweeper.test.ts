@@ -3,11 +3,11 @@
  * tick reads as agents grow, stale runs that are requeued or given up, and the
  * missed-times arithmetic.
  */
-import type { AgentDoc, Schedule } from '../../src/agents/schema';
+import type { AgentDoc, Schedule } from '@agent-platform/core/agent';
+import { latestMissed } from '@agent-platform/core/schedule';
 import { claimExecution } from '../../src/runs/claim';
 import { enqueueScheduledRun, enqueueTestRun } from '../../src/runs/enqueue';
-import { scheduledExecutionId } from '../../src/runs/execution';
-import { latestMissed } from '../../src/runs/next-run';
+import { scheduledExecutionId } from '../../src/runs/ids';
 import { sweep } from '../../src/runs/sweeper';
 import { agentHarness } from '../agents/harness';
 

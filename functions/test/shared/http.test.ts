@@ -3,13 +3,13 @@
  * own server: token check, request limits, routing and the one error format.
  */
 import type { AddressInfo } from 'node:net';
+import { InvalidArgumentError, UnauthenticatedError } from '@agent-platform/core/errors';
+import type { Auth } from '@agent-platform/core/ports';
 import { http } from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
-import type { Auth } from '../../src/ports/auth';
+import { httpFunction } from '../../src/http/router';
 import { loadConfig } from '../../src/shared/config';
-import { InvalidArgumentError, UnauthenticatedError } from '../../src/shared/errors';
-import { useAdapters } from '../../src/shared/factory';
-import { httpFunction } from '../../src/shared/http';
+import { adapters, useAdapters } from '../../src/shared/factory';
 
 const auth: Auth = {
   async verifyIdToken(token) {
@@ -23,28 +23,31 @@ const auth: Auth = {
 
 http(
   'edge',
-  httpFunction([
-    {
-      method: 'GET',
-      path: '/api/things/:id',
-      handle: async ({ params, user }) => ({ status: 200, body: { id: params.id, uid: user.uid } }),
-    },
-    { method: 'POST', path: '/api/things', handle: async ({ body }) => ({ status: 201, body: { got: body } }) },
-    {
-      method: 'POST',
-      path: '/api/bad',
-      handle: async () => {
-        throw new InvalidArgumentError('Name is too long.', [{ field: 'name', message: 'At most 100 characters.' }]);
+  httpFunction(
+    [
+      {
+        method: 'GET',
+        path: '/api/things/:id',
+        handle: async ({ params, user }) => ({ status: 200, body: { id: params.id, uid: user.uid } }),
       },
-    },
-    {
-      method: 'GET',
-      path: '/api/boom',
-      handle: async () => {
-        throw new Error('database password is hunter2');
+      { method: 'POST', path: '/api/things', handle: async ({ body }) => ({ status: 201, body: { got: body } }) },
+      {
+        method: 'POST',
+        path: '/api/bad',
+        handle: async () => {
+          throw new InvalidArgumentError('Name is too long.', [{ field: 'name', message: 'At most 100 characters.' }]);
+        },
       },
-    },
-  ]),
+      {
+        method: 'GET',
+        path: '/api/boom',
+        handle: async () => {
+          throw new Error('database password is hunter2');
+        },
+      },
+    ],
+    adapters,
+  ),
 );
 
 let base = '';
@@ -76,8 +79,7 @@ test.each([
 ])('a request with %s answers %i', async (_n, token, status, code) => {
   const res = await call('GET', '/api/things/42', { token });
   expect(res.status).toBe(status);
-  if (code) expect(res.body.error.code).toBe(code);
-  else expect(res.body).toEqual({ id: '42', uid: 'u1' });
+  expect(res.body).toEqual(code ? { error: expect.objectContaining({ code }) } : { id: '42', uid: 'u1' });
 });
 
 test('malformed JSON is a 400 in the API error format', async () => {
@@ -161,7 +163,13 @@ test('an unexpected failure is a 500 that reveals nothing internal', async () =>
   expect(JSON.stringify(res.body)).not.toContain('hunter2');
 });
 
-test('unknown paths and methods are 404 in the error format', async () => {
+test('an unknown path is 404 and a wrong method 405 with Allow, in the error format', async () => {
   expect((await call('GET', '/api/nothing', { token: 'good' })).body.error.code).toBe('not_found');
-  expect((await call('DELETE', '/api/things/1', { token: 'good' })).status).toBe(404);
+  const wrong = await fetch(`${base}/api/things/1`, { method: 'DELETE', headers: { Authorization: 'Bearer good' } });
+  expect(wrong.status).toBe(405);
+  expect(wrong.headers.get('allow')).toBe('GET');
+  expect(((await wrong.json()) as any).error.code).toBe('method_not_allowed');
+  // Before the token is looked at: the method is wrong whoever asks.
+  const anonymous = await fetch(`${base}/api/things`, { method: 'PUT' });
+  expect([anonymous.status, anonymous.headers.get('allow')]).toEqual([405, 'POST']);
 });

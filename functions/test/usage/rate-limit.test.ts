@@ -3,13 +3,14 @@
  * concurrent requests (a transaction, so every instance sees the same count),
  * keeps users and limits apart, and says when to try again.
  */
-import { SqliteStore } from '../../../local/src/sqlite-store';
-import { ResourceExhaustedError, toErrorResponse } from '../../src/shared/errors';
+
+import { ResourceExhaustedError, toErrorResponse } from '@agent-platform/core/errors';
+import { SqliteStore } from '@agent-platform/local/sqlite-store';
+import { runNowLogs } from '../../src/store/rate-limits';
 import { takeSlot } from '../../src/usage/rate-limit';
 
-const limit = (uid: string, perMinute = 3) => ({
-  path: `runNowLogs/${uid}`,
-  field: 'requests',
+const limit = (_uid: string, perMinute = 3) => ({
+  log: runNowLogs,
   perMinute,
   refusal: (wait: number) => `Too many: wait ${wait} s.`,
 });

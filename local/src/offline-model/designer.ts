@@ -6,8 +6,8 @@
  * summary it was given (schedule in words, next runs, cost). Every reply says
  * it is the offline stand-in.
  */
-import type { Schedule } from '../../../functions/src/agents/schema';
-import type { ApiContentBlock } from '../messages-api/encode';
+import type { Schedule } from '@agent-platform/core/agent';
+import type { ApiContentBlock } from '@agent-platform/local/messages-api';
 import {
   blocksOf,
   type DesignerContextJson,

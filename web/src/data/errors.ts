@@ -5,7 +5,7 @@
  */
 
 // The API's codes and field issues, from the functions' one definition (type-only).
-import type { ErrorCode, FieldIssue } from '../../../functions/src/shared/errors';
+import type { ErrorCode, FieldIssue } from '@agent-platform/core/errors';
 
 export type { ErrorCode, FieldIssue };
 

@@ -5,7 +5,7 @@
  * conversation and adopts it once this rule says it is the one just started,
  * so the first reply streams in like every later one.
  */
-import { titleOf } from '../../../functions/src/chat/title';
+import { titleOf } from '@agent-platform/core/chat';
 import type { Conversation } from './types';
 
 /** The first message of a new conversation, while its turn runs. */
@@ -31,7 +31,11 @@ export const titleFor = titleOf;
  * older conversation (even one with the same title) or one started elsewhere at
  * the same moment is never taken for it.
  */
-export function isStartedBy(conversation: Conversation, turn: FirstTurn, skewMs = CLOCK_SKEW_MS): boolean {
+export function isStartedBy(
+  conversation: Pick<Conversation, 'createdAt' | 'agentId' | 'title'>,
+  turn: FirstTurn,
+  skewMs = CLOCK_SKEW_MS,
+): boolean {
   const createdAt = Date.parse(conversation.createdAt ?? '');
   if (Number.isNaN(createdAt) || createdAt < turn.sentAtMs - skewMs) return false;
   if ((conversation.agentId ?? null) !== (turn.agentId ?? null)) return false;

@@ -5,7 +5,7 @@
  * someone else's documents. `ALL_QUERIES` lets tests check each description
  * against the rules and against firestore.indexes.json.
  */
-import type { QuerySpec } from '../../../functions/src/ports/store';
+import type { QuerySpec } from '@agent-platform/core/ports';
 
 /** A query over one collection, or one document of it when `docId` is given. */
 export interface LiveQuery extends QuerySpec {

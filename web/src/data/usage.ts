@@ -2,7 +2,10 @@
 import type { Execution, MonthUsage } from './types';
 
 /** Sums per agent id; test runs of unsaved drafts are kept under the key ''. */
-export function usageByAgent(executions: readonly Execution[]): Map<string, MonthUsage> {
+/** The fields of a run that usage adds up; a run still going may have no usage yet. */
+type RunUsage = Pick<Execution, 'agentId'> & Partial<Execution>;
+
+export function usageByAgent(executions: readonly RunUsage[]): Map<string, MonthUsage> {
   const out = new Map<string, MonthUsage>();
   for (const e of executions) {
     const key = e.agentId ?? '';

@@ -4,7 +4,7 @@
  * before a round trip. The server still validates; its `details` use the same
  * field names.
  */
-import { issueDetails, validateAgentPatch as validatePatch } from '../../../functions/src/agents/schema';
+import { issueDetails, validateAgentPatch as validatePatch } from '@agent-platform/core/agent';
 import { getLocale } from '../state/locale';
 import type { AgentSpec } from './types';
 

@@ -3,7 +3,7 @@
  * schedule picker. The logic lives in the shared module functions/src/schedule
  * (the same code computes nextRunAt on the server); this only adapts it.
  */
-import { describeSchedule, nextRuns } from '../../../functions/src/schedule/index';
+import { describeSchedule, nextRuns } from '@agent-platform/core/schedule';
 import type { Schedule } from '../data/types';
 import { getLocale } from '../state/locale';
 

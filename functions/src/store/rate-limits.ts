@@ -1,0 +1,19 @@
+/**
+ * The per-user request logs behind the sliding-window limits
+ * (usage/rate-limit.ts): one small document per user and limit, holding the
+ * times of their requests within the last minute.
+ */
+import { z } from 'zod';
+import { Collection } from './collection';
+
+const RequestLogSchema = z.object({
+  userId: z.string(),
+  /** ISO times of the requests within the window, oldest first. */
+  times: z.array(z.string()).default([]),
+});
+export type RequestLog = z.output<typeof RequestLogSchema>;
+
+/** Chat turns a user started (`chatTurnLogs/{uid}`). */
+export const chatTurnLogs = new Collection<RequestLog>('chatTurnLogs', RequestLogSchema);
+/** Runs a user started by hand: run now and test runs (`runNowLogs/{uid}`). */
+export const runNowLogs = new Collection<RequestLog>('runNowLogs', RequestLogSchema);

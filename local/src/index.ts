@@ -1,0 +1,2 @@
+/** The local stack behind `npm start`, for the integration tests and benchmarks that boot it. */
+export { type LocalStack, type LocalStackOptions, startLocalStack } from './stack';

@@ -1,0 +1,191 @@
+/**
+ * The one agent schema: the API's create and patch bodies, the draft the chat
+ * designer proposes and the web form all validate with it, so a limit changes
+ * in one place (API.md "Agents"). Browser-safe: zod, croner and the model list.
+ *
+ * - Unknown fields are refused, never ignored — also schedule fields that do
+ *   not belong to the frequency (`daysOfWeek` on a daily schedule).
+ * - Lengths count characters (Unicode code points), so 100 Korean letters or
+ *   emoji are 100, as a person counts them.
+ * - A patch replaces whole fields: a new `schedule` replaces the old one.
+ */
+import modelsFile from '@agent-platform/config/models.json';
+import { z } from 'zod';
+import { cronProblem, normaliseCron } from '../schedule/pattern';
+import { FREQUENCIES, type Frequency, type Schedule } from '../schedule/types';
+import { canonicalTimeZone } from '../schedule/zones';
+import type { CustomKey, Issue } from './messages';
+
+export const NAME_MAX = 100;
+export const DESCRIPTION_MAX = 2_000;
+export const PROMPT_MAX = 20_000;
+export const CRON_MAX = 200;
+
+export const TOOLS = ['web_search', 'web_fetch', 'code_execution'] as const;
+export const STATUSES = ['draft', 'active', 'inactive'] as const;
+/** The models users may pick (config/models.json), the default first. */
+export const MODELS = [
+  modelsFile.defaultModel,
+  ...Object.keys(modelsFile.models).filter((m) => m !== modelsFile.defaultModel),
+] as [string, ...string[]];
+export const DEFAULT_MODEL: string = modelsFile.defaultModel;
+
+export type { Frequency, Schedule };
+export type ToolName = (typeof TOOLS)[number];
+export type AgentStatus = (typeof STATUSES)[number];
+
+type Ctx = z.RefinementCtx;
+const custom = (ctx: Ctx, path: PropertyKey[], key: CustomKey, params: Record<string, unknown> = {}) =>
+  ctx.addIssue({ code: 'custom', path, message: key, params: { key, ...params } });
+
+const chars = (s: string) => [...s].length;
+
+// Control characters other than tab and newlines (NUL, escape, …): never meant as text.
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
+// A name is one line.
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+
+/**
+ * Text of `min`–`max` characters; `min` 1 also refuses text that is only spaces.
+ * Lone surrogates (not valid Unicode, they break JSON parsers) and control
+ * characters are refused; `singleLine` also refuses line breaks (names).
+ */
+function text(min: number, max: number, singleLine = false) {
+  return z.string().superRefine((s, ctx) => {
+    if (!s.isWellFormed()) custom(ctx, [], 'malformed');
+    else if (CONTROL.test(s) || (singleLine && LINE_BREAK.test(s))) custom(ctx, [], 'controlChars');
+    const n = chars(s);
+    if (min > 0 && s.trim() === '') custom(ctx, [], 'blank');
+    else if (n < min) ctx.addIssue({ code: 'too_small', origin: 'string', minimum: min, inclusive: true, input: s });
+    if (n > max) ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, input: s });
+  });
+}
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** When an agent runs, in an IANA zone. `time` is "HH:MM" (24 h); `hourly` uses only its minutes. */
+export const ScheduleSchema = z
+  .strictObject({
+    frequency: z.enum(FREQUENCIES),
+    time: z.string().regex(TIME).optional(),
+    /** 1 = Monday … 7 = Sunday (weekly only). */
+    daysOfWeek: z.array(z.int().min(1).max(7)).min(1).max(7).optional(),
+    /** 1–31 (monthly only); a month without that day runs on its last day. */
+    dayOfMonth: z.int().min(1).max(31).optional(),
+    /** Five fields: minute hour day-of-month month day-of-week (cron only). */
+    cron: z.string().max(CRON_MAX).optional(),
+    timezone: z.string().default('UTC'),
+  })
+  .superRefine((s, ctx) => {
+    // Runs even when a field above failed, so every check guards its own types.
+    const f = s.frequency;
+    const needs = { time: f !== 'cron', daysOfWeek: f === 'weekly', dayOfMonth: f === 'monthly', cron: f === 'cron' };
+    if (FREQUENCIES.includes(f)) {
+      for (const field of ['time', 'daysOfWeek', 'dayOfMonth', 'cron'] as const) {
+        const present = s[field] !== undefined;
+        if (needs[field] && !present) custom(ctx, [field], `${requiredKey[field]}`);
+        if (!needs[field] && present) custom(ctx, [field], 'notForFrequency', { frequency: f });
+      }
+    }
+    if (Array.isArray(s.daysOfWeek) && new Set(s.daysOfWeek).size !== s.daysOfWeek.length) {
+      custom(ctx, ['daysOfWeek'], 'duplicate');
+    }
+    if (f === 'cron' && typeof s.cron === 'string' && s.cron.length <= CRON_MAX) {
+      const problem = cronProblem(s.cron);
+      if (problem) custom(ctx, ['cron'], cronKey[problem]);
+    }
+    if (typeof s.timezone === 'string' && !canonicalTimeZone(s.timezone)) custom(ctx, ['timezone'], 'timezone');
+  })
+  .transform((s) => {
+    const out: Schedule = { frequency: s.frequency, timezone: canonicalTimeZone(s.timezone) ?? s.timezone };
+    if (s.time !== undefined) out.time = s.time;
+    if (s.daysOfWeek) out.daysOfWeek = [...s.daysOfWeek].sort((a, b) => a - b);
+    if (s.dayOfMonth !== undefined) out.dayOfMonth = s.dayOfMonth;
+    if (s.cron !== undefined) out.cron = normaliseCron(s.cron);
+    return out;
+  });
+
+const requiredKey = {
+  time: 'timeRequired',
+  daysOfWeek: 'daysRequired',
+  dayOfMonth: 'dayRequired',
+  cron: 'cronRequired',
+} as const;
+const cronKey = { fields: 'cronFields', syntax: 'cronSyntax', never: 'cronNever' } as const;
+
+const Name = z
+  .string()
+  .trim()
+  .pipe(text(1, NAME_MAX, true));
+const Description = text(0, DESCRIPTION_MAX);
+const Prompt = text(1, PROMPT_MAX);
+const Tools = z
+  .array(z.enum(TOOLS))
+  .max(TOOLS.length)
+  .superRefine((tools, ctx) => {
+    if (new Set(tools).size !== tools.length) custom(ctx, [], 'duplicate');
+  });
+const Model = z.enum(MODELS);
+const Status = z.enum(STATUSES);
+
+/**
+ * A complete agent spec: the body of `POST /api/agents`, the designer's draft
+ * and the web form. `name` and `finalAgentPrompt` are required.
+ */
+export const AgentSpecSchema = z.strictObject({
+  name: Name,
+  description: Description.default(''),
+  finalAgentPrompt: Prompt,
+  tools: Tools.default([]),
+  model: Model.default(DEFAULT_MODEL),
+  schedule: ScheduleSchema.nullable().default(null),
+  status: Status.default('draft'),
+});
+
+/** The agent the chat designer proposes: the same schema, so a draft saves as it is. */
+export const AgentDraftSchema = AgentSpecSchema;
+
+/** The body of `PATCH /api/agents/{id}`: any writable fields, at least one. */
+export const AgentPatchSchema = z
+  .strictObject({
+    name: Name.optional(),
+    description: Description.optional(),
+    finalAgentPrompt: Prompt.optional(),
+    tools: Tools.optional(),
+    model: Model.optional(),
+    schedule: ScheduleSchema.nullable().optional(),
+    status: Status.optional(),
+  })
+  .check((ctx) => {
+    // Only a body that is empty, not one whose every field was refused.
+    if (ctx.issues.length === 0 && Object.keys(ctx.value).length === 0) {
+      ctx.issues.push({
+        code: 'custom',
+        path: [],
+        message: 'emptyPatch',
+        input: ctx.value,
+        params: { key: 'emptyPatch' },
+      });
+    }
+  });
+
+/** What the caller may send (defaults not yet applied). */
+export type AgentSpecInput = z.input<typeof AgentSpecSchema>;
+/** A validated spec, defaults applied. */
+export type AgentSpec = z.output<typeof AgentSpecSchema>;
+export type AgentPatch = z.output<typeof AgentPatchSchema>;
+
+export type Validation<T> = { success: true; data: T } | { success: false; issues: Issue[] };
+
+function validate<T>(schema: z.ZodType<T>, input: unknown): Validation<T> {
+  // reportInput lets messages tell a missing field from a wrong one.
+  const result = schema.safeParse(input, { reportInput: true });
+  return result.success ? { success: true, data: result.data } : { success: false, issues: result.error.issues };
+}
+
+/** Validates a create body, a draft or the web form's values. */
+export const validateAgentSpec = (input: unknown): Validation<AgentSpec> => validate(AgentSpecSchema, input);
+/** Validates a patch body. */
+export const validateAgentPatch = (input: unknown): Validation<AgentPatch> => validate(AgentPatchSchema, input);
+/** Validates a schedule alone (the designer checks the one it proposes). */
+export const validateSchedule = (input: unknown): Validation<Schedule> => validate(ScheduleSchema, input);

@@ -1,0 +1,170 @@
+/**
+ * The few error classes the platform uses, and the one mapping from them to the
+ * API's JSON error body and HTTP status (docs/api.md "Errors").
+ *
+ * `retryable` carries the retry meaning for Cloud Tasks and Pub/Sub targets: a
+ * retryable failure answers 5xx so the queue tries again; everything else must
+ * answer 2xx (or a 4xx the queue will not retry) so it is not redelivered forever.
+ */
+
+export type ErrorCode =
+  | 'invalid_argument'
+  | 'unauthenticated'
+  | 'permission_denied'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'resource_exhausted'
+  | 'internal'
+  | 'unavailable';
+
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  invalid_argument: 400,
+  unauthenticated: 401,
+  permission_denied: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  resource_exhausted: 429,
+  internal: 500,
+  unavailable: 503,
+};
+
+/** One problem with one field of a request, named by its path (`schedule.time`). */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: FieldIssue[] };
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly options: {
+      details?: FieldIssue[];
+      retryable?: boolean;
+      cause?: unknown;
+      /** When trying again makes sense: sent as the `Retry-After` header. */
+      retryAfterSeconds?: number;
+      /** A stable word for why (e.g. a model error's `overloaded`), so clients can say it in their language. */
+      reason?: string;
+    } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+  }
+  get status(): number {
+    return STATUS_BY_CODE[this.code];
+  }
+  /** True when trying the same thing again later may succeed. */
+  get retryable(): boolean {
+    return this.options.retryable ?? (this.code === 'unavailable' || this.code === 'internal');
+  }
+}
+
+/** Bad input from the caller: never retried, the message says what to fix. */
+export class InvalidArgumentError extends AppError {
+  constructor(message: string, details?: FieldIssue[]) {
+    super('invalid_argument', message, { details, retryable: false });
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Sign in first: the request needs a valid ID token.') {
+    super('unauthenticated', message, { retryable: false });
+  }
+}
+
+/** Missing, or someone else's: the two must look the same (docs/api.md). */
+export class NotFoundError extends AppError {
+  constructor(what = 'The resource') {
+    super('not_found', `${what} was not found.`, { retryable: false });
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super('conflict', message, { retryable: false });
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super('payload_too_large', `The request body is larger than ${limitBytes} bytes.`, {
+      retryable: false,
+    });
+  }
+}
+
+/** A known path asked with a method it does not serve; `allow` lists those it does (the `Allow` header). */
+export class MethodNotAllowedError extends AppError {
+  constructor(
+    method: string,
+    path: string,
+    readonly allow: readonly string[],
+  ) {
+    super('method_not_allowed', `${method} is not supported on ${path}; use ${allow.join(' or ')}.`, {
+      retryable: false,
+    });
+  }
+}
+
+/** A body sent in a form the API does not take (a `Content-Encoding` other than identity). */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(message: string) {
+    super('unsupported_media_type', message, { retryable: false });
+  }
+}
+
+/** A rate limit or a spent budget; a rate limit says when to try again (`Retry-After`). */
+export class ResourceExhaustedError extends AppError {
+  constructor(message: string, retryAfterSeconds?: number) {
+    super('resource_exhausted', message, { retryable: false, retryAfterSeconds });
+  }
+}
+
+/** A transient failure of something we depend on: worth retrying with backoff. */
+export class UnavailableError extends AppError {
+  constructor(message: string, cause?: unknown, reason?: string) {
+    super('unavailable', message, { retryable: true, cause, reason });
+  }
+}
+
+/** A failure that no retry will fix (a refused prompt, a broken invariant). */
+export class NonRetriableError extends AppError {
+  constructor(message: string, cause?: unknown, reason?: string) {
+    super('internal', message, { retryable: false, cause, reason });
+  }
+}
+
+/**
+ * Maps any thrown value to the API's status and body. Unknown errors become a
+ * generic 500 whose message reveals nothing internal.
+ */
+export function toErrorResponse(err: unknown): {
+  status: number;
+  body: ErrorBody;
+  headers?: Record<string, string>;
+} {
+  if (err instanceof AppError) {
+    const body: ErrorBody = { error: { code: err.code, message: err.message } };
+    if (err.options.details?.length) body.error.details = err.options.details;
+    const headers: Record<string, string> = {};
+    const wait = err.options.retryAfterSeconds;
+    if (wait !== undefined) headers['Retry-After'] = String(Math.ceil(wait));
+    if (err instanceof MethodNotAllowedError) headers.Allow = err.allow.join(', ');
+    return Object.keys(headers).length > 0 ? { status: err.status, body, headers } : { status: err.status, body };
+  }
+  return {
+    status: 500,
+    body: { error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } },
+  };
+}

@@ -1,0 +1,3 @@
+/** Model usage and the reasons a model call fails. */
+export { MODEL_ERROR_REASONS, type ModelErrorReason } from './reasons';
+export { addUsage, type TokenUsage, ZERO_USAGE } from './usage';

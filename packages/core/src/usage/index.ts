@@ -1,0 +1,2 @@
+/** Usage per user and month. */
+export * from './types';
