@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, InvalidArgumentError, toErrorResponse } from '@agent-platform/core/errors';
 import type { Auth, QuerySpec, StoredDoc } from '@agent-platform/core/ports';
 import { openEventStream, sendEvent } from '@agent-platform/functions/host';
-import type { SqliteStore } from '@agent-platform/local/sqlite-store';
+import type { SqliteStore } from './sqlite-store';
 
 export interface LiveQuery extends QuerySpec {
   /** Watch one document of the collection instead of a query. */

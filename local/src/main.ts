@@ -5,7 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import { describeConfig, log } from '@agent-platform/functions/host';
-import { startLocalStack } from '@agent-platform/local';
+import { startLocalStack } from './stack';
 
 async function main(): Promise<void> {
   const rootDir = resolve(__dirname, '..', '..');

@@ -4,7 +4,7 @@
  * requests get the real API's event sequence, paced so the reply visibly grows.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ApiMessage, formatEvent, messageToEvents } from '@agent-platform/local/messages-api';
+import { type ApiMessage, formatEvent, messageToEvents } from './messages-api/encode';
 
 export type MessageResponder = (body: Record<string, unknown>) => ApiMessage | Promise<ApiMessage>;
 

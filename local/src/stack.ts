@@ -10,7 +10,6 @@ import { join, resolve } from 'node:path';
 import { toErrorResponse } from '@agent-platform/core/errors';
 import type { ModelEndpoint } from '@agent-platform/core/ports';
 import { type Config, loadConfig, log, useAdapters } from '@agent-platform/functions/host';
-import { SqliteStore } from '@agent-platform/local/sqlite-store';
 import { StackClock } from './clock';
 import { FunctionsHost } from './functions-host';
 import { LocalAuth } from './guest-auth';
@@ -19,6 +18,7 @@ import { serveModelEndpoint } from './model-endpoint';
 import { offlineMessages } from './offline-model';
 import { functionNameOfService, readRewrites } from './rewrites';
 import { LocalScheduler } from './scheduler';
+import { SqliteStore } from './sqlite-store';
 import { serveStatic } from './static-files';
 import { LocalTaskQueue } from './task-queue';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeStoreContract } from '@agent-platform/functions/contracts';
-import { SqliteStore } from '@agent-platform/local/sqlite-store';
+import { SqliteStore } from '../src/sqlite-store';
 
 describeStoreContract('SQLite (local stack)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'store-'));

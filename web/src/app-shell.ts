@@ -1,9 +1,9 @@
-import { t } from '@agent-platform/web/i18n';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { createApi } from './data/api';
 import { client, onClientChange, setClient } from './data/client';
 import { connect } from './data/connect';
+import { t } from './i18n/messages';
 import { getLocale, type Locale, LocaleController, setLocale } from './state/locale';
 import { navigate, RouterController } from './state/router';
 import { shared } from './styles/shared';

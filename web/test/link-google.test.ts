@@ -5,11 +5,11 @@
  * what happened in their language.
  */
 
-import { messagesFor } from '@agent-platform/web/i18n';
 import { createApi } from '../src/data/api';
-import type { Session } from '../src/data/backend';
 import { ApiError } from '../src/data/errors';
 import { CREDENTIAL_IN_USE, type LinkSteps, linkGoogleAccount } from '../src/data/link-google';
+import type { Session } from '../src/data/session';
+import { messagesFor } from '../src/i18n/messages';
 import { linkNotice } from '../src/ui/link-notice';
 
 interface FakeUser {

@@ -7,7 +7,9 @@
  * it is the offline stand-in.
  */
 import type { Schedule } from '@agent-platform/core/agent';
-import type { ApiContentBlock } from '@agent-platform/local/messages-api';
+import { detectLocale, type Locale } from '@agent-platform/core/locale';
+import type { Frequency } from '@agent-platform/core/schedule';
+import type { ApiContentBlock } from '../messages-api/encode';
 import {
   blocksOf,
   type DesignerContextJson,
@@ -20,7 +22,7 @@ import {
   toolResultText,
   typedText,
 } from './request';
-import { detectLocale, type Facts, type Frequency, type Locale, understand } from './understand';
+import { type Facts, understand } from './understand';
 
 export const PROPOSE_TOOL = 'propose_agent';
 

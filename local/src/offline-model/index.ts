@@ -5,7 +5,7 @@
  * the stand-in, and carries plausible usage numbers. The local stack serves it
  * at `POST /__local/model/v1/messages` (JSON, or SSE through `messageToEvents`).
  */
-import type { ApiMessage } from '@agent-platform/local/messages-api';
+import type { ApiMessage } from '../messages-api/encode';
 import { designerReply, PROPOSE_TOOL } from './designer';
 import { approxTokens, type OfflineRequest, stableHash, systemText } from './request';
 import { runResult } from './run';

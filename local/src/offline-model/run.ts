@@ -3,8 +3,9 @@
  * agent's prompt, in the prompt's language, that says plainly it is a sample
  * written without Claude or the web.
  */
+
+import { detectLocale, type Locale } from '@agent-platform/core/locale';
 import { type OfflineRequest, stableHash, systemText, typedText } from './request';
-import { detectLocale, type Locale } from './understand';
 
 /** The markdown a run of this request produces offline. */
 export function runResult(body: OfflineRequest): string {

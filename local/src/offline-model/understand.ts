@@ -5,9 +5,8 @@
  * and whether anything is left over that reads like a goal. Deterministic and
  * deliberately simple: it only has to reach a valid draft within a few turns.
  */
-
-export type Frequency = 'hourly' | 'daily' | 'weekly' | 'monthly' | 'cron';
-export type Locale = 'ko' | 'en';
+import { detectLocale, type Locale } from '@agent-platform/core/locale';
+import type { Frequency } from '@agent-platform/core/schedule';
 
 /** What one message says; every field is absent when the message does not say it. */
 export interface Facts {
@@ -23,11 +22,6 @@ export interface Facts {
   onDemand?: boolean;
   /** The words left after the schedule, when they read like a task. */
   goal?: string;
-}
-
-/** `ko` when the text has Hangul, else `en`. */
-export function detectLocale(text: string): Locale {
-  return /[\uAC00-\uD7A3]/.test(text) ? 'ko' : 'en';
 }
 
 const KO_DAYS: Record<string, number> = { 월: 1, 화: 2, 수: 3, 목: 4, 금: 5, 토: 6, 일: 7 };

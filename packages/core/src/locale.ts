@@ -12,6 +12,16 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'ko' || value === 'en';
 }
 
+/** The locale a browser or client asks for: Korean if a Korean language comes before English, else English. */
+export function localeFromLanguages(languages: readonly string[]): Locale {
+  for (const lang of languages) {
+    const l = lang.trim().toLowerCase();
+    if (l.startsWith('ko')) return 'ko';
+    if (l.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
 /** `ko` when the text has Hangul syllables, else `en`. */
 export function detectLocale(text: string): Locale {
   return /[\uAC00-\uD7A3]/.test(text) ? 'ko' : 'en';

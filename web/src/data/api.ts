@@ -5,7 +5,7 @@
  */
 import type { Backend } from './backend';
 import { ApiError, errorFromResponse, toApiError } from './errors';
-import type { MergedCounts } from './link-google';
+import type { MergedCounts } from './session';
 import type { Agent, AgentSpec, ChatMessage } from './types';
 
 export interface ChatTurn {

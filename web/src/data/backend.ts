@@ -1,20 +1,12 @@
 /**
  * The Backend port of the web app: who the user is and live reads of their
- * documents. Two adapters implement it (DESIGN.md "Ports and adapters"):
+ * documents. Two adapters implement it (docs/architecture.md "Ports and adapters"):
  * Firebase (anonymous auth + Firestore `onSnapshot`) in production and the
  * local stack (guest tokens + server-sent events) locally.
  */
 import type { ApiError } from './errors';
-import type { LinkOutcome } from './link-google';
 import type { LiveQuery } from './queries';
-
-export interface Session {
-  uid: string;
-  /** True until the guest links a Google account. */
-  isAnonymous: boolean;
-  email?: string | null;
-  displayName?: string | null;
-}
+import type { LinkOutcome, Session } from './session';
 
 export interface LiveDoc<T = Record<string, unknown>> {
   id: string;

@@ -4,7 +4,8 @@
  * fakes in its place.
  */
 import type { Api } from './api';
-import type { Backend, Session } from './backend';
+import type { Backend } from './backend';
+import type { Session } from './session';
 
 export interface DataClient {
   backend: Backend;

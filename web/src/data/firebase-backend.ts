@@ -18,12 +18,13 @@ import {
   type User,
 } from 'firebase/auth';
 import { createApi } from './api';
-import type { Backend, LiveDoc, Session, Unsubscribe } from './backend';
+import type { Backend, LiveDoc, Unsubscribe } from './backend';
 import type { ApiError } from './errors';
 import { runQuery } from './firestore-rest';
 import { watchFirstThenLive } from './first-then-live';
-import { type LinkOutcome, linkGoogleAccount } from './link-google';
+import { linkGoogleAccount } from './link-google';
 import type { LiveQuery } from './queries';
+import type { LinkOutcome, Session } from './session';
 
 /** What the adapter loads or calls outside itself; tests replace them. */
 export interface FirebaseBackendDeps {

@@ -5,27 +5,10 @@
  * `linkWithPopup` keeps the guest's uid, so nothing has to move. When that Google
  * account exists already, Firebase refuses with `auth/credential-already-in-use`;
  * the person then signs in to it under its own uid, and the server moves what the
- * guest made there (`POST /api/account/merge-guest`, REFERENCE.md section 5).
+ * guest made there (`POST /api/account/merge-guest`, https://firebase.google.com/docs/auth/web/account-linking).
  */
-import type { Session } from './backend';
-import { type ApiError, toApiError } from './errors';
-
-/** What the merge moved (docs/api-extensions.md). */
-export interface MergedCounts {
-  agents: number;
-  executions: number;
-  conversations: number;
-  messages: number;
-}
-
-export interface LinkOutcome {
-  /** The session now signed in: the same uid when linked, the existing account's after a merge. */
-  session: Session;
-  /** Set when the guest was merged into an existing account. */
-  merged: MergedCounts | null;
-  /** Set when the person is signed in to the existing account but the guest's work could not be moved. */
-  mergeError?: ApiError;
-}
+import { toApiError } from './errors';
+import type { LinkOutcome, MergedCounts, Session } from './session';
 
 /** The SDK operations the flow needs, for a user type `U` (Firebase's `User`). */
 export interface LinkSteps<U> {

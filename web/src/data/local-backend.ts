@@ -4,10 +4,10 @@
  * server-sent-events feed `GET /__local/live`, which refuses any query without
  * the caller's own `userId` clause exactly as firestore.rules do.
  */
-import type { Backend, LiveDoc, Session, Unsubscribe } from './backend';
+import type { Backend, LiveDoc, Unsubscribe } from './backend';
 import { ApiError, errorFromResponse } from './errors';
-import type { LinkOutcome } from './link-google';
 import type { LiveQuery } from './queries';
+import type { LinkOutcome, Session } from './session';
 
 const STORAGE_KEY = 'ap.guest';
 

@@ -4,7 +4,7 @@
  * its English text; run logs and chat errors both say it from here.
  */
 
-import { messagesFor } from '@agent-platform/web/i18n';
+import { messagesFor } from '../i18n/messages';
 import { getLocale, type Locale } from '../state/locale';
 
 type Messages = ReturnType<typeof messagesFor>;

@@ -6,8 +6,8 @@
  * runs from before codes existed) shows the server's English `message`.
  */
 
-import { messagesFor } from '@agent-platform/web/i18n';
 import type { RunEvent } from '../data/types';
+import { messagesFor } from '../i18n/messages';
 import { getLocale, type Locale } from '../state/locale';
 import { formatNumber } from './format';
 import { modelReasonText } from './model-reason';

@@ -1,5 +1,3 @@
-import { t } from '@agent-platform/web/i18n';
-import { scheduleInWords } from '@agent-platform/web/schedule-words';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { LiveQueryController } from '../controllers/live-query-controller';
@@ -7,6 +5,8 @@ import { client } from '../data/client';
 import { agentExecutionsQuery, agentQuery } from '../data/queries';
 import type { Agent, Execution } from '../data/types';
 import { formatCost, formatDateTime, formatNumber, formatRelative, formatTokens } from '../format/format';
+import { scheduleInWords } from '../format/schedule';
+import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { agentChatPath, navigate } from '../state/router';
 import { shared } from '../styles/shared';

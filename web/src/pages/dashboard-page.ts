@@ -1,4 +1,3 @@
-import { t } from '@agent-platform/web/i18n';
 import { css, html, LitElement } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { LiveQueryController } from '../controllers/live-query-controller';
@@ -7,6 +6,7 @@ import { agentsQuery, executionsSinceQuery } from '../data/queries';
 import type { Agent, Execution } from '../data/types';
 import { usageByAgent } from '../data/usage';
 import { startOfMonthIso } from '../format/format';
+import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 import '../ui/agent-card';

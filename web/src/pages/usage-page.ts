@@ -1,4 +1,3 @@
-import { t } from '@agent-platform/web/i18n';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { LiveQueryController } from '../controllers/live-query-controller';
@@ -9,6 +8,7 @@ import { agentsQuery, executionsSinceQuery, userQuery } from '../data/queries';
 import type { Agent, Execution, UserDoc } from '../data/types';
 import { usageByAgent } from '../data/usage';
 import { formatCost, formatDateTime, formatNumber, formatTokens, startOfMonthIso } from '../format/format';
+import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 

@@ -1,4 +1,3 @@
-import { t } from '@agent-platform/web/i18n';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { LiveQueryController } from '../controllers/live-query-controller';
@@ -15,6 +14,7 @@ import {
   type MessagePart,
 } from '../data/types';
 import type { AppEvent } from '../events';
+import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { agentPath, chatPath, navigate } from '../state/router';
 import { shared } from '../styles/shared';

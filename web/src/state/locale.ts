@@ -3,21 +3,13 @@
  * chose (remembered in localStorage). A tiny signal: components re-render through
  * LocaleController when it changes.
  */
+import { type Locale, localeFromLanguages } from '@agent-platform/core/locale';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-export type Locale = 'ko' | 'en';
+export { type Locale, localeFromLanguages };
+
 const STORAGE_KEY = 'ap.locale';
 const listeners = new Set<() => void>();
-
-/** The locale a browser asks for: Korean if any preferred language is Korean before English. */
-export function localeFromLanguages(languages: readonly string[]): Locale {
-  for (const lang of languages) {
-    const l = lang.toLowerCase();
-    if (l.startsWith('ko')) return 'ko';
-    if (l.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
 
 function initial(): Locale {
   try {

@@ -1,9 +1,9 @@
-import { t } from '@agent-platform/web/i18n';
-import { scheduleInWords } from '@agent-platform/web/schedule-words';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Agent, MonthUsage } from '../data/types';
 import { formatCost, formatDateTime, formatRelative, formatTokens } from '../format/format';
+import { scheduleInWords } from '../format/schedule';
+import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 import './status-badge';

@@ -1,5 +1,4 @@
 import models from '@agent-platform/config/models.json';
-import { t } from '@agent-platform/web/i18n';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { client } from '../data/client';
@@ -7,6 +6,7 @@ import { ApiError } from '../data/errors';
 import type { Agent, AgentSpec, Schedule, ToolName } from '../data/types';
 import { validateAgentPatch } from '../data/validate';
 import type { AppEvent } from '../events';
+import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 import { notify, notifyError } from './notifier';

@@ -1,7 +1,7 @@
-import { t } from '@agent-platform/web/i18n';
 import { css, html, LitElement } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { emit } from '../events';
+import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 import { shouldSend } from './compose-keys';

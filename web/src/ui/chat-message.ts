@@ -1,8 +1,8 @@
-import { t } from '@agent-platform/web/i18n';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { type ChatMessage, isInterrupted, type MessagePart } from '../data/types';
 import { chatErrorText } from '../format/model-reason';
+import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 import './markdown-view';

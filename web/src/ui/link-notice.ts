@@ -1,7 +1,7 @@
 /** What the person reads after "Link Google account", from the link's outcome. */
 
-import { t } from '@agent-platform/web/i18n';
-import type { LinkOutcome } from '../data/link-google';
+import type { LinkOutcome } from '../data/session';
+import { t } from '../i18n/messages';
 import type { Notice } from './notifier';
 
 export function linkNotice(outcome: LinkOutcome, messages = t()): { kind: Notice['kind']; text: string } {

@@ -3,8 +3,8 @@
  * confirmations. <toast-stack> shows them; everything else only calls `notify`.
  */
 
-import { t } from '@agent-platform/web/i18n';
 import { ApiError, toApiError } from '../data/errors';
+import { t } from '../i18n/messages';
 
 export interface Notice {
   id: number;

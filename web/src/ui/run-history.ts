@@ -1,9 +1,9 @@
-import { t } from '@agent-platform/web/i18n';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Execution } from '../data/types';
 import { durationMs, formatCost, formatDateTime, formatDuration, formatTokens } from '../format/format';
 import { formatRunError, formatRunEvent } from '../format/run-event';
+import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 import './markdown-view';

@@ -1,10 +1,10 @@
-import { t } from '@agent-platform/web/i18n';
-import { scheduleInWords, upcomingRuns } from '@agent-platform/web/schedule-words';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Frequency, Schedule } from '../data/types';
 import { emit } from '../events';
 import { formatDateTime } from '../format/format';
+import { scheduleInWords, upcomingRuns } from '../format/schedule';
+import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 

@@ -1,7 +1,7 @@
-import { t } from '@agent-platform/web/i18n';
 import { html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { AgentStatus, RunStatus } from '../data/types';
+import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 

@@ -1,4 +1,3 @@
-import { t } from '@agent-platform/web/i18n';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LiveQueryController } from '../controllers/live-query-controller';
@@ -7,6 +6,7 @@ import { executionQuery } from '../data/queries';
 import type { Execution } from '../data/types';
 import { durationMs, formatCost, formatDuration, formatTokens } from '../format/format';
 import { formatRunError, formatRunEvent } from '../format/run-event';
+import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 import './markdown-view';

@@ -1,6 +1,6 @@
-import { t } from '@agent-platform/web/i18n';
 import { css, html, LitElement } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { t } from '../i18n/messages';
 import { shared } from '../styles/shared';
 import { type Notice, onNotice } from './notifier';
 

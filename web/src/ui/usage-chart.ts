@@ -1,10 +1,10 @@
-import { t } from '@agent-platform/web/i18n';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css';
 import type { Execution } from '../data/types';
 import { formatCost, formatTokens } from '../format/format';
+import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 
