@@ -1,5 +1,5 @@
 /**
- * scripts/deploy.sh, run for real against stand-ins of gcloud,
+ * scripts/deploy.sh and scripts/destroy.sh, run for real against stand-ins of gcloud,
  * terraform, npm and npx that record every call and answer like the real tools (a
  * fresh project, indexes still building, a plan with or without changes). Nothing of
  * Google Cloud is reached; what is checked is what the scripts do, in which order,
@@ -254,5 +254,51 @@ describe('npm run deploy (scripts/deploy.sh)', () => {
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/ANTHROPIC_API_KEY is not set.*console\.anthropic\.com/);
     expect(steps(box.calls())).toEqual([]);
+  });
+});
+
+describe('scripts/destroy.sh', () => {
+  test('forgets the service agents’ roles instead of revoking them, destroys, and lists what it leaves', () => {
+    const box = sandbox();
+    const run = box.run('destroy');
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    // The bundles Terraform reads were missing in this checkout, so they were built first.
+    expect(steps(box.calls())).toEqual([
+      'build',
+      'terraform init',
+      'terraform state rm',
+      'terraform state rm',
+      'terraform destroy',
+    ]);
+    const removed = box.calls().filter((c) => / state rm /.test(c));
+    expect(removed.map((c) => c.split(' state rm ')[1])).toEqual([
+      'module.platform.google_project_iam_member.service_agent["eventarc"]',
+      'module.platform.google_project_iam_member.service_agent["pubsub"]',
+    ]);
+    for (const left of [
+      /Firestore database \(default\)/,
+      /Firebase project link/,
+      /Hosting site demo-project-stg of this deployment was deleted/,
+      /Agent Platform \(stg\)/,
+      /Firebase Auth/,
+      /2 grant\(s\) forgotten/,
+      /gcf-v2-sources-123456789012-europe-west1/,
+      /stg-agent-runs: Google blocks it for 7 days/,
+      /gcloud projects delete demo-project/,
+    ]) {
+      expect(run.stdout).toMatch(left);
+    }
+  });
+
+  test('on the default site, says it stays and how to empty it', () => {
+    const box = sandbox({
+      outputs: outputs().replace('"demo-project-stg"', '"demo-project"'),
+      state: 'module.platform.google_firebase_hosting_site.web',
+    });
+    const run = box.run('destroy');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/default Hosting site demo-project, which cannot be deleted/);
+    expect(run.stdout).toMatch(/firebase hosting:disable --site demo-project/);
+    expect(box.calls().some((c) => / state rm /.test(c))).toBe(false);
   });
 });
