@@ -31,9 +31,21 @@ const root = ROOT;
 const moduleDir = MODULE_DIR;
 const exampleDir = EXAMPLE_DIR;
 
-type LoadConfig = typeof import('../functions/src/shared/config').loadConfig;
+/** The parts of the functions' configuration these checks compare with Terraform. */
+interface Config {
+  budget: { userMonthlyTokens: number };
+  run: { timeoutSeconds: number; maxOutputTokens: number; leaseSeconds: number; runNowPerMinute: number };
+  chat: { turnsPerMinute: number };
+  tick: { lookaheadMinutes: number };
+  queue: {
+    name: string;
+    dispatchDeadlineSeconds: number;
+    rateLimits: Record<string, number>;
+    retryConfig: Record<string, number>;
+  };
+}
 /** The config loader, wherever functions/src keeps it. */
-const loadConfig: LoadConfig = require(configLoaderFile()).loadConfig;
+const loadConfig: (env: Record<string, string>) => Config = require(configLoaderFile()).loadConfig;
 
 /** Config/queue.json values as Terraform reads them: `${local.queue_config.x.y}` → value. */
 function queueValue(hcl: TfDir['hcl'], expr: unknown): unknown {

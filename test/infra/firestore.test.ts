@@ -9,8 +9,6 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { QuerySpec } from '../../functions/src/ports/store';
-import { ALL_QUERIES } from '../../web/src/data/queries';
 import { SRC, sourceFiles } from './code';
 import { ROOT } from './hcl';
 
@@ -42,6 +40,23 @@ const DOC_TYPES: Record<string, string> = {
   messages: 'MessageDoc',
 };
 
+/** A query as the stores and the web app describe it (functions/src, the Store port). */
+interface QuerySpec {
+  collection: string;
+  where?: readonly (readonly [string, string, unknown])[];
+  orderBy?: readonly (readonly [string, string])[];
+}
+
+/** The web app's live queries: the file under web/src that exports ALL_QUERIES. */
+function webQueries(): QuerySpec[] {
+  const files = sourceFiles(path.join(ROOT, 'web', 'src')).filter((f) =>
+    /export const ALL_QUERIES\b/.test(readFileSync(f, 'utf8')),
+  );
+  if (files.length !== 1) throw new Error(`expected one web/src file exporting ALL_QUERIES, found ${files.length}`);
+  const all = (require(files[0] as string) as { ALL_QUERIES: (uid: string) => Record<string, QuerySpec> }).ALL_QUERIES;
+  return Object.values(all('sample-uid'));
+}
+
 /** Every query the code runs: the stores' exported lists and the web app's live queries. */
 function allQueries(): QuerySpec[] {
   const fromStores = sourceFiles().flatMap((file) => {
@@ -51,7 +66,7 @@ function allQueries(): QuerySpec[] {
       .filter(([name]) => name.endsWith('_STORE_QUERIES'))
       .flatMap(([, list]) => list as QuerySpec[]);
   });
-  return [...fromStores, ...Object.values(ALL_QUERIES('sample-uid'))];
+  return [...fromStores, ...webQueries()];
 }
 
 const group = (spec: QuerySpec) => spec.collection.split('/').pop() as string;

@@ -381,7 +381,7 @@ describe('environment variables', () => {
   };
   /** Variables read outside the loader, with the default the code falls back to. */
   const DEFAULTED_OUTSIDE_LOADER: Record<string, string> = {
-    LOG_LEVEL: 'INFO (functions/src/shared/log.ts)',
+    LOG_LEVEL: 'INFO (the log helper in functions/src)',
   };
 
   /** Names Terraform sets on a function: common_env, public_env on public ones, and secret mounts. */

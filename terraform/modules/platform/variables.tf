@@ -120,7 +120,7 @@ variable "limits" {
     tick_lookahead_minutes    = optional(number, 5)
   })
   description = <<-EOT
-    Budget and model settings passed to the functions (functions/src/shared/config.ts reads them,
+    Budget and model settings passed to the functions (their config loader, loadConfig in functions/src, reads them
     with the same defaults and limits): tokens (input + output) a user may spend per UTC month,
     seconds one run attempt may take, output-token ceiling of one run, seconds of a run's lease (renewed
     while it runs; a dead run is taken over once it lapses), chat turns per user per minute, runs a user may start by
