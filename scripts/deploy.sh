@@ -5,7 +5,8 @@
 #   1. checks the prerequisites and says what is missing,
 #   2. builds the function bundles and the web app (`npm run build`) and checks there
 #      is a bundle for every function functions/src/index.ts registers,
-#   3. applies terraform/environments/${TF_ENV:-example} (functions, Firestore, Tasks,
+#   3. enables the two APIs Terraform needs to enable the others, then applies
+#      terraform/environments/${TF_ENV:-example} (functions, Firestore, Tasks,
 #      Scheduler, IAM, the Anthropic key in Secret Manager, Firebase project and site),
 #   4. where public_access = "invoker_check_disabled", turns Cloud Run's invoker check
 #      off on the public functions (an organisation policy refuses allUsers),
@@ -96,6 +97,9 @@ tf_vars=(-var "project_id=$PROJECT" -var "region=$REGION")
 # Passed only when given, so a version kept in terraform.tfvars is not overridden (a
 # lower number would store this key as a new version).
 [[ -n "${ANTHROPIC_KEY_VERSION:-}" ]] && tf_vars+=(-var "anthropic_api_key_version=$ANTHROPIC_KEY_VERSION")
+# Terraform enables every other API itself, but calls these two to do so, with this
+# project as quota project: on a fresh project they may still be off. Idempotent.
+gcloud services enable serviceusage.googleapis.com cloudresourcemanager.googleapis.com --project="$PROJECT" --quiet
 terraform -chdir="$TF_DIR" init -input=false
 apply_args=(-input=false "${tf_vars[@]}")
 [[ "${AUTO_APPROVE:-}" == "1" ]] && apply_args+=(-auto-approve)

@@ -130,23 +130,21 @@ afterAll(() => {
   sandboxes = [];
 });
 
-/** The calls that change something or decide the flow, in order. */
+/** The calls that change something or decide the flow, in order, by name. */
+const STEPS: [RegExp, string][] = [
+  [/^npm run build/, 'build'],
+  [/^gcloud services enable/, 'enable bootstrap APIs'],
+  [/^terraform -chdir=\S+ init/, 'terraform init'],
+  [/^terraform -chdir=\S+ apply/, 'terraform apply'],
+  [/^terraform -chdir=\S+ plan/, 'terraform plan'],
+  [/^terraform -chdir=\S+ destroy/, 'terraform destroy'],
+  [/^terraform -chdir=\S+ state rm/, 'terraform state rm'],
+  [/^npx .*firebase-tools.* deploy/, 'firebase deploy'],
+  [/^gcloud firestore indexes composite list/, 'index poll'],
+  [/^gcloud run services update/, 'invoker check off'],
+];
 const steps = (calls: string[]) =>
-  calls
-    .map((c) =>
-      /^npm run build/.test(c)
-        ? 'build'
-        : /^terraform -chdir=\S+ (init|apply|plan|destroy|state rm)/.exec(c)?.[1]
-          ? `terraform ${/^terraform -chdir=\S+ (init|apply|plan|destroy|state rm)/.exec(c)?.[1]}`
-          : /^npx .*firebase-tools.* deploy/.test(c)
-            ? 'firebase deploy'
-            : /^gcloud firestore indexes composite list/.test(c)
-              ? 'index poll'
-              : /^gcloud run services update/.test(c)
-                ? 'invoker check off'
-                : '',
-    )
-    .filter((s) => s !== '');
+  calls.flatMap((c) => STEPS.filter(([pattern]) => pattern.test(c)).map(([, name]) => name));
 
 describe('npm run deploy (scripts/deploy.sh)', () => {
   test('on a fresh project: builds, applies, deploys Hosting to the deployment, waits for indexes, ends with an empty plan', () => {
@@ -155,6 +153,7 @@ describe('npm run deploy (scripts/deploy.sh)', () => {
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     expect(steps(box.calls())).toEqual([
       'build',
+      'enable bootstrap APIs',
       'terraform init',
       'terraform apply',
       'firebase deploy',
@@ -165,6 +164,9 @@ describe('npm run deploy (scripts/deploy.sh)', () => {
     ]);
     expect(run.stdout).toContain('all Firestore indexes are READY');
     expect(run.stdout).toContain('running npm run deploy again would change nothing');
+    expect(box.calls()).toContain(
+      'gcloud services enable serviceusage.googleapis.com cloudresourcemanager.googleapis.com --project=demo-project --quiet',
+    );
     const apply = box.calls().find((c) => / apply /.test(c)) as string;
     expect(apply).toContain('-var project_id=demo-project -var region=europe-west1');
     expect(apply).toContain('-auto-approve');
