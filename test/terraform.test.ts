@@ -1,96 +1,52 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: HCL interpolations ("${var.x}") are compared as plain text here.
 /**
  * Checks the Terraform and Hosting configuration against the code it deploys.
- * Google Cloud cannot be reached here, so the HCL is parsed (with @cdktf/hcl2json)
- * and compared with functions/src/index.ts, functions/src/shared/config.ts,
- * config/queue.json and firebase.json: the mistakes that would otherwise only show
- * up as a failed or insecure deploy.
+ * Google Cloud cannot be reached here, so the HCL is parsed (test/infra/hcl.ts) and
+ * compared with the config loader in functions/src, config/queue.json and
+ * firebase.json: the mistakes that would otherwise only show up as a failed or
+ * insecure deploy. test/infra holds the data-driven checks over every function.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@agent-platform/functions/host';
-import { parse } from '@cdktf/hcl2json';
+import {
+  type Block,
+  EXAMPLE_DIR,
+  functionsOf,
+  loadDir,
+  MODULE_DIR,
+  nested,
+  ROOT,
+  reference,
+  resolveLocal,
+  resource,
+  type TfDir,
+  tf,
+  variable,
+} from './infra/hcl';
 
-const root = path.resolve(__dirname, '..');
-const moduleDir = path.join(root, 'terraform/modules/platform');
-const exampleDir = path.join(root, 'terraform/environments/example');
+const root = ROOT;
+const moduleDir = MODULE_DIR;
+const exampleDir = EXAMPLE_DIR;
 
-type Block = Record<string, unknown>;
-interface Hcl {
-  resource: Record<string, Record<string, Block[]>>;
-  data: Record<string, Record<string, Block[]>>;
-  variable: Record<string, Block[]>;
-  output: Record<string, Block[]>;
-  locals: Record<string, unknown>;
-}
-
-/** Parses every .tf file of a directory into one merged document. */
-async function loadDir(dir: string): Promise<{ hcl: Hcl; text: string }> {
-  const hcl: Hcl = { resource: {}, data: {}, variable: {}, output: {}, locals: {} };
-  let text = '';
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.tf'))) {
-    const source = readFileSync(path.join(dir, file), 'utf8');
-    text += `${source}\n`;
-    const doc = (await parse(file, source)) as Record<string, unknown>;
-    for (const kind of ['resource', 'data'] as const) {
-      for (const [type, byName] of Object.entries((doc[kind] ?? {}) as Record<string, Record<string, Block[]>>)) {
-        hcl[kind][type] = { ...hcl[kind][type], ...byName };
-      }
-    }
-    Object.assign(hcl.variable, doc.variable ?? {});
-    Object.assign(hcl.output, doc.output ?? {});
-    for (const locals of (doc.locals ?? []) as Record<string, unknown>[]) Object.assign(hcl.locals, locals);
-  }
-  return { hcl, text };
-}
-
-/** The single block of a resource, failing clearly when it is missing. */
-function resource(hcl: Hcl, type: string, name: string): Block {
-  const block = hcl.resource[type]?.[name]?.[0];
-  if (!block) throw new Error(`terraform has no ${type}.${name}`);
-  return block;
-}
-
-/** An HCL interpolation as hcl2json renders it: tf('var.x') → "${var.x}". */
-const tf = (expr: string) => `\${${expr}}`;
-
-/** The block of a variable, failing clearly when it is missing. */
-function variable(hcl: Hcl, name: string): Block {
-  const block = hcl.variable[name]?.[0];
-  if (!block) throw new Error(`terraform has no variable ${name}`);
-  return block;
-}
-
-/** First element of a nested block list (`build_config[0]`). */
-function nested(block: Block, ...keys: string[]): Block {
-  let current: unknown = block;
-  for (const key of keys) {
-    const next = (current as Record<string, unknown>)[key];
-    current = Array.isArray(next) ? next[0] : next;
-    if (current === undefined) throw new Error(`missing ${keys.join('.')}`);
-  }
-  return current as Block;
-}
-
-/** `"${expr}"` → `expr`, or undefined for a literal. */
-function reference(value: unknown): string | undefined {
-  return typeof value === 'string' ? /^\$\{([^{}]*)\}$/.exec(value)?.[1]?.trim() : undefined;
-}
-
-/** Follows `local.a.b` / `local.a["b"]` through literal locals. */
-function resolveLocal(hcl: Hcl, ref: string): unknown {
-  const parts = ref
-    .replace(/\["([^"]+)"\]/g, '.$1')
-    .split('.')
-    .slice(1);
-  let current: unknown = hcl.locals;
-  for (const part of parts) current = (current as Record<string, unknown> | undefined)?.[part];
-  return current;
+/** The parts of the functions' configuration these checks compare with Terraform. */
+interface Config {
+  budget: { userMonthlyTokens: number };
+  run: { timeoutSeconds: number; maxOutputTokens: number; leaseSeconds: number; runNowPerMinute: number };
+  chat: { turnsPerMinute: number };
+  tick: { lookaheadMinutes: number };
+  queue: {
+    name: string;
+    dispatchDeadlineSeconds: number;
+    rateLimits: Record<string, number>;
+    retryConfig: Record<string, number>;
+  };
 }
 
 /** Config/queue.json values as Terraform reads them: `${local.queue_config.x.y}` → value. */
-function queueValue(hcl: Hcl, expr: unknown): unknown {
+function queueValue(hcl: TfDir['hcl'], expr: unknown): unknown {
   const ref = reference(expr) ?? (typeof expr === 'string' ? /^\$\{([^}]+)\}s$/.exec(expr)?.[1] : undefined);
   const match = ref && /^local\.queue_config\.(.+)$/.exec(ref);
   if (!match?.[1]) throw new Error(`expected a reference to local.queue_config, got ${String(expr)}`);
@@ -100,49 +56,6 @@ function queueValue(hcl: Hcl, expr: unknown): unknown {
   let value: unknown = JSON.parse(readFileSync(path.join(moduleDir, file), 'utf8'));
   for (const part of match[1].split('.')) value = (value as Record<string, unknown>)[part];
   return value;
-}
-
-interface DeployedFunction {
-  service: string;
-  entryPoint: string;
-  runtime: unknown;
-  block: Block;
-}
-
-/** Every Cloud Run function Terraform deploys, one per for_each instance. */
-function deployedFunctions(hcl: Hcl): DeployedFunction[] {
-  const out: DeployedFunction[] = [];
-  for (const [, blocks] of Object.entries(hcl.resource.google_cloudfunctions2_function ?? {})) {
-    const block = blocks[0] as Block;
-    const build = nested(block, 'build_config');
-    const forEach = reference(block.for_each);
-    if (forEach) {
-      const instances = resolveLocal(hcl, forEach) as Record<string, Record<string, unknown>>;
-      for (const [key, value] of Object.entries(instances)) {
-        const pick = (v: unknown) =>
-          reference(v) === 'each.key'
-            ? key
-            : reference(v)?.startsWith('each.value.')
-              ? value[reference(v)!.slice(11)]
-              : v;
-        out.push({
-          service: String(pick(block.name)),
-          entryPoint: String(pick(build.entry_point)),
-          runtime: build.runtime,
-          block,
-        });
-      }
-    } else {
-      const pick = (v: unknown) => (reference(v)?.startsWith('local.') ? resolveLocal(hcl, reference(v)!) : v);
-      out.push({
-        service: String(pick(block.name)),
-        entryPoint: String(pick(build.entry_point)),
-        runtime: build.runtime,
-        block,
-      });
-    }
-  }
-  return out;
 }
 
 /** Every `role` value anywhere in the configuration. */
@@ -157,8 +70,8 @@ function allRoles(node: unknown, found: string[] = []): string[] {
   return found;
 }
 
-let mod: { hcl: Hcl; text: string };
-let example: { hcl: Hcl; text: string };
+let mod: TfDir;
+let example: TfDir;
 const firebase = JSON.parse(readFileSync(path.join(root, 'firebase.json'), 'utf8'));
 
 beforeAll(async () => {
@@ -167,67 +80,12 @@ beforeAll(async () => {
 });
 
 describe('functions', () => {
-  const registered = [
-    ...readFileSync(path.join(root, 'functions/src/index.ts'), 'utf8').matchAll(
-      /\b(?:http|cloudEvent)\(\s*['"]([^'"]+)['"]/g,
-    ),
-  ].map((m) => m[1]);
-
-  test('every function registered in functions/src/index.ts is deployed with its entry point on nodejs22', () => {
-    expect(registered.length).toBeGreaterThan(0);
-    const deployed = deployedFunctions(mod.hcl);
-    for (const name of registered) {
-      const fn = deployed.find((d) => d.entryPoint === name);
-      expect({ name, deployed: Boolean(fn), runtime: fn?.runtime }).toEqual({
-        name,
-        deployed: true,
-        runtime: 'nodejs22',
-      });
-    }
-    // Nothing deployed that the code does not register (it would fail at start).
-    expect(deployed.map((d) => d.entryPoint).sort()).toEqual([...registered].sort());
-  });
-
-  test('Cloud Run service names are the kebab-case entry points', () => {
-    const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-    for (const fn of deployedFunctions(mod.hcl)) expect(fn.service).toBe(kebab(fn.entryPoint));
-  });
-
-  test('each bundle is uploaded under an object name holding its content hash, so a change redeploys', () => {
-    const archive = mod.hcl.data.archive_file?.source?.[0] as Block;
-    expect(archive.source_dir).toBe(`${tf('var.functions_dist_dir')}/${tf('each.value.entry_point')}`);
-    const object = resource(mod.hcl, 'google_storage_bucket_object', 'source');
-    expect(String(object.name)).toMatch(
-      /\$\{data\.archive_file\.source\[each\.key\]\.output_(sha256|md5|base64sha256)\}/,
-    );
-    for (const fn of deployedFunctions(mod.hcl)) {
-      const storage = nested(fn.block, 'build_config', 'source', 'storage_source');
-      expect(String(storage.object)).toMatch(/^\$\{google_storage_bucket_object\.source\[/);
-    }
-  });
-
-  test('tick is triggered by the Scheduler topic and its failures are not retried', () => {
-    const tick = deployedFunctions(mod.hcl).find((d) => d.entryPoint === 'tick')!;
-    const trigger = (tick.block.dynamic as Record<string, Block[]>).event_trigger?.[0] as Block;
-    const content = nested(trigger, 'content');
-    expect(trigger.for_each).toBe(tf('each.key == "tick" ? [1] : []'));
-    expect(content.event_type).toBe('google.cloud.pubsub.topic.v1.messagePublished');
-    expect(content.retry_policy).toBe('RETRY_POLICY_DO_NOT_RETRY');
-    expect(content.pubsub_topic).toBe(tf('google_pubsub_topic.tick.id'));
-    const job = resource(mod.hcl, 'google_cloud_scheduler_job', 'tick');
-    expect(nested(job, 'pubsub_target').topic_name).toBe(tf('google_pubsub_topic.tick.id'));
-    expect(job.time_zone).toBeDefined();
-    expect(variable(mod.hcl, 'tick_schedule').default).toBe('* * * * *');
-    expect(JSON.stringify(job)).not.toContain('attempt_deadline');
-  });
-
-  test('every environment variable Terraform sets is one functions/src/shared/config.ts reads', () => {
-    const configSource = readFileSync(path.join(root, 'functions/src/shared/config.ts'), 'utf8');
-    const known = new Set([...configSource.matchAll(/^\s+([A-Z][A-Z0-9_]+):\s*(?:z\.|int\()/gm)].map((m) => m[1]));
-    const env = Object.keys(mod.hcl.locals.common_env as object);
-    expect(env.length).toBeGreaterThan(5);
-    for (const key of [...env, 'RUN_AGENT_URL', 'ANTHROPIC_API_KEY'])
-      expect({ key, known: known.has(key) }).toEqual({ key, known: true });
+  test('Cloud Run service names are the prefixed kebab-case entry points', () => {
+    const kebab = (x: string) => x.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const fns = functionsOf(mod.hcl);
+    expect(fns.length).toBeGreaterThan(3);
+    for (const fn of fns) expect(fn.key).toBe(kebab(fn.entryPoint));
+    expect(resource(mod.hcl, 'google_cloudfunctions2_function', 'fn').name).toBe(tf('local.service_names[each.key]'));
   });
 
   test('the budget and run limits default to the same values as the functions', () => {
@@ -256,18 +114,17 @@ describe('functions', () => {
 });
 
 describe('hosting', () => {
-  test('every firebase.json rewrite names a public service Terraform creates in its region', () => {
-    const services = new Set(deployedFunctions(mod.hcl).map((d) => d.service));
-    const publicOnes = resolveLocal(mod.hcl, 'local.public_functions') as string[];
+  test('every firebase.json rewrite is a run rewrite to a public function in the region Terraform deploys to', () => {
+    const publicOnes = functionsOf(mod.hcl)
+      .filter((f) => f.access === 'public')
+      .map((f) => f.key);
     const region = variable(example.hcl, 'region').default;
     const runRewrites = firebase.hosting.rewrites.filter((r: Block) => r.run);
     expect(runRewrites.length).toBeGreaterThan(0);
+    // A `function` rewrite makes the CLI look the function up by its own name, which the
+    // name prefix changes; deploy.sh rewrites run serviceIds instead.
     expect(firebase.hosting.rewrites.some((r: Block) => r.function)).toBe(false);
     for (const r of runRewrites) {
-      expect({ service: r.run.serviceId, created: services.has(r.run.serviceId) }).toEqual({
-        service: r.run.serviceId,
-        created: true,
-      });
       expect(publicOnes).toContain(r.run.serviceId);
       expect(r.run.region).toBe(region);
     }
@@ -325,7 +182,10 @@ describe('queue', () => {
     }).toEqual({ ...local.rateLimits, ...local.retryConfig });
     // Durations go to the API as "<n>s".
     expect(retry.min_backoff).toMatch(/\}s$/);
-    expect(mod.hcl.locals.queue_name).toBe(tf('coalesce(var.tasks_queue_name, local.queue_config.name)'));
+    // The name in config/queue.json, behind the deployment's prefix.
+    expect(mod.hcl.locals.queue_name).toBe(
+      tf('coalesce(var.tasks_queue_name, "${var.name_prefix}-${local.queue_config.name}")'),
+    );
     expect(queueValue(mod.hcl, tf('local.queue_config.name'))).toBe(local.name);
   });
 
@@ -344,44 +204,25 @@ describe('security', () => {
     for (const role of roles) expect(['roles/owner', 'roles/editor', 'roles/viewer']).not.toContain(role);
   });
 
-  test('runAgent is private: only the Tasks invoker may call it, never allUsers', () => {
-    const runAgent = resource(mod.hcl, 'google_cloudfunctions2_function', 'run_agent');
-    expect(nested(runAgent, 'service_config').ingress_settings).toBe('ALLOW_INTERNAL_ONLY');
-    const grants = Object.values(mod.hcl.resource.google_cloud_run_v2_service_iam_member ?? {}).map(
-      (b) => b[0] as Block,
-    );
-    const onRunAgent = grants.filter((g) => String(g.name).includes('google_cloudfunctions2_function.run_agent'));
-    expect(onRunAgent.map((g) => [g.role, g.member])).toEqual([
-      ['roles/run.invoker', tf('google_service_account.tasks_invoker.member')],
-    ]);
-    const publicGrants = grants.filter((g) => g.member === 'allUsers');
-    expect(publicGrants.length).toBeGreaterThan(0);
-    for (const g of publicGrants) {
-      expect(g.for_each).toBe(tf('toset(local.public_functions)'));
-      expect(g.name).toBe(tf('google_cloudfunctions2_function.edge[each.key].name'));
-    }
-    expect(resolveLocal(mod.hcl, 'local.public_functions')).not.toContain('run-agent');
-    expect(mod.text).not.toMatch(/allAuthenticatedUsers/);
-  });
-
   test('the OIDC audience of every task is the runAgent URL that the enqueuers are given', () => {
     const queue = resource(mod.hcl, 'google_cloud_tasks_queue', 'runs');
-    const uri = tf('google_cloudfunctions2_function.run_agent.service_config[0].uri');
+    const url = tf('local.function_urls["run-agent"]');
     const oidc = nested(queue, 'http_target', 'oidc_token');
-    expect(oidc.audience).toBe(uri);
+    expect(oidc.audience).toBe(url);
     expect(oidc.service_account_email).toBe(tf('google_service_account.tasks_invoker.email'));
     expect(nested(queue, 'http_target', 'uri_override').uri_override_enforce_mode).toBe('ALWAYS');
     const common = mod.hcl.locals.common_env as Record<string, string>;
     expect(common.TASKS_INVOKER_SERVICE_ACCOUNT).toBe(oidc.service_account_email);
-    const edge = resource(mod.hcl, 'google_cloudfunctions2_function', 'edge');
-    expect(String(nested(edge, 'service_config').environment_variables)).toMatch(
-      /RUN_AGENT_URL\s*=\s*google_cloudfunctions2_function\.run_agent\.service_config\[0\]\.uri\b/,
+    expect(common.RUN_AGENT_URL).toBe(url);
+    // Cloud Run's deterministic URL: service name, project number, region.
+    expect(String(resolveLocal(mod.hcl, 'local.function_urls'))).toContain(
+      'https://${local.service_names[name]}-${data.google_project.this.number}.${var.region}.run.app',
     );
   });
 
   test('the Anthropic key reaches functions only through Secret Manager and never lands in state', () => {
     const mounted = [...mod.text.matchAll(/key\s*=\s*"ANTHROPIC_API_KEY"/g)].length;
-    expect(mounted).toBe(2); // run_agent and the dynamic block for chat
+    expect(mounted).toBe(1); // one dynamic block, for the functions with the anthropic_key grant
     // Never a plain environment variable.
     expect(mod.text).not.toMatch(/\bANTHROPIC_API_KEY\s*=/);
     expect(Object.keys(mod.hcl.locals.common_env as object)).not.toContain('ANTHROPIC_API_KEY');
@@ -398,10 +239,20 @@ describe('security', () => {
     }
     // Used once, as the write-only value (plus its own validation).
     expect(mod.text.match(/var\.anthropic_api_key\b/g)?.length).toBe(2);
-    expect(resolveLocal(mod.hcl, 'local.uses_anthropic')).toEqual(['chat', 'run-agent']);
-    const accessor = resource(mod.hcl, 'google_secret_manager_secret_iam_member', 'anthropic_accessor');
-    expect(accessor.for_each).toBe(tf('toset(local.uses_anthropic)'));
+    const readers = functionsOf(mod.hcl)
+      .filter((f) => f.grants.includes('anthropic_key'))
+      .map((f) => f.key);
+    expect(readers).toEqual(['chat', 'run-agent']);
     expect(readFileSync(path.join(exampleDir, 'terraform.tfvars.example'), 'utf8')).not.toMatch(/^\s*anthropic/m);
+  });
+
+  test('localhost may sign in only where a development variable says so', () => {
+    const auth = resource(mod.hcl, 'google_identity_platform_config', 'auth');
+    const domains = String(auth.authorized_domains);
+    expect(domains).toContain('var.allow_localhost_sign_in ? ["localhost"] : []');
+    expect(domains.replace('var.allow_localhost_sign_in ? ["localhost"] : []', '')).not.toContain('localhost');
+    expect(variable(mod.hcl, 'allow_localhost_sign_in').default).toBe(false);
+    expect(variable(example.hcl, 'allow_localhost_sign_in').default).toBe(false);
   });
 });
 
@@ -413,6 +264,8 @@ describe('ownership', () => {
     expect(firebase.firestore).toEqual({ rules: 'firestore.rules', indexes: 'firestore.indexes.json' });
     const db = resource(mod.hcl, 'google_firestore_database', 'default');
     expect([db.type, db.delete_protection_state]).toEqual(['FIRESTORE_NATIVE', 'DELETE_PROTECTION_ENABLED']);
+    // firestore.indexes.json's index exemptions (fieldOverrides) are deployed with it too.
+    expect(mod.hcl.resource.google_firestore_field).toBeUndefined();
   });
 });
 
@@ -452,10 +305,18 @@ describe('variables', () => {
     }
   });
 
-  test('providers are pinned to google and google-beta 7.x', () => {
+  test('providers are pinned: google and google-beta 7.x from 7.45 (deletion_policy), time for the waits', () => {
     for (const text of [mod.text, example.text]) {
-      expect(text).toMatch(/source\s*=\s*"hashicorp\/google"\s*\n\s*version\s*=\s*"~> 7\.0"/);
-      expect(text).toMatch(/source\s*=\s*"hashicorp\/google-beta"\s*\n\s*version\s*=\s*"~> 7\.0"/);
+      expect(text).toMatch(/source\s*=\s*"hashicorp\/google"\s*\n\s*version\s*=\s*"~> 7\.45"/);
+      expect(text).toMatch(/source\s*=\s*"hashicorp\/google-beta"\s*\n\s*version\s*=\s*"~> 7\.45"/);
+      expect(text).toMatch(/source\s*=\s*"hashicorp\/time"\s*\n\s*version\s*=\s*"~> 0\.\d+"/);
+    }
+  });
+
+  test('every variable the module takes is passed through by the example environment', () => {
+    const text = example.text;
+    for (const name of Object.keys(mod.hcl.variable)) {
+      expect({ name, passed: new RegExp(`^\\s*${name}\\s*=`, 'm').test(text) }).toEqual({ name, passed: true });
     }
   });
 });

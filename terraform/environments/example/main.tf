@@ -1,5 +1,6 @@
 # Example environment: one project, everything in var.region. `npm run deploy`
-# (scripts/deploy.sh) applies this directory.
+# (scripts/deploy.sh) applies this directory; TF_ENV=<dir> applies a copy of it (a
+# second deployment in the same project keeps its own state there).
 
 provider "google" {
   project = var.project_id
@@ -22,11 +23,19 @@ module "platform" {
   project_id                = var.project_id
   region                    = var.region
   firestore_location        = var.firestore_location
+  name_prefix               = var.name_prefix
+  manage_project_singletons = var.manage_project_singletons
+  hosting_site_id           = var.hosting_site_id
   functions_dist_dir        = abspath("${path.root}/../../../dist/functions")
   anthropic_api_key         = var.anthropic_api_key
   anthropic_api_key_version = var.anthropic_api_key_version
+  tick_schedule             = var.tick_schedule
   scheduler_time_zone       = var.scheduler_time_zone
   limits                    = var.limits
   scaling                   = var.scaling
   tasks_queue_name          = var.tasks_queue_name
+  auth_authorized_domains   = var.auth_authorized_domains
+  allow_localhost_sign_in   = var.allow_localhost_sign_in
+  enforce_app_check         = var.enforce_app_check
+  public_access             = var.public_access
 }

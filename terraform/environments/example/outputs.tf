@@ -17,3 +17,28 @@ output "hosting_url" {
   description = "Where the web app is served after `firebase deploy --only hosting`."
   value       = module.platform.hosting_url
 }
+
+output "name_prefix" {
+  description = "Prefix of every name this deployment gives."
+  value       = module.platform.name_prefix
+}
+
+output "service_names" {
+  description = "Cloud Run service of each function, keyed by firebase.json's serviceId (scripts/deploy.sh)."
+  value       = module.platform.service_names
+}
+
+output "public_services_without_iam_check" {
+  description = "Services whose invoker check scripts/deploy.sh turns off (public_access = \"invoker_check_disabled\")."
+  value       = module.platform.public_services_without_iam_check
+}
+
+output "hosting_site_id" {
+  description = "Hosting site scripts/deploy.sh deploys the web app to."
+  value       = module.platform.hosting_site_id
+}
+
+output "firestore_database" {
+  description = "Firestore database whose indexes scripts/deploy.sh waits for."
+  value       = module.platform.firestore_database
+}

@@ -15,6 +15,24 @@ variable "firestore_location" {
   default     = "europe-west1"
 }
 
+variable "name_prefix" {
+  type        = string
+  description = "Prefix of every name this deployment gives; two deployments in one project need two prefixes."
+  default     = "agp"
+}
+
+variable "manage_project_singletons" {
+  type        = bool
+  description = "Whether this deployment creates the once-per-project pieces (Firebase project, Firestore database, Auth configuration, service agents' roles). False for a second deployment in the same project."
+  default     = true
+}
+
+variable "hosting_site_id" {
+  type        = string
+  description = "Hosting site of this deployment; null is the project's default site. A second deployment in the same project needs its own."
+  default     = null
+}
+
 variable "anthropic_api_key" {
   type        = string
   description = "Anthropic API key, from TF_VAR_anthropic_api_key only. Ephemeral: kept in neither state nor plan."
@@ -27,6 +45,12 @@ variable "anthropic_api_key_version" {
   type        = number
   description = "Raise by one to store a new Anthropic key (scripts/deploy.sh passes ANTHROPIC_KEY_VERSION)."
   default     = 1
+}
+
+variable "tick_schedule" {
+  type        = string
+  description = "Unix-cron schedule of the sweeper; every minute unless there is a reason."
+  default     = "* * * * *"
 }
 
 variable "scheduler_time_zone" {
@@ -65,4 +89,28 @@ variable "tasks_queue_name" {
   type        = string
   description = "Queue name override; needed only to re-create the platform within 7 days of a destroy."
   default     = null
+}
+
+variable "auth_authorized_domains" {
+  type        = list(string)
+  description = "Extra domains allowed to sign in (a custom Hosting domain, a second deployment's site domains)."
+  default     = []
+}
+
+variable "allow_localhost_sign_in" {
+  type        = bool
+  description = "Development only: allow sign-in from pages served on localhost."
+  default     = false
+}
+
+variable "enforce_app_check" {
+  type        = bool
+  description = "Make the public functions refuse requests without a valid App Check token (docs/deploy.md, \"App Check\")."
+  default     = false
+}
+
+variable "public_access" {
+  type        = string
+  description = "\"allUsers\" (default) or \"invoker_check_disabled\" where an organisation policy refuses allUsers (docs/deploy.md)."
+  default     = "allUsers"
 }

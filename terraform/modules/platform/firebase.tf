@@ -1,33 +1,51 @@
 # Firebase on top of the Cloud project: Auth for guest sessions, a web app whose
-# config Hosting serves at /__/firebase/init.json, and the default Hosting site.
-resource "google_firebase_project" "this" {
-  provider = google-beta
-  project  = var.project_id
+# config Hosting serves at /__/firebase/init.json, and the Hosting site.
 
-  depends_on = [google_project_service.enabled]
+# A project becomes a Firebase project once and for good; the provider only forgets
+# it on destroy. ABANDON says so, and keeps a destroy from ever trying.
+resource "google_firebase_project" "this" {
+  count    = var.manage_project_singletons ? 1 : 0
+  provider = google-beta
+
+  project         = var.project_id
+  deletion_policy = "ABANDON"
+
+  depends_on = [time_sleep.apis]
 }
 
 resource "google_firebase_web_app" "web" {
   provider     = google-beta
   project      = var.project_id
-  display_name = "Agent Platform"
+  display_name = "Agent Platform (${var.name_prefix})"
   # Keep the app (and its API key) if the stack is destroyed: deleting a web app
   # breaks every browser that still holds its config.
   deletion_policy = "ABANDON"
 
-  depends_on = [google_firebase_project.this]
+  depends_on = [google_firebase_project.this, time_sleep.apis]
 }
 
-resource "google_firebase_hosting_site" "default" {
+# The project's default site (site id = project id) exists once per project and cannot
+# be deleted: destroying it fails (hashicorp/terraform-provider-google#23496), so it is
+# abandoned. Creating it adopts the site if Firebase made it already
+# (GoogleCloudPlatform/magic-modules#10986). A deployment with a site of its own
+# (hosting_site_id) deletes that site on destroy.
+resource "google_firebase_hosting_site" "web" {
   provider = google-beta
   project  = var.project_id
-  site_id  = var.project_id
+  site_id  = local.hosting_site_id
   app_id   = google_firebase_web_app.web.app_id
+
+  deletion_policy = local.uses_default_site ? "ABANDON" : "DELETE"
 }
 
-# Anonymous sign-in is how every visitor starts (DESIGN.md, user journey 1). The
-# Google provider needs an OAuth client, created in the console (docs/deploy.md).
+# Anonymous sign-in is how every visitor starts (docs/deploy.md). The Google provider
+# needs an OAuth client, created in the console (docs/deploy.md). One configuration
+# per project: only the deployment that manages the project singletons owns it, and
+# a second deployment's domains go into that one's auth_authorized_domains. Identity
+# Platform's configuration cannot be deleted; destroy forgets it.
 resource "google_identity_platform_config" "auth" {
+  count = var.manage_project_singletons ? 1 : 0
+
   project = var.project_id
 
   sign_in {
@@ -36,11 +54,20 @@ resource "google_identity_platform_config" "auth" {
     }
   }
 
-  authorized_domains = concat([
-    "localhost",
-    "${var.project_id}.firebaseapp.com",
-    "${var.project_id}.web.app",
-  ], var.auth_authorized_domains)
+  # localhost only for a development project: any page served from a developer's
+  # machine could otherwise start sign-ins against this project.
+  authorized_domains = concat(
+    var.allow_localhost_sign_in ? ["localhost"] : [],
+    [
+      "${var.project_id}.firebaseapp.com",
+      "${var.project_id}.web.app",
+    ],
+    local.uses_default_site ? [] : [
+      "${local.hosting_site_id}.firebaseapp.com",
+      "${local.hosting_site_id}.web.app",
+    ],
+    var.auth_authorized_domains,
+  )
 
-  depends_on = [google_firebase_project.this]
+  depends_on = [google_firebase_project.this, time_sleep.apis]
 }

@@ -1,13 +1,14 @@
 # Source bundles: `npm run build` writes dist/functions/<entryPoint>/{index.js,package.json};
 # each folder is zipped and uploaded under a name holding the zip's hash, because a
 # new zip under the same object name does not redeploy a function
-# (hashicorp/terraform-provider-google#1938).
+# (hashicorp/terraform-provider-google#1938). The same bundle gives the same hash, so
+# a second deploy of unchanged code uploads and redeploys nothing.
 data "archive_file" "source" {
   for_each = local.functions
 
   type        = "zip"
   source_dir  = "${var.functions_dist_dir}/${each.value.entry_point}"
-  output_path = "${path.root}/.build/${each.key}.zip"
+  output_path = "${path.root}/.build/${var.name_prefix}-${each.key}.zip"
 }
 
 resource "google_storage_bucket" "sources" {
@@ -19,7 +20,7 @@ resource "google_storage_bucket" "sources" {
   # Holds only build inputs that Terraform can upload again.
   force_destroy = true
 
-  depends_on = [google_project_service.enabled]
+  depends_on = [time_sleep.apis]
 }
 
 resource "google_storage_bucket_object" "source" {
@@ -53,76 +54,16 @@ resource "google_artifact_registry_repository" "functions" {
     }
   }
 
-  depends_on = [google_project_service.enabled]
+  depends_on = [time_sleep.apis]
 }
 
-# runAgent: the Cloud Tasks target (see local.run_agent).
-resource "google_cloudfunctions2_function" "run_agent" {
-  project     = var.project_id
-  location    = var.region
-  name        = local.run_agent.name
-  description = local.run_agent.description
-
-  build_config {
-    runtime           = "nodejs22"
-    entry_point       = local.run_agent.entry_point
-    service_account   = google_service_account.build.id
-    docker_repository = google_artifact_registry_repository.functions.id
-    source {
-      storage_source {
-        bucket = google_storage_bucket.sources.name
-        object = google_storage_bucket_object.source["run-agent"].name
-      }
-    }
-  }
-
-  service_config {
-    available_memory                 = local.size["run-agent"].memory
-    available_cpu                    = local.size["run-agent"].cpu
-    max_instance_request_concurrency = local.size["run-agent"].concurrency
-    timeout_seconds                  = local.run_agent.timeout_seconds
-    min_instance_count               = local.size["run-agent"].min_instances
-    max_instance_count               = local.size["run-agent"].max_instances
-    # Cloud Tasks in the same project counts as internal traffic; nothing else may reach it.
-    ingress_settings               = "ALLOW_INTERNAL_ONLY"
-    all_traffic_on_latest_revision = true
-    service_account_email          = google_service_account.function["run-agent"].email
-
-    environment_variables = merge(local.common_env, {
-      RUN_AGENT_URL = local.run_agent_self_url
-    })
-
-    secret_environment_variables {
-      key        = "ANTHROPIC_API_KEY"
-      project_id = var.project_id
-      secret     = google_secret_manager_secret.anthropic_api_key.secret_id
-      # Read at instance start; a new key reaches new instances.
-      version = "latest"
-    }
-  }
-
-  lifecycle {
-    precondition {
-      condition     = var.limits.run_timeout_seconds + 30 <= local.queue_config.dispatchDeadlineSeconds
-      error_message = "limits.run_timeout_seconds + 30 s must fit in config/queue.json dispatchDeadlineSeconds, or Cloud Tasks retries runs that are still going."
-    }
-  }
-
-  # A revision whose secret has no version, or that its account cannot read, fails to start.
-  depends_on = [
-    google_secret_manager_secret_version.anthropic_api_key,
-    google_secret_manager_secret_iam_member.anthropic_accessor,
-    google_project_iam_member.build_builder,
-  ]
-}
-
-# agents, chat and tick.
-resource "google_cloudfunctions2_function" "edge" {
-  for_each = local.edge_functions
+# Every function of local.functions, shaped by its `access` (locals.tf).
+resource "google_cloudfunctions2_function" "fn" {
+  for_each = local.functions
 
   project     = var.project_id
   location    = var.region
-  name        = each.key
+  name        = local.service_names[each.key]
   description = each.value.description
 
   build_config {
@@ -145,42 +86,62 @@ resource "google_cloudfunctions2_function" "edge" {
     timeout_seconds                  = each.value.timeout_seconds
     min_instance_count               = local.size[each.key].min_instances
     max_instance_count               = local.size[each.key].max_instances
-    # Hosting calls agents and chat over the internet; tick only hears from Eventarc.
-    ingress_settings               = each.key == "tick" ? "ALLOW_INTERNAL_ONLY" : "ALLOW_ALL"
+    # Hosting calls the public functions over the internet. Cloud Tasks and Eventarc
+    # in the same project count as internal traffic; nothing else reaches the others.
+    ingress_settings               = each.value.access == "public" ? "ALLOW_ALL" : "ALLOW_INTERNAL_ONLY"
     all_traffic_on_latest_revision = true
     service_account_email          = google_service_account.function[each.key].email
-
-    # RUN_AGENT_URL is the exact uri Cloud Run answers on: task URL and OIDC audience.
-    environment_variables = merge(local.common_env, {
-      RUN_AGENT_URL = google_cloudfunctions2_function.run_agent.service_config[0].uri
-    })
+    environment_variables          = local.function_env[each.key]
 
     dynamic "secret_environment_variables" {
-      for_each = contains(local.uses_anthropic, each.key) ? [1] : []
+      for_each = contains(each.value.grants, "anthropic_key") ? [1] : []
       content {
         key        = "ANTHROPIC_API_KEY"
         project_id = var.project_id
         secret     = google_secret_manager_secret.anthropic_api_key.secret_id
-        version    = "latest"
+        # Read at instance start; a new key reaches new instances.
+        version = "latest"
       }
     }
   }
 
+  # The sweeper is the only Pub/Sub-triggered function; a second one would need a
+  # topic of its own.
   dynamic "event_trigger" {
-    for_each = each.key == "tick" ? [1] : []
+    for_each = each.value.access == "pubsub" ? [1] : []
     content {
       trigger_region        = var.region
       event_type            = "google.cloud.pubsub.topic.v1.messagePublished"
       pubsub_topic          = google_pubsub_topic.tick.id
-      service_account_email = google_service_account.tick_trigger.email
+      service_account_email = google_service_account.pubsub_push.email
       # A failed sweep is not retried: the next minute's tick finds the same due runs.
       retry_policy = "RETRY_POLICY_DO_NOT_RETRY"
     }
   }
 
+  lifecycle {
+    precondition {
+      condition     = each.value.access != "tasks" || var.limits.run_timeout_seconds + 30 <= local.queue_config.dispatchDeadlineSeconds
+      error_message = "limits.run_timeout_seconds + 30 s must fit in config/queue.json dispatchDeadlineSeconds, or Cloud Tasks retries runs that are still going."
+    }
+    precondition {
+      # The deterministic URL exists only for a DNS label of 63 characters or less.
+      condition     = length("${local.service_names[each.key]}-${data.google_project.this.number}") <= 63
+      error_message = "The service name ${local.service_names[each.key]} is too long for Cloud Run's deterministic URL, which the task queue and RUN_AGENT_URL use; shorten name_prefix."
+    }
+    precondition {
+      # Enforcement is done by the function code; a bundle that never reads the
+      # variable would accept every request while the operator believes otherwise.
+      condition     = !var.enforce_app_check || each.value.access != "public" ? true : strcontains(file("${var.functions_dist_dir}/${each.value.entry_point}/index.js"), "APP_CHECK_ENFORCE")
+      error_message = "enforce_app_check is true but the ${each.value.entry_point} bundle never reads APP_CHECK_ENFORCE: the function would not check App Check tokens. Deploy code that does (docs/deploy.md, \"App Check\") first."
+    }
+  }
+
+  # time_sleep.iam: the build account's role, the secret accessor, the service agents'
+  # roles and the runtime roles are in place and propagated (iam.tf). The secret needs
+  # a version, or a revision mounting "latest" fails to start.
   depends_on = [
+    time_sleep.iam,
     google_secret_manager_secret_version.anthropic_api_key,
-    google_secret_manager_secret_iam_member.anthropic_accessor,
-    google_project_iam_member.build_builder,
   ]
 }

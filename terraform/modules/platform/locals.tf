@@ -1,11 +1,26 @@
 locals {
-  # The functions reached by users (through Hosting) or by Pub/Sub. The key is the
-  # Cloud Run service name that firebase.json rewrites name; entry_point is the name
-  # registered in functions/src/index.ts and the folder `npm run build` writes under
-  # functions_dist_dir.
+  # Every function is described here once; functions.tf, iam.tf and tasks.tf derive
+  # their resources from these maps, and test/infra checks them against
+  # functions/src/index.ts, firebase.json and docs/deploy.md ("Roles").
+  #
+  # The key is the Cloud Run service name before the name prefix, and the serviceId
+  # that firebase.json rewrites name; entry_point is the name registered in
+  # functions/src/index.ts and the folder `npm run build` writes under
+  # functions_dist_dir. Fields:
+  #   access: who may call it.
+  #     public - people, through Firebase Hosting rewrites (ingress ALLOW_ALL, invoker
+  #              allUsers; the function checks the Firebase ID token itself);
+  #     tasks  - only Cloud Tasks, with an OIDC token for the tasks-invoker account
+  #              (ingress ALLOW_INTERNAL_ONLY);
+  #     pubsub - only Eventarc's push subscription on the tick topic, as the
+  #              pubsub-push account (ingress ALLOW_INTERNAL_ONLY).
+  #   grants: the Google calls its code makes, each a set of roles on its runtime
+  #     account (iam.tf): firestore, enqueue_runs, anthropic_key.
   edge_functions = {
     agents = {
       entry_point = "agents"
+      access      = "public"
+      grants      = ["firestore", "enqueue_runs"]
       description = "Agent CRUD, run-now, executions and usage (public behind Hosting; checks Firebase ID tokens)."
       # Short Firestore requests: many share one instance.
       memory          = "512Mi"
@@ -17,6 +32,8 @@ locals {
     }
     chat = {
       entry_point = "chat"
+      access      = "public"
+      grants      = ["firestore", "enqueue_runs", "anthropic_key"]
       description = "One designer chat turn with Claude, streamed through Firestore (public behind Hosting)."
       # A turn mostly waits on Claude, so one instance can hold many. Hosting cuts the
       # HTTP response at 60 s but the turn keeps writing its message to Firestore.
@@ -29,6 +46,8 @@ locals {
     }
     tick = {
       entry_point     = "tick"
+      access          = "pubsub"
+      grants          = ["firestore", "enqueue_runs"]
       description     = "Sweeper: enqueues a Cloud Task for every due run that has none (Pub/Sub, every minute)."
       memory          = "256Mi"
       cpu             = "0.1666"
@@ -40,11 +59,11 @@ locals {
     }
   }
 
-  # The Cloud Tasks target. Its own resource, because the others take its URL (the
-  # OIDC audience) as RUN_AGENT_URL.
+  # runAgent, the Cloud Tasks target of the runs queue (tasks.tf).
   run_agent = {
-    name        = "run-agent"
     entry_point = "runAgent"
+    access      = "tasks"
+    grants      = ["firestore", "enqueue_runs", "anthropic_key"]
     description = "Runs one agent execution (Cloud Tasks target, private: only the invoker account)."
     memory      = "512Mi"
     cpu         = "1"
@@ -57,6 +76,9 @@ locals {
     max_instances = 20
   }
 
+  # A further private worker (a Cloud Tasks target) goes next to run_agent, into this
+  # merge, and gets a queue of its own in tasks.tf (a queue overrides every task's
+  # host, so one queue serves one target).
   functions = merge(local.edge_functions, { "run-agent" = local.run_agent })
 
   # Sizes after var.scaling; try() covers functions it does not name.
@@ -70,17 +92,30 @@ locals {
     }
   }
 
-  # Functions that call Claude and so mount the key (agents and tick do not).
-  uses_anthropic = ["chat", "run-agent"]
+  # Cloud Run service (= function) names carry the prefix, so two deployments can
+  # share a project; deploy.sh rewrites firebase.json's serviceIds with this map.
+  service_names = { for name, f in local.functions : name => "${var.name_prefix}-${name}" }
 
-  # Reached through Firebase Hosting rewrites, which call as an anonymous user.
-  public_functions = ["agents", "chat"]
+  # Cloud Run's deterministic URL (https://cloud.google.com/run/docs/triggering/https-request,
+  # "Deterministic URL"), known before the function exists. It is the task target, the
+  # OIDC audience the queue puts in every token and RUN_AGENT_URL, one string for all
+  # three, so the audience runAgent checks is the one Cloud Tasks sends.
+  function_urls = {
+    for name, f in local.functions : name => "https://${local.service_names[name]}-${data.google_project.this.number}.${var.region}.run.app"
+  }
 
-  # Runtime settings read by functions/src/shared/config.ts.
+  # Runtime settings read by the functions' configuration loader (functions/src,
+  # loadConfig); test/infra checks each against it.
   common_env = {
-    PLATFORM_ENV                  = "production"
-    GOOGLE_CLOUD_PROJECT          = var.project_id
-    FUNCTION_REGION               = var.region
+    PLATFORM_ENV = "production"
+    # Also the project of `logging.googleapis.com/trace` values (projects/P/traces/T).
+    GOOGLE_CLOUD_PROJECT = var.project_id
+    FUNCTION_REGION      = var.region
+    # Read by the Functions Framework: every log line written during a request gets
+    # the request's execution id. Set explicitly because Cloud Run functions add it to
+    # new functions, which Terraform would otherwise show as a change on every plan
+    # (https://github.com/GoogleCloudPlatform/cloud-foundation-fabric/issues/2403).
+    LOG_EXECUTION_ID              = "true"
     USER_MONTHLY_TOKEN_BUDGET     = tostring(var.limits.user_monthly_token_budget)
     RUN_TIMEOUT_SECONDS           = tostring(var.limits.run_timeout_seconds)
     RUN_MAX_OUTPUT_TOKENS         = tostring(var.limits.run_max_output_tokens)
@@ -91,10 +126,20 @@ locals {
     TASKS_QUEUE                   = local.queue_name
     TASKS_LOCATION                = var.region
     TASKS_INVOKER_SERVICE_ACCOUNT = google_service_account.tasks_invoker.email
+    RUN_AGENT_URL                 = local.function_urls["run-agent"]
   }
 
-  # Cloud Run's deterministic service URL. Only runAgent's own environment uses it (a
-  # resource cannot read its own uri); the queue overrides host and OIDC audience with
-  # the real uri for every task anyway (tasks.tf).
-  run_agent_self_url = "https://${local.run_agent.name}-${data.google_project.this.number}.${var.region}.run.app"
+  # Only the public functions: whether they refuse calls without a valid App Check
+  # token (functions.tf refuses `true` until the bundles read it).
+  public_env = {
+    APP_CHECK_ENFORCE = tostring(var.enforce_app_check)
+  }
+
+  function_env = {
+    for name, f in local.functions : name => merge(local.common_env, { for k, v in local.public_env : k => v if f.access == "public" })
+  }
+
+  # The project's default Hosting site unless this deployment has a site of its own.
+  hosting_site_id   = coalesce(var.hosting_site_id, var.project_id)
+  uses_default_site = local.hosting_site_id == var.project_id
 }

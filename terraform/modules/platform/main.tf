@@ -1,15 +1,20 @@
-# The agent platform on one Google Cloud project: four Cloud Run functions (2nd gen),
+# The agent platform on one Google Cloud project: Cloud Run functions (2nd gen),
 # Firestore, a Cloud Tasks queue, a Scheduler -> Pub/Sub sweeper and the Firebase
 # pieces the web app needs. Hosting content, Firestore rules and indexes are deployed
 # by `firebase deploy` (docs/decisions/2026-11-22-terraform-owns.md).
+#
+# Order on a fresh project (docs/deploy.md, "What a first deploy does"):
+#   APIs on -> wait (time_sleep.apis) -> service accounts, service agents, secret,
+#   bucket, queue, topic, Firestore, Firebase -> IAM grants -> wait
+#   (time_sleep.iam, iam.tf) -> functions -> invoker grants and the Scheduler job.
 
 locals {
   # Shared with the local stack (local/src) so the Tasks stand-in retries and throttles
   # exactly like the real queue.
   queue_config = jsondecode(file("${path.module}/../../../config/queue.json"))
-  queue_name   = coalesce(var.tasks_queue_name, local.queue_config.name)
+  queue_name   = coalesce(var.tasks_queue_name, "${var.name_prefix}-${local.queue_config.name}")
 
-  services = toset([
+  services = toset(concat([
     "artifactregistry.googleapis.com",
     "cloudbuild.googleapis.com",
     "cloudfunctions.googleapis.com",
@@ -30,7 +35,7 @@ locals {
     "secretmanager.googleapis.com",
     "serviceusage.googleapis.com",
     "storage.googleapis.com",
-  ])
+  ], var.enforce_app_check ? ["firebaseappcheck.googleapis.com"] : []))
 }
 
 resource "google_project_service" "enabled" {
@@ -42,8 +47,23 @@ resource "google_project_service" "enabled" {
   disable_on_destroy = false
 }
 
+# An API reports "enabled" before every Google backend acts on it; resources created
+# in the next seconds fail with "API not enabled" or "permission denied". Google's own
+# solution templates wait here (time_sleep "wait_for_apis" in
+# https://github.com/GoogleCloudPlatform/terraform-ml-image-annotation-gcf, infra/main.tf).
+# Everything else in this module depends on this wait (checked by test/infra).
+# The trigger re-runs the wait when an API is added; an unchanged list never waits.
+resource "time_sleep" "apis" {
+  create_duration = "60s"
+  triggers = {
+    services = join(",", sort(tolist(local.services)))
+  }
+
+  depends_on = [google_project_service.enabled]
+}
+
 data "google_project" "this" {
   project_id = var.project_id
 
-  depends_on = [google_project_service.enabled]
+  depends_on = [time_sleep.apis]
 }

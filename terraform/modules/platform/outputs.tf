@@ -1,14 +1,26 @@
+output "name_prefix" {
+  description = "Prefix of every name this deployment gives."
+  value       = var.name_prefix
+}
+
 output "function_urls" {
-  description = "Cloud Run URL of each function, keyed by service name. agents and chat are also reached through Hosting at /api/**."
-  value = merge(
-    { for name, f in google_cloudfunctions2_function.edge : name => f.service_config[0].uri },
-    { "run-agent" = google_cloudfunctions2_function.run_agent.service_config[0].uri },
-  )
+  description = "Cloud Run URL of each function, keyed by function (service name without the prefix). The public ones are also reached through Hosting at /api/**."
+  value       = { for name, f in google_cloudfunctions2_function.fn : name => f.service_config[0].uri }
+}
+
+output "service_names" {
+  description = "Cloud Run service name of each function, keyed by the serviceId firebase.json uses; scripts/deploy.sh rewrites the Hosting rewrites with it."
+  value       = local.service_names
+}
+
+output "public_services_without_iam_check" {
+  description = "Cloud Run services whose invoker check scripts/deploy.sh turns off (public_access = \"invoker_check_disabled\"); empty otherwise."
+  value       = var.public_access == "invoker_check_disabled" ? sort([for name, f in local.functions : local.service_names[name] if f.access == "public"]) : []
 }
 
 output "run_agent_url" {
-  description = "runAgent's URL: the Cloud Tasks target and OIDC audience."
-  value       = google_cloudfunctions2_function.run_agent.service_config[0].uri
+  description = "runAgent's deterministic URL: the Cloud Tasks target and OIDC audience (RUN_AGENT_URL)."
+  value       = local.function_urls["run-agent"]
 }
 
 output "tasks_queue" {
@@ -27,19 +39,28 @@ output "tick_topic" {
 }
 
 output "service_accounts" {
-  description = "Runtime service account of each function and of the Tasks invoker."
+  description = "Runtime service account of each function, and the accounts Cloud Tasks, Eventarc and Cloud Build act as."
   value = merge(
     { for name, sa in google_service_account.function : name => sa.email },
-    { tasks-invoker = google_service_account.tasks_invoker.email },
+    {
+      tasks-invoker = google_service_account.tasks_invoker.email
+      pubsub-push   = google_service_account.pubsub_push.email
+      build         = google_service_account.build.email
+    },
   )
 }
 
+output "hosting_site_id" {
+  description = "Firebase Hosting site this deployment serves the web app from (scripts/deploy.sh deploys to it)."
+  value       = google_firebase_hosting_site.web.site_id
+}
+
 output "hosting_url" {
-  description = "Default Firebase Hosting URL of the web app."
-  value       = google_firebase_hosting_site.default.default_url
+  description = "Default URL of the Hosting site."
+  value       = google_firebase_hosting_site.web.default_url
 }
 
 output "firestore_database" {
-  description = "Firestore database (native mode) the functions use."
-  value       = google_firestore_database.default.name
+  description = "Firestore database the functions use (the project's default; shared by every deployment in the project)."
+  value       = "(default)"
 }

@@ -1,18 +1,18 @@
 # One Scheduler job for the whole platform, not one per agent: it publishes every
-# minute and tick enqueues whatever is due (DESIGN.md, "Timing").
+# minute and tick enqueues whatever is due (docs/deploy.md, "What it creates").
 resource "google_pubsub_topic" "tick" {
   project = var.project_id
-  name    = "agent-platform-tick"
+  name    = "${var.name_prefix}-tick"
   # A tick nobody received in 10 minutes is stale; the next one supersedes it.
   message_retention_duration = "600s"
 
-  depends_on = [google_project_service.enabled]
+  depends_on = [time_sleep.apis]
 }
 
 resource "google_cloud_scheduler_job" "tick" {
   project     = var.project_id
   region      = var.region
-  name        = "agent-platform-tick"
+  name        = "${var.name_prefix}-tick"
   description = "Wakes the tick sweeper, which enqueues due agent runs."
   schedule    = var.tick_schedule
   time_zone   = var.scheduler_time_zone
@@ -27,4 +27,9 @@ resource "google_cloud_scheduler_job" "tick" {
     topic_name = google_pubsub_topic.tick.id
     data       = base64encode(jsonencode({ source = "cloud-scheduler" }))
   }
+
+  # The job publishes within a minute of its creation: by then the Scheduler agent's
+  # role and tick's trigger should exist, or the first ticks are lost (harmless, but
+  # noisy in the logs).
+  depends_on = [time_sleep.iam, google_cloudfunctions2_function.fn]
 }

@@ -7,7 +7,8 @@ resource "google_cloud_tasks_queue" "runs" {
 
   rate_limits {
     max_dispatches_per_second = local.queue_config.rateLimits.maxDispatchesPerSecond
-    # Caps parallel Claude runs, and so spend and rate-limit pressure.
+    # Caps parallel Claude runs, and so spend and rate-limit pressure
+    # (docs/deploy.md, "Sizing for bursts").
     max_concurrent_dispatches = local.queue_config.rateLimits.maxConcurrentDispatches
   }
 
@@ -19,17 +20,19 @@ resource "google_cloud_tasks_queue" "runs" {
     max_doublings      = local.queue_config.retryConfig.maxDoublings
   }
 
-  # Every task goes to runAgent with an OIDC token whose audience is runAgent's uri,
-  # whatever the enqueuing code put in the task: a wrong audience is a 401 on every run.
+  # Every task goes to runAgent with an OIDC token whose audience is runAgent's
+  # deterministic URL, the RUN_AGENT_URL the functions check, whatever the enqueuing
+  # code put in the task: a wrong audience is a 401 on every run. Known before
+  # runAgent exists, so the queue needs no function to be built first.
   http_target {
     uri_override {
       scheme                    = "HTTPS"
-      host                      = trimprefix(google_cloudfunctions2_function.run_agent.service_config[0].uri, "https://")
+      host                      = trimprefix(local.function_urls["run-agent"], "https://")
       uri_override_enforce_mode = "ALWAYS"
     }
     oidc_token {
       service_account_email = google_service_account.tasks_invoker.email
-      audience              = google_cloudfunctions2_function.run_agent.service_config[0].uri
+      audience              = local.function_urls["run-agent"]
     }
   }
 
@@ -38,5 +41,5 @@ resource "google_cloud_tasks_queue" "runs" {
     sampling_ratio = 0.1
   }
 
-  depends_on = [google_project_service.enabled]
+  depends_on = [time_sleep.apis]
 }

@@ -12,6 +12,11 @@ variable "region" {
   type        = string
   description = "Region of the functions, the Tasks queue and the Scheduler job. firebase.json rewrites name the same region."
   default     = "europe-west1"
+
+  validation {
+    condition     = can(regex("^[a-z]+-[a-z]+[0-9]+$", var.region))
+    error_message = "region must be a Google Cloud region such as europe-west1."
+  }
 }
 
 variable "firestore_location" {
@@ -22,18 +27,40 @@ variable "firestore_location" {
 
 variable "name_prefix" {
   type        = string
-  description = "Short prefix for service accounts, the source bucket and the image repository, so two deployments can share a project."
+  description = "Prefix of every name this deployment gives: functions (Cloud Run services), service accounts, the secret, the Pub/Sub topic, the Scheduler job, the Tasks queue, the source bucket and the image repository. Two deployments in one project need two prefixes (docs/deploy.md, \"Two deployments in one project\")."
   default     = "agp"
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{1,9}$", var.name_prefix))
-    error_message = "name_prefix must be 2-10 lowercase letters, digits or hyphens, starting with a letter (service account ids allow 30 characters)."
+    # Service account ids allow 30 characters: prefix + "-fn-" + the longest function key.
+    condition     = can(regex("^[a-z][a-z0-9-]{1,9}$", var.name_prefix)) && !endswith(var.name_prefix, "-")
+    error_message = "name_prefix must be 2-10 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen."
+  }
+}
+
+variable "manage_project_singletons" {
+  type        = bool
+  description = "Whether this deployment creates what exists once per project: the Firebase project, the (default) Firestore database, the Identity Platform (Auth) configuration and the service agents' roles. Exactly one deployment per project sets true; a second deployment in the same project sets false and shares them (and its own Hosting site must then be listed in the first one's auth_authorized_domains)."
+  default     = true
+}
+
+variable "hosting_site_id" {
+  type        = string
+  description = "Firebase Hosting site of this deployment; null uses the project's default site (site id = project id). A second deployment in one project needs a site of its own: a globally unique DNS label such as <project>-staging."
+  default     = null
+
+  validation {
+    condition     = var.hosting_site_id == null ? true : can(regex("^[a-z0-9][a-z0-9-]{4,61}[a-z0-9]$", var.hosting_site_id))
+    error_message = "hosting_site_id must be 6-63 lowercase letters, digits or hyphens, starting and ending with a letter or digit."
+  }
+  validation {
+    condition     = var.hosting_site_id != null || var.manage_project_singletons
+    error_message = "A deployment that does not manage the project singletons shares the project with another one, which already serves the default Hosting site: give it a hosting_site_id of its own."
   }
 }
 
 variable "functions_dist_dir" {
   type        = string
-  description = "Directory written by `npm run build`: one folder per entry point (agents, chat, runAgent, tick), each with index.js and package.json."
+  description = "Directory written by `npm run build`: one folder per entry point registered in functions/src/index.ts, each with index.js and package.json."
 }
 
 variable "anthropic_api_key" {
@@ -93,7 +120,7 @@ variable "limits" {
     tick_lookahead_minutes    = optional(number, 5)
   })
   description = <<-EOT
-    Budget and model settings passed to the functions (functions/src/shared/config.ts reads them,
+    Budget and model settings passed to the functions (their config loader, loadConfig in functions/src, reads them
     with the same defaults and limits): tokens (input + output) a user may spend per UTC month,
     seconds one run attempt may take, output-token ceiling of one run, seconds of a run's lease (renewed
     while it runs; a dead run is taken over once it lapses), chat turns per user per minute, runs a user may start by
@@ -155,7 +182,7 @@ variable "scaling" {
 
 variable "tasks_queue_name" {
   type        = string
-  description = "Cloud Tasks queue name; null uses the name in config/queue.json. Google blocks a deleted queue's name for 7 days, so set another name to re-create the platform within a week of a destroy."
+  description = "Cloud Tasks queue name; null uses <name_prefix>-<name in config/queue.json>. Google blocks a deleted queue's name for 7 days, so set another name to re-create the platform within a week of a destroy."
   default     = null
 
   validation {
@@ -166,6 +193,34 @@ variable "tasks_queue_name" {
 
 variable "auth_authorized_domains" {
   type        = list(string)
-  description = "Extra domains allowed to sign in with Firebase Auth (a custom Hosting domain). The project's web.app and firebaseapp.com domains and localhost are always allowed."
+  description = "Extra domains allowed to sign in with Firebase Auth: a custom Hosting domain, or a second deployment's <site>.web.app and <site>.firebaseapp.com. The project's and this deployment's web.app and firebaseapp.com domains are always allowed."
   default     = []
+
+  validation {
+    condition     = alltrue([for d in var.auth_authorized_domains : can(regex("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", d)) && d != "localhost"])
+    error_message = "auth_authorized_domains takes bare domain names (no scheme, port or path); allow localhost with allow_localhost_sign_in instead."
+  }
+}
+
+variable "allow_localhost_sign_in" {
+  type        = bool
+  description = "Development only: also allow Firebase Auth sign-in from pages served on localhost. Leave false for production, where any page on a visitor's own machine could otherwise start sign-ins against this project."
+  default     = false
+}
+
+variable "enforce_app_check" {
+  type        = bool
+  description = "Make the public functions (agents, chat) refuse requests without a valid Firebase App Check token (X-Firebase-AppCheck). Sets APP_CHECK_ENFORCE on them; the web app must register an App Check provider and send tokens first (docs/deploy.md, \"App Check\"). Terraform refuses true while the function bundles do not read APP_CHECK_ENFORCE."
+  default     = false
+}
+
+variable "public_access" {
+  type        = string
+  description = "How the public functions become callable by Firebase Hosting: \"allUsers\" grants roles/run.invoker to allUsers; \"invoker_check_disabled\" grants nothing and scripts/deploy.sh turns Cloud Run's invoker check off on them instead, for projects whose organisation policy (Domain Restricted Sharing) refuses allUsers (docs/deploy.md)."
+  default     = "allUsers"
+
+  validation {
+    condition     = contains(["allUsers", "invoker_check_disabled"], var.public_access)
+    error_message = "public_access must be \"allUsers\" or \"invoker_check_disabled\"."
+  }
 }
