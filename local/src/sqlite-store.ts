@@ -85,6 +85,8 @@ export class SqliteStore implements Store {
     return autoId();
   }
 
+  // Generic for the tests and benches that read raw documents; the functions read through
+  // their typed collections (functions/src/store/collection.ts), which parse every read.
   async get<T = DocData>(path: string): Promise<StoredDoc<T> | null> {
     return this.readDoc<T>(path)?.doc ?? null;
   }

@@ -68,6 +68,7 @@ describeTaskQueueContract('local Tasks stand-in', async () => {
     delivered: r.delivered,
     now: () => clock.now(),
     advance: (ms) => clock.advance(ms),
+    settle: () => queue.idle(),
     cleanup: async () => {
       await queue.stop();
       queue.close();
@@ -78,17 +79,26 @@ describeTaskQueueContract('local Tasks stand-in', async () => {
 });
 
 describe('local Tasks stand-in', () => {
-  test('retries a failed delivery with backoff until it succeeds', async () => {
+  test('retries a failed delivery with doubling backoff until it succeeds', async () => {
     const r = await receiver((i) => (i < 2 ? 503 : 200));
-    const { queue, dir } = await makeQueue(r, settings({ minBackoffSeconds: 0.05, maxBackoffSeconds: 1 }));
-    await queue.enqueue({ name: 'flaky', scheduleTime: new Date(), payload: {} as never });
-    const end = Date.now() + 5000;
-    while (r.delivered.length < 3 && Date.now() < end) await new Promise((ok) => setTimeout(ok, 20));
+    const { queue, dir, clock } = await makeQueue(r, settings({ minBackoffSeconds: 10, maxBackoffSeconds: 300 }));
+    await queue.enqueue({ name: 'flaky', scheduleTime: clock.now(), payload: {} as never });
+    await queue.idle();
+    expect(r.delivered).toHaveLength(1);
+    // The first retry waits the minimum backoff (10 s)…
+    clock.advance(9_000);
+    await queue.idle();
+    expect(r.delivered).toHaveLength(1);
+    clock.advance(1_100);
+    await queue.idle();
+    expect(r.delivered).toHaveLength(2);
+    // …the second twice as long (20 s).
+    clock.advance(19_000);
+    await queue.idle();
+    expect(r.delivered).toHaveLength(2);
+    clock.advance(1_100);
     await queue.idle();
     expect(r.delivered).toHaveLength(3);
-    // The second retry waited about twice as long as the first (doubling backoff).
-    const [a, b, c] = r.delivered.map((d) => d.at) as [number, number, number];
-    expect(c - b).toBeGreaterThanOrEqual((b - a) * 1.5);
     expect(queue.pendingCount()).toBe(0);
     await queue.stop();
     queue.close();
@@ -98,15 +108,18 @@ describe('local Tasks stand-in', () => {
 
   test('gives up after the last attempt once the retry window has passed', async () => {
     const r = await receiver(() => 500);
-    const { queue, dir } = await makeQueue(
-      r,
-      settings({ maxAttempts: 2, maxRetryDurationSeconds: 0, minBackoffSeconds: 0.01 }),
-    );
-    await queue.enqueue({ name: 'doomed', scheduleTime: new Date(), payload: {} as never });
-    const end = Date.now() + 3000;
-    while (queue.pendingCount() > 0 && Date.now() < end) await new Promise((ok) => setTimeout(ok, 20));
+    const { queue, dir, clock } = await makeQueue(r, settings({ maxAttempts: 2, maxRetryDurationSeconds: 0 }));
+    await queue.enqueue({ name: 'doomed', scheduleTime: clock.now(), payload: {} as never });
+    await queue.idle();
+    expect(queue.pendingCount()).toBe(1);
+    clock.advance(settings().retryConfig.minBackoffSeconds * 1000 + 100);
+    await queue.idle();
     expect(r.delivered).toHaveLength(2);
     expect(queue.pendingCount()).toBe(0);
+    // Given up: no third attempt, however long one waits.
+    clock.advance(3_600_000);
+    await queue.idle();
+    expect(r.delivered).toHaveLength(2);
     await queue.stop();
     queue.close();
     r.server.close();

@@ -38,6 +38,10 @@ export interface MessagesStub {
   /** Base URL to give the SDK (`ANTHROPIC_BASE_URL`). */
   url: string;
   requests: CapturedRequest[];
+  /** Requests whose caller hung up before the reply was complete (a stopped model call). */
+  readonly aborted: number;
+  /** Resolves once `count` requests in all have been hung up on. */
+  untilAborted(count: number): Promise<void>;
   /** Sets how the next requests are answered. */
   respond(handler: StubHandler): void;
   /** Answers the next requests with these replies in order (the last one repeats). */
@@ -64,7 +68,17 @@ export async function startMessagesStub(): Promise<MessagesStub> {
   const requests: CapturedRequest[] = [];
   let handler: StubHandler = () => textReply('stub reply');
   let calls = 0;
+  let aborted = 0;
+  const abortWaiters: { count: number; resolve: () => void }[] = [];
   const server: Server = createServer(async (req, res) => {
+    res.on('close', () => {
+      if (res.writableFinished) return;
+      aborted++;
+      for (const w of abortWaiters.filter((x) => aborted >= x.count)) {
+        abortWaiters.splice(abortWaiters.indexOf(w), 1);
+        w.resolve();
+      }
+    });
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const captured: CapturedRequest = {
@@ -111,6 +125,11 @@ export async function startMessagesStub(): Promise<MessagesStub> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get aborted() {
+      return aborted;
+    },
+    untilAborted: (count) =>
+      aborted >= count ? Promise.resolve() : new Promise((resolve) => abortWaiters.push({ count, resolve })),
     respond(h) {
       handler = h;
       calls = 0;

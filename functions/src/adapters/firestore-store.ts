@@ -37,15 +37,15 @@ export class FirestoreStore implements Store {
     return autoId();
   }
 
-  async get<T = DocData>(path: string): Promise<StoredDoc<T> | null> {
+  async get(path: string): Promise<StoredDoc | null> {
     const { db } = await this.connect();
-    return toDoc<T>(await guard(() => db.doc(path).get()));
+    return toDoc(await guard(() => db.doc(path).get()));
   }
 
-  async query<T = DocData>(spec: QuerySpec): Promise<StoredDoc<T>[]> {
+  async query(spec: QuerySpec): Promise<StoredDoc[]> {
     const { db } = await this.connect();
     const snap = await guard(() => buildQuery(db, spec).get());
-    return snap.docs.map((d) => toDoc<T>(d) as StoredDoc<T>);
+    return snap.docs.map((d) => toDoc(d) as StoredDoc);
   }
 
   async create(path: string, data: DocData): Promise<void> {
@@ -73,9 +73,8 @@ export class FirestoreStore implements Store {
     return guard(() =>
       db.runTransaction(async (t) => {
         const tx: Transaction = {
-          get: async <D>(path: string) => toDoc<D>(await t.get(db.doc(path))),
-          query: async <D>(spec: QuerySpec) =>
-            (await t.get(buildQuery(db, spec))).docs.map((d) => toDoc<D>(d) as StoredDoc<D>),
+          get: async (path: string) => toDoc(await t.get(db.doc(path))),
+          query: async (spec: QuerySpec) => (await t.get(buildQuery(db, spec))).docs.map((d) => toDoc(d) as StoredDoc),
           create: (path, data) => void t.create(db.doc(path), data),
           set: (path, data) => void t.set(db.doc(path), data),
           update: (path, patch) => void t.update(db.doc(path), toFirestorePatch(mod, patch)),
@@ -95,9 +94,9 @@ function buildQuery(db: Firestore, spec: QuerySpec): FirestoreTypes.Query {
   return q;
 }
 
-function toDoc<T>(snap: FirestoreTypes.DocumentSnapshot): StoredDoc<T> | null {
+function toDoc(snap: FirestoreTypes.DocumentSnapshot): StoredDoc | null {
   if (!snap.exists) return null;
-  return { id: snap.id, path: snap.ref.path, data: snap.data() as T };
+  return { id: snap.id, path: snap.ref.path, data: snap.data() as DocData };
 }
 
 function toFirestorePatch(mod: Module, patch: Patch): Record<string, unknown> {

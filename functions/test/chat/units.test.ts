@@ -19,13 +19,16 @@ const draft = {
 
 describe('cost estimate', () => {
   test.each([
+    // An average month is 365.25 / 12 = 30.4375 days.
     ['hourly', { frequency: 'hourly', time: '00:15', timezone: 'UTC' }, 730.5],
-    ['daily', { frequency: 'daily', time: '08:00', timezone: 'UTC' }, 30.4],
-    ['three days a week', { frequency: 'weekly', time: '08:00', daysOfWeek: [1, 3, 5], timezone: 'UTC' }, 13],
+    ['daily', { frequency: 'daily', time: '08:00', timezone: 'UTC' }, 30.4375],
+    ['three days a week', { frequency: 'weekly', time: '08:00', daysOfWeek: [1, 3, 5], timezone: 'UTC' }, 13.045],
     ['monthly', { frequency: 'monthly', time: '08:00', dayOfMonth: 31, timezone: 'UTC' }, 1],
     ['every 15 minutes', { frequency: 'cron', cron: '*/15 * * * *', timezone: 'UTC' }, 2922],
-  ])('counts %s runs per month', (_name, schedule, runs) => {
-    expect(runsPerMonth(schedule as never, now)).toBeCloseTo(runs, -1);
+    ['weekdays at 9 by cron', { frequency: 'cron', cron: '0 9 * * 1-5', timezone: 'UTC' }, 21.741],
+  ])('counts %s runs per month, within 0.5%', (_name, schedule, runs) => {
+    const counted = runsPerMonth(schedule as never, now);
+    expect(Math.abs(counted - runs) / runs).toBeLessThan(0.005);
   });
 
   test('prices a run from the configured prices and costs more with more tools', () => {

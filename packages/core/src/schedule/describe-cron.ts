@@ -8,8 +8,9 @@
  * browser-safe.
  *
  * Cron's day-of-week is 0 or 7 = Sunday, 1 = Monday; ours is 1 = Monday …
- * 7 = Sunday. A day-of-month and a day-of-week together mean either one
- * (Vixie cron, as croner evaluates them in `pattern.ts`).
+ * 7 = Sunday. A day-of-month and a day-of-week both given mean either one, and
+ * a day field starting with `*` (a step such as `*\/2`) makes both required
+ * (Vixie cron, as `pattern.ts` evaluates them).
  */
 import { toString as cronstrueText } from 'cronstrue';
 import 'cronstrue/locales/ko';
@@ -39,6 +40,13 @@ export function describeCron(expression: string, locale: Locale): CronWords {
       trimHoursLeadingZero: true,
       throwExceptionOnParseError: true,
     });
+    // cronstrue joins the two day fields with "and", which reads as either; say when both must match.
+    if (fields.length === 5 && bothDaysRequired(fields as Fields)) {
+      return {
+        text: `${text} ${locale === 'ko' ? '(날짜와 요일이 모두 맞는 날만)' : '(only when both the day and the weekday match)'}`,
+        skipsShortMonths: false,
+      };
+    }
     return { text, skipsShortMonths: false };
   } catch {
     return { text: locale === 'ko' ? `cron 일정 ${cron}` : `Cron schedule ${cron}`, skipsShortMonths: false };
@@ -46,6 +54,13 @@ export function describeCron(expression: string, locale: Locale): CronWords {
 }
 
 type Fields = [minute: string, hour: string, dayOfMonth: string, month: string, dayOfWeek: string];
+
+const unrestricted = (field: string) => field === '*' || field === '?';
+
+/** Both day fields restricted, one of them starting with `*` (a step): Vixie cron requires both (pattern.ts). */
+function bothDaysRequired([, , dom, , dow]: Fields): boolean {
+  return !unrestricted(dom) && !unrestricted(dow) && (dom.startsWith('*') || dow.startsWith('*'));
+}
 
 /** The common shapes, in the words of our own frequencies; null for anything else. */
 function commonPattern([m, h, dom, month, dow]: Fields, locale: Locale): CronWords | null {
@@ -75,6 +90,7 @@ function commonPattern([m, h, dom, month, dow]: Fields, locale: Locale): CronWor
   const hours = integers(h, 0, 23);
   if (!hours || hours.length > 4) return null;
   const at = clocks(hours, minute, locale);
+  if (bothDaysRequired([m, h, dom, month, dow])) return stepDaysOnWeekdays(dom, dow, at, locale);
   const days = dow === '*' || dow === '?' ? undefined : daysOfWeek(dow);
   const dates = dom === '*' || dom === '?' ? undefined : integers(dom, 1, 31);
   if (days === null || dates === null) return null;
@@ -90,11 +106,34 @@ function commonPattern([m, h, dom, month, dow]: Fields, locale: Locale): CronWor
       skips,
     );
   }
-  // Both given: cron runs on either.
+  // Both given as plain lists: cron runs on either (a `*` step would make both required; cronstrue says that).
   const onDays = weekdays(days ?? [], locale);
   if (ko) return words(`매월 ${dates?.map((d) => `${d}일`).join(', ')}과 ${onDays} ${at}`, skips);
   const dateList = andList((dates ?? []).map(ordinal));
   return words(`On the ${dateList} of each month and ${lowerFirst(onDays)} at ${at}`, skips);
+}
+
+/**
+ * `0 9 *\/2 * 1`: Mondays that fall on an odd day. Only a day-of-month step with
+ * plain weekdays is put in our words; anything else is left to cronstrue.
+ */
+function stepDaysOnWeekdays(dom: string, dow: string, at: string, locale: Locale): CronWords | null {
+  const every = step(dom, 31);
+  const days = daysOfWeek(dow);
+  if (!every || !days) return null;
+  const dates = Array.from({ length: Math.ceil(31 / every) }, (_, i) => 1 + i * every);
+  const shown = dates.slice(0, 3);
+  if (locale === 'ko') {
+    return {
+      text: `${weekdays(days, 'ko')} ${at}, 단 ${shown.join(', ')}…일처럼 ${every}일 간격인 날만`,
+      skipsShortMonths: false,
+    };
+  }
+  const list = `${shown.map(ordinal).join(', ')}…`;
+  return {
+    text: `${weekdays(days, 'en')} at ${at}, only on every ${ordinal(every)} day of the month (${list})`,
+    skipsShortMonths: false,
+  };
 }
 
 /** `*\/N` or `0/N` in a field: N, or null. */

@@ -18,7 +18,8 @@ const MAX_STEPS = 24;
  * again. `monthly` on day 29–31 runs on the month's last day in shorter months.
  */
 export function nextRunAt(schedule: Schedule, after: Date): Date | null {
-  const cron = new Cron(patternFor(schedule), cronOptions(schedule.timezone));
+  const pattern = patternFor(schedule);
+  const cron = new Cron(pattern, cronOptions(schedule.timezone, pattern));
   const day = schedule.frequency === 'monthly' ? (schedule.dayOfMonth ?? 1) : 0;
   let cursor = after;
   for (let step = 0; step < MAX_STEPS; step++) {

@@ -6,9 +6,20 @@
 import { Cron } from 'croner';
 import type { Schedule } from './types';
 
-/** Options every schedule is evaluated with: classic five fields, Vixie-style day-of-month OR day-of-week. */
-export function cronOptions(timeZone: string): { timezone: string; mode: '5-part' } {
-  return { timezone: timeZone, mode: '5-part' };
+/**
+ * Options a five-field pattern is evaluated with, as Vixie cron (the cron most
+ * people know, and Cloud Scheduler's) reads the two day fields: when both are
+ * restricted, a run needs either to match (`0 9 1,15 * 1`: the 1st, the 15th
+ * and every Monday); when either starts with `*` (`*`, `*\/2`), it counts as
+ * unrestricted and both must match (`0 9 *\/2 * 1`: Mondays that fall on an odd
+ * day). See the crontab(5) manual: https://man7.org/linux/man-pages/man5/crontab.5.html
+ */
+export function cronOptions(
+  timeZone: string,
+  pattern: string,
+): { timezone: string; mode: '5-part'; domAndDow: boolean } {
+  const [, , dayOfMonth = '*', , dayOfWeek = '*'] = normaliseCron(pattern).split(' ');
+  return { timezone: timeZone, mode: '5-part', domAndDow: dayOfMonth.startsWith('*') || dayOfWeek.startsWith('*') };
 }
 
 /** Hours and minutes of an `HH:MM` time (00:00 when absent or malformed). */
@@ -56,7 +67,7 @@ export function cronProblem(expression: string, timeZone = 'UTC'): 'fields' | 's
   if (normalised.split(' ').length !== 5) return 'fields';
   let cron: Cron;
   try {
-    cron = new Cron(normalised, cronOptions(timeZone));
+    cron = new Cron(normalised, cronOptions(timeZone, normalised));
   } catch {
     return 'syntax';
   }

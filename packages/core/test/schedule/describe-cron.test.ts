@@ -93,6 +93,18 @@ const cases: { name: string; cron: string; timezone?: string; ko: string; en: st
     en: 'At 9:00 AM, on the first Monday of the month (Seoul)',
   },
   {
+    name: 'odd-day Mondays: a day step with weekdays needs both (Vixie cron)',
+    cron: '0 9 */2 * 1',
+    ko: '매주 월요일 오전 9:00, 단 1, 3, 5…일처럼 2일 간격인 날만 (서울)',
+    en: 'Every Monday at 9:00 AM, only on every 2nd day of the month (1st, 3rd, 5th…) (Seoul)',
+  },
+  {
+    name: 'a weekday step with a date needs both, said after cronstrue’s words',
+    cron: '0 9 1 * */2',
+    ko: '오전 9:00, 매월 1일, 주 중 2일마다 (날짜와 요일이 모두 맞는 날만) (서울)',
+    en: 'At 9:00 AM, on day 1 of the month, every 2 days of the week (only when both the day and the weekday match) (Seoul)',
+  },
+  {
     name: 'an expression nobody can read is shown as written',
     cron: '61 * * * *',
     ko: 'cron 일정 61 * * * * (서울)',

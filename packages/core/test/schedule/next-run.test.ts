@@ -221,3 +221,36 @@ describe('next run boundaries', () => {
     expect(runs(s, '2026-11-01T00:00:00Z', 2)).toEqual(['2026-11-01T00:45:00.000Z', '2026-11-01T01:45:00.000Z']);
   });
 });
+
+describe('cron day fields, as Vixie cron reads them', () => {
+  const cron = (expression: string): Schedule => ({ frequency: 'cron', cron: expression, timezone: 'UTC' });
+
+  test('both restricted: either the date or the weekday', () => {
+    expect(runs(cron('0 9 1,15 * 1'), '2026-11-29T00:00:00Z', 5)).toEqual([
+      '2026-11-30T09:00:00.000Z', // Monday
+      '2026-12-01T09:00:00.000Z', // the 1st, a Tuesday
+      '2026-12-07T09:00:00.000Z', // Monday
+      '2026-12-14T09:00:00.000Z', // Monday
+      '2026-12-15T09:00:00.000Z', // the 15th, a Tuesday
+    ]);
+  });
+
+  test('a day-of-month step starting with * needs the weekday too: odd-day Mondays only', () => {
+    expect(runs(cron('0 9 */2 * 1'), '2026-11-29T00:00:00Z', 4)).toEqual([
+      '2026-12-07T09:00:00.000Z',
+      '2026-12-21T09:00:00.000Z',
+      '2027-01-11T09:00:00.000Z',
+      '2027-01-25T09:00:00.000Z',
+    ]);
+  });
+
+  test('a weekday step starting with * needs the date too', () => {
+    // */2 in the weekday field is Sunday, Tuesday, Thursday and Saturday.
+    // The 1st of January, February and March 2027 fall on a Friday, a Monday and a Monday.
+    expect(runs(cron('0 9 1 * */2'), '2026-11-29T00:00:00Z', 3)).toEqual([
+      '2026-12-01T09:00:00.000Z', // Tuesday
+      '2027-04-01T09:00:00.000Z', // Thursday
+      '2027-05-01T09:00:00.000Z', // Saturday
+    ]);
+  });
+});

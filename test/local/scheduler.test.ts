@@ -3,7 +3,7 @@
  * tick function accepts it as well as a raw Pub/Sub push body (the other
  * format Cloud Scheduler → Pub/Sub can produce).
  */
-import { startStack, type TestStack } from '../../test/support/stack';
+import { startStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 beforeAll(async () => {
