@@ -1,4 +1,4 @@
-// Builds one bundle per function (DESIGN.md: one bundle per function, Google
+// Builds one bundle per function (docs/architecture.md: one bundle per function, Google
 // client libraries external). The functions and their modules are read from
 // functions/src/index.ts, the one list of what is deployed. Each bundle lands in
 // dist/functions/<entryPoint>/ with the package.json it deploys with (nodejs22).
@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = join(root, 'functions', 'src');
 
-// Read proto files via __dirname at run time (REFERENCE.md section 9), or must be
+// Read proto files via __dirname at run time (https://github.com/googleapis/nodejs-firestore/issues/1493), or must be
 // the very copy the Functions Framework uses (express): never bundled.
 const EXTERNAL = [
   '@google-cloud/*',

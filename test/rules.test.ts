@@ -1,6 +1,6 @@
 /**
  * A static check of firestore.rules (no emulator needed): every collection of
- * the data model (DESIGN.md "Firestore data") and every collection the web app
+ * the data model (docs/architecture.md, "Data") and every collection the web app
  * reads has a rule letting a signed-in user read only documents whose `userId`
  * is their uid, and no rule anywhere allows a client write or any other read.
  * The emulator suite (functions/test/rules-emulator.test.ts) checks the same
@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_QUERIES } from '../web/src/data/queries';
 
-/** DESIGN.md's collections, `{}` standing for a document id. */
+/** The collections of docs/architecture.md, `{}` standing for a document id. */
 const DATA_MODEL = ['agents', 'conversations', 'conversations/{}/messages', 'executions', 'users'];
 
 interface Allow {

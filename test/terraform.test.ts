@@ -5,6 +5,8 @@
  * compared with the config loader in functions/src, config/queue.json and
  * firebase.json: the mistakes that would otherwise only show up as a failed or
  * insecure deploy. test/infra holds the data-driven checks over every function.
+ *
+ * Longer than most files: one check per setting the code and Terraform share.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -14,15 +14,15 @@ import path from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import type { BenchRow, BenchSection, BenchSuite } from '../lib/types';
 
-/** List prices in USD. Re-check before relying on them (REFERENCE.md says why). */
+/** List prices in USD. Re-check before relying on them: Google changes them. */
 const PRICE = {
-  /** $0.10 per job per 31 days, billed whether it runs or is paused; 3 free jobs per billing account. REFERENCE.md §3 (cloud.google.com/scheduler/pricing). */
+  /** $0.10 per job per 31 days, billed whether it runs or is paused; 3 free jobs per billing account. https://cloud.google.com/scheduler/pricing */
   schedulerJobPerMonth: 0.1,
   schedulerFreeJobs: 3,
-  /** $0.40 per million billable operations (create, push attempt) after 1M free per month. REFERENCE.md §2 (cloud.google.com/tasks/pricing). */
+  /** $0.40 per million billable operations (create, push attempt) after 1M free per month. https://cloud.google.com/tasks/pricing */
   tasksPerOp: 0.4 / 1e6,
   tasksFreeOps: 1e6,
-  /** Firestore Standard: reads $0.03 / 100k, writes $0.09 / 100k; free 50k reads and 20k writes per day. REFERENCE.md §4 (us-central1 copy; europe-west1 is close). */
+  /** Firestore Standard: reads $0.03 / 100k, writes $0.09 / 100k; free 50k reads and 20k writes per day. https://firebase.google.com/docs/firestore/pricing (us-central1; europe-west1 is close). */
   firestoreRead: 0.03 / 1e5,
   firestoreWrite: 0.09 / 1e5,
   firestoreFreeReadsPerDay: 50_000,
@@ -31,7 +31,7 @@ const PRICE = {
    * Cloud Run functions (2nd gen) bill as Cloud Run, request-based, Tier 1 regions:
    * $0.000024 per vCPU-second, $0.0000025 per GiB-second, $0.40 per million requests,
    * 100 ms rounding; free 180,000 vCPU-s, 360,000 GiB-s and 2M requests per month.
-   * Not in REFERENCE.md: cloud.google.com/run/pricing, read for this suite.
+   * https://cloud.google.com/run/pricing, read for this suite.
    */
   runVcpuSecond: 0.000024,
   runGibSecond: 0.0000025,
@@ -218,7 +218,7 @@ export const run: BenchSuite = async () => {
     id: 'cloud-cost-at-rest',
     title: 'Monthly Google Cloud cost at rest (no agents)',
     method:
-      'List prices (REFERENCE.md §2-4, Cloud Run pricing page) applied to a 30-day month of the sweeper: one Scheduler job and 43,200 empty ticks on the tick size in terraform/modules/platform/locals.tf.',
+      'List prices (the Cloud Tasks, Cloud Scheduler, Firestore and Cloud Run pricing pages) applied to a 30-day month of the sweeper: one Scheduler job and 43,200 empty ticks on the tick size in terraform/modules/platform/locals.tf.',
     rows: [
       ...rows('at rest', restOurs, restBase, baseline),
       // The baseline costs nothing with no agents, so a difference says more than a ratio.
@@ -258,7 +258,7 @@ export const run: BenchSuite = async () => {
       { label: `Claude tokens (${claude.model}), both designs`, value: usd(claude.usd), unit: 'USD/month' },
     ],
     notes: [
-      `The baseline pays $${PRICE.schedulerJobPerMonth.toFixed(2)} per agent per month whether the agent runs or is paused, and 1,000 jobs is also the default Cloud Scheduler quota per region (REFERENCE.md §3): agent 1,001 would need a quota increase. The sweeper's scheduling cost grows with runs, not with agents.`,
+      `The baseline pays $${PRICE.schedulerJobPerMonth.toFixed(2)} per agent per month whether the agent runs or is paused, and 1,000 jobs is also the default Cloud Scheduler quota per region (https://cloud.google.com/scheduler/quotas): agent 1,001 would need a quota increase. The sweeper's scheduling cost grows with runs, not with agents.`,
       `Assumed per run: ${ASSUME.runSeconds} s of runAgent at ${sizes.runAgent.vcpu} vCPU / ${sizes.runAgent.gib} GiB (no overlap counted), ${ASSUME.readsPerRun} reads and ${ASSUME.writesPerRun} writes, ${ASSUME.taskOpsPerRun} Tasks operations; the sweep reads each due agent on every tick of its ${lookahead}-minute look-ahead (an upper bound).`,
       `Claude line: ${ASSUME.inputTokensPerRun} input + ${ASSUME.outputTokensPerRun} output tokens per run at config/models.json prices, shown for scale; it dwarfs the infrastructure in both designs.`,
     ],

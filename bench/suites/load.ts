@@ -4,6 +4,8 @@
  * guest. Throughput, p50/p99 latency and errors, against the same burst of
  * `GET /__local/health` (the bare server, no function, no store); then every
  * created agent must be listed with its last patch applied: nothing lost.
+ *
+ * Longer than most files: one suite, the burst and its baseline side by side.
  */
 import { startStack, type TestStack } from '../../test/support/stack';
 import { progress } from '../lib/progress';

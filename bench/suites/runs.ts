@@ -6,6 +6,9 @@
  * Store operations are counted by the SQLite store's meter, which bills as
  * Firestore does (one read per document returned, a query at least one; one
  * write per document written). The model is a Messages-API stand-in server.
+ *
+ * Longer than most files: one suite, whose three measurements share their set-up
+ * and read best in order.
  */
 import type { AgentDoc } from '@agent-platform/core/agent';
 import type { RunTask, TaskQueue } from '@agent-platform/core/ports';
@@ -29,7 +32,7 @@ import type { BenchRow, BenchSection, BenchSuite } from '../lib/types';
 
 const say = (m: string) => progress('runs', m);
 const DUE = 100;
-/** REFERENCE.md sections 2 and 4: Firestore Standard reads/writes, Cloud Tasks operations (create + push). */
+/** Firestore Standard reads/writes and Cloud Tasks operations (create + push): https://firebase.google.com/docs/firestore/pricing, https://cloud.google.com/tasks/pricing */
 const PRICE = { read: 0.03 / 1e5, write: 0.09 / 1e5, taskOp: 0.4 / 1e6 };
 /** A small run for the cost comparison: a short prompt and a one-page answer. */
 const SMALL_RUN = { input: 2_000, output: 1_000 };

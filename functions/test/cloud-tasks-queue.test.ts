@@ -1,7 +1,7 @@
 /**
  * What the production Tasks adapter sends to Cloud Tasks. The client library
  * is replaced by a recorder (Cloud Tasks has no emulator); the assertions are
- * the facts REFERENCE.md sections 2 and 9 require of the request.
+ * what Cloud Tasks requires of the request (https://cloud.google.com/tasks/docs/creating-http-target-tasks).
  */
 import { CloudTasksQueue } from '../src/adapters/cloud-tasks-queue';
 import { loadConfig } from '../src/shared/config';

@@ -14,7 +14,7 @@ const notRun = (suite: string, why: string) => {
 
 const authEmulator = process.env.FIREBASE_AUTH_EMULATOR_HOST;
 if (authEmulator && process.env.FIREBASE_TASK_CALLER_TOKEN) {
-  // With the Auth emulator, anonymous sign-up mints real-format ID tokens (REFERENCE.md section 5).
+  // With the Auth emulator, anonymous sign-up mints real-format ID tokens (https://firebase.google.com/docs/emulator-suite/connect_auth).
   describeAuthContract(`Firebase Auth (emulator at ${authEmulator})`, async () => ({
     auth: new FirebaseAuth(loadConfig()),
     userToken: async () => {

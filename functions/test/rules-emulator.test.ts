@@ -12,7 +12,7 @@ import type { RulesTestContext, RulesTestEnvironment } from '@firebase/rules-uni
 
 const emulator = process.env.FIRESTORE_EMULATOR_HOST;
 
-/** One document per collection of DESIGN.md, owned by alice; bob owns a twin of each. */
+/** One document per collection (docs/architecture.md, "Data"), owned by alice; bob owns a twin of each. */
 const DOCS: { collection: string; id: (owner: string) => string }[] = [
   { collection: 'agents', id: (o) => `agent-${o}` },
   { collection: 'executions', id: (o) => `exec-${o}` },

@@ -6,7 +6,7 @@
 
 import { validateAgentSpec } from '@agent-platform/core/agent';
 import { offlineMessages } from '../src/offline-model';
-import { nameFor } from '../src/offline-model/designer';
+import { nameFor } from '../src/offline-model/naming';
 import type { OfflineRequest, RequestMessage } from '../src/offline-model/request';
 import { timeIn, understand, weekdaysIn, zoneIn } from '../src/offline-model/understand';
 

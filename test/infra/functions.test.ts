@@ -8,6 +8,9 @@
  * Data-driven: a function added to functions/src/index.ts fails here until it has its
  * entry in terraform/modules/platform/locals.tf, and then until everything that entry
  * implies (bundle, account, rewrite or invoker, queue) is in place.
+ *
+ * Longer than most files: one check per deployment property, over one shared reading
+ * of the Terraform module.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -4,6 +4,9 @@
  * few expression shapes the module uses (for_each filters over local.functions, merges
  * of locals, references) are evaluated by hand. Anything else throws, naming the
  * expression, so a new shape fails a check instead of slipping past it.
+ *
+ * Longer than most files: a small evaluator for the HCL expression shapes the module
+ * uses, kept whole so every shape it accepts is visible in one place.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

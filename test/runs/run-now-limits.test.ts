@@ -1,7 +1,7 @@
 /**
  * Run-now's request rules on the local stack, through real HTTP: a per-user
  * limit per minute (kept in the store, answered 429 with Retry-After), and a
- * body that must be empty or `{}` (API.md: unknown fields are rejected).
+ * body that must be empty or `{}` (docs/api.md: unknown fields are rejected).
  * Runs go to the offline model; only what the API answers matters here.
  */
 import { startStack, type TestStack } from '../support/stack';

@@ -3,6 +3,9 @@
  * → the Tasks stand-in → runAgent → Claude (a Messages-API stand-in server of
  * our own, spoken to by the real SDK over HTTP) → the store; and tick through
  * the Scheduler stand-in. The stack's clock moves time, so nothing waits real hours.
+ *
+ * Longer than most files: the whole run path shares one stack and one model stub,
+ * which a split would start once per file.
  */
 import { adapters, claimExecution, enqueueTestRun, scheduledExecutionId } from '@agent-platform/functions/testing';
 import { errorReply, type StubReply, textReply } from '../support/messages-stub';

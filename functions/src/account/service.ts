@@ -3,7 +3,7 @@
  *
  * A guest (Firebase anonymous auth) who links a Google account keeps its uid,
  * unless that Google account exists already: the browser then signs in to it
- * under another uid (REFERENCE.md section 5), and everything the guest made must
+ * under another uid (https://firebase.google.com/docs/auth/web/account-linking), and everything the guest made must
  * move to that uid here, on the server, since clients never write Firestore.
  *
  * The move is a series of small transactions (≤ 400 writes each), each picking up

@@ -2,7 +2,7 @@
  * Production TaskQueue adapter: one named Cloud Task per run, an HTTP POST to
  * `runAgent` carrying an OIDC token whose audience is set explicitly to the
  * function URL (a defaulted audience includes the query string and fails:
- * REFERENCE.md section 9).
+ * https://github.com/googleapis/python-tasks/issues/137).
  */
 
 import { UnavailableError } from '@agent-platform/core/errors';

@@ -65,7 +65,7 @@ export async function runDesignerLoop(input: LoopInput, events: LoopEvents, outc
         max_tokens: MAX_TOKENS,
         system: input.system,
         tools,
-        // auto: current Sonnet and Opus models refuse a forced tool choice (REFERENCE.md section 7).
+        // auto: current Sonnet and Opus models refuse a forced tool choice (https://platform.claude.com/docs/en/models/sonnet-5-5/migration-guide).
         tool_choice: { type: 'auto' },
         messages,
       });

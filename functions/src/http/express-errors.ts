@@ -1,6 +1,6 @@
 /**
  * The Functions Framework parses request bodies before our handler runs, and
- * Express answers a parse failure with an HTML page. API.md promises JSON
+ * Express answers a parse failure with an HTML page. docs/api.md promises JSON
  * errors everywhere, so we give the Framework's Express apps a final error
  * handler that answers in the API's format. Express copies `application.handle`
  * into each app when it is created, and the Framework creates its app after our

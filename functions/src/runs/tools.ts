@@ -1,5 +1,5 @@
 /**
- * The agent's tools as Claude server tools (REFERENCE.md section 7). All three
+ * The agent's tools as Claude server tools (https://platform.claude.com/docs/en/agents-and-tools/tool-use/web-search-tool). All three
  * run on Anthropic's side, so a run needs no container of ours and a prompt
  * never reaches a shell. Code execution is free of container charges when a
  * `_20260209` web tool is in the same request.

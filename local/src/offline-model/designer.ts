@@ -10,6 +10,12 @@ import type { Schedule } from '@agent-platform/core/agent';
 import { detectLocale, type Locale } from '@agent-platform/core/locale';
 import type { Frequency } from '@agent-platform/core/schedule';
 import type { ApiContentBlock } from '../messages-api/encode';
+import { afterToolResult } from './corrections';
+import { nameFor, taskPhrase } from './naming';
+import { type OfflineReply, offlineNote, PROPOSE_TOOL, say } from './reply';
+
+export { type OfflineReply, offlineNote, PROPOSE_TOOL };
+
 import {
   blocksOf,
   type DesignerContextJson,
@@ -23,21 +29,6 @@ import {
   typedText,
 } from './request';
 import { type Facts, understand } from './understand';
-
-export const PROPOSE_TOOL = 'propose_agent';
-
-/** The stand-in's own reply: content blocks and why it stopped. */
-export interface OfflineReply {
-  content: ApiContentBlock[];
-  stop_reason: 'end_turn' | 'tool_use';
-}
-
-/** The note that opens every reply, so nobody mistakes the stand-in for Claude. */
-export function offlineNote(locale: Locale): string {
-  return locale === 'ko'
-    ? '(오프라인 대체 모델의 답변입니다: ANTHROPIC_API_KEY가 없어 Claude 대신 규칙 기반 설계 도우미가 응답합니다.)'
-    : '(Offline stand-in: no ANTHROPIC_API_KEY is set, so a rule-based designer is answering instead of Claude.)';
-}
 
 type DraftSchedule = Schedule;
 
@@ -249,104 +240,6 @@ function buildSchedule(f: Facts, timezone: string): DraftSchedule {
   return schedule;
 }
 
-/** How often, as the first word of a name; Monday-to-Friday and weekend schedules say so. */
-type Cadence = Frequency | 'weekdays' | 'weekends';
-const EN_PREFIX: Record<Cadence, string> = {
-  hourly: 'Hourly',
-  daily: 'Daily',
-  weekly: 'Weekly',
-  weekdays: 'Weekday',
-  weekends: 'Weekend',
-  monthly: 'Monthly',
-  cron: 'Regular',
-};
-const KO_PREFIX: Record<Cadence, string> = {
-  hourly: '매시간',
-  daily: '일간',
-  weekly: '주간',
-  weekdays: '평일',
-  weekends: '주말',
-  monthly: '월간',
-  cron: '정기',
-};
-
-/** Words that keep their capital in the middle of a name: places, countries, nationalities. */
-const PROPER_START =
-  /^(?:Korean?|Japan(?:ese)?|China|Chinese|America(?:n)?|British|English|Europe(?:an)?|Asian?|French|German|Seoul|Busan|Tokyo|London|Paris|Berlin|Sydney|Chicago|Singapore|Shanghai|New York|Los Angeles|San Francisco|Hong Kong|Silicon Valley|Wall Street)\b/;
-
-/** The task without request phrasing: "I want a summary of AI news" → "Summary of AI news". */
-export function taskPhrase(goal: string, locale: Locale): string {
-  if (locale === 'ko') {
-    return goal
-      .replace(/[.!?。]+$/, '')
-      .replace(
-        /\s*(을|를)?\s*(보내\s*줘|보내\s*주세요|알려\s*줘|알려\s*주세요|만들어\s*줘|만들어\s*주세요|정리해\s*줘|정리해\s*주세요|요약해\s*줘|요약해\s*주세요|받고\s*싶어요?|원해요?|해\s*줘|해\s*주세요|주세요|줘)$/,
-        '',
-      )
-      .trim();
-  }
-  let core = goal.replace(/[.!?]+$/, '').trim();
-  const lead =
-    /^(i(?:'d| would)?\s+(?:want|like|need)(?:\s+to\s+(?:get|have|receive))?|please|can you|could you|create|make|build|set up|give me|send me|get me|email me|an? agent (?:that|to|which)|to|a|an|the|me)\b[\s,:]*/i;
-  for (let i = 0; i < 6 && lead.test(core); i++) core = core.replace(lead, '').trim();
-  return core.charAt(0).toUpperCase() + core.slice(1);
-}
-
-/**
- * A short name from the task: `Weekly stock summary`, `주간 주식 시장 요약`,
- * `Weekday tech news summary` / `평일 환율` when it runs Monday to Friday.
- */
-export function nameFor(task: string, frequency: Frequency | undefined, locale: Locale, daysOfWeek?: number[]): string {
-  const days = frequency === 'weekly' ? [...new Set(daysOfWeek ?? [])].sort().join() : '';
-  const cadence = days === '1,2,3,4,5' ? 'weekdays' : days === '6,7' ? 'weekends' : frequency;
-  if (locale === 'ko') {
-    let core = task;
-    if (cadence && !/(매일|매주|매월|매달|매시간|일간|주간|월간|평일|주말)/.test(core)) {
-      core = `${KO_PREFIX[cadence]} ${core}`;
-    }
-    return truncateWords(core || '새 에이전트', 40);
-  }
-  let core = nounPhrase(task);
-  if (cadence && !/\b(daily|weekly|monthly|hourly|weekdays?|weekends?)\b/i.test(core)) {
-    // "Summary of AI news" → "Weekly summary of AI news"; "AI news" and "Korean tech news" keep their capitals.
-    // (a rephrased object keeps its own capitals: "Samsung Electronics stock price tracker")
-    const lower =
-      core === task && /^[A-Z][a-z]/.test(core) && !PROPER_START.test(core)
-        ? core.charAt(0).toLowerCase() + core.slice(1)
-        : core;
-    core = `${EN_PREFIX[cadence]} ${lower}`;
-  }
-  core = core.charAt(0).toUpperCase() + core.slice(1);
-  return truncateWords(core || 'New agent', 60);
-}
-
-const VERB_NOUNS: Array<[RegExp, string]> = [
-  [/^(?:summari[sz]e|recap|digest)\s+/i, 'summary'],
-  [/^(?:track|monitor|watch|follow)\s+/i, 'tracker'],
-  [/^(?:find|collect|gather|compile|list|round up)\s+/i, 'roundup'],
-  [/^(?:check|review)\s+/i, 'check'],
-];
-const TIME_WORDS =
-  /^(?:(?:the|this)\s+(?:week|month|day)['’]s|today['’]s|yesterday['’]s|the latest|latest|recent|the|new)\s+/i;
-
-/** "Summarise the week's tech news" → "tech news summary": a name reads as a noun, not an order. */
-export function nounPhrase(task: string): string {
-  for (const [verb, noun] of VERB_NOUNS) {
-    if (!verb.test(task)) continue;
-    let object = task.replace(verb, '');
-    for (let i = 0; i < 3 && TIME_WORDS.test(object); i++) object = object.replace(TIME_WORDS, '');
-    if (object && object.split(/\s+/).length <= 6) return `${object} ${noun}`;
-  }
-  return task;
-}
-
-function truncateWords(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return (space > max / 2 ? cut.slice(0, space) : cut).trim();
-}
-
 function promptFor(goal: string, extras: string[], locale: Locale): string {
   if (locale === 'ko') {
     return [
@@ -382,91 +275,6 @@ function toolsFor(text: string): string[] {
     tools.push('code_execution');
   }
   return tools;
-}
-
-/** Answering the chat function's reply to our `propose_agent` call. */
-function afterToolResult(messages: RequestMessage[], result: RequestBlock, locale: Locale): OfflineReply {
-  // The first block is the summary for the person; later ones are notes for the model.
-  const text = toolResultText(result, { firstOnly: !result.is_error });
-  if (!result.is_error) {
-    const closing =
-      locale === 'ko'
-        ? '채팅에서 바로 테스트 실행해 결과를 보거나, 바꿀 점을 말씀하시거나, 저장하세요.'
-        : 'You can test-run it from the chat to see a real result, ask me for changes, or save it.';
-    // The same reply opened with the offline note already, one model call ago.
-    return { content: [{ type: 'text', text: `${text}\n\n${closing}` }], stop_reason: 'end_turn' };
-  }
-  // A rejected draft: fix what the issues name, once; then explain instead of looping.
-  const errorsInARow = countTrailingErrors(messages);
-  const previous = lastProposal(messages);
-  if (errorsInARow > 1 || !previous) {
-    return say(
-      locale,
-      locale === 'ko'
-        ? `초안이 검사를 통과하지 못했어요: ${text}\n표현을 조금 바꿔 다시 말씀해 주시겠어요?`
-        : `The draft did not pass validation: ${text}\nCould you rephrase what you want?`,
-    );
-  }
-  const fixed = repairDraft(previous, text);
-  return {
-    content: [
-      {
-        type: 'text',
-        text: `${offlineNote(locale)}\n\n${locale === 'ko' ? '지적된 부분을 고친 초안입니다.' : 'Here is the draft with those issues fixed.'}`,
-      },
-      { type: 'tool_use', id: `toolu_offline_${stableHash(JSON.stringify(fixed))}`, name: PROPOSE_TOOL, input: fixed },
-    ],
-    stop_reason: 'tool_use',
-  };
-}
-
-function countTrailingErrors(messages: RequestMessage[]): number {
-  let count = 0;
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i] as RequestMessage;
-    if (m.role !== 'user') continue;
-    const r = blocksOf(m).find((b) => b.type === 'tool_result');
-    if (!r?.is_error) break;
-    count++;
-  }
-  return count;
-}
-
-function lastProposal(messages: RequestMessage[]): Record<string, unknown> | undefined {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i] as RequestMessage;
-    if (m.role !== 'assistant') continue;
-    const call = blocksOf(m).find((b) => b.type === 'tool_use' && b.name === PROPOSE_TOOL);
-    if (call?.input && typeof call.input === 'object') return call.input as Record<string, unknown>;
-  }
-  return undefined;
-}
-
-/** A conservative repair of the fields the validation issues name. */
-function repairDraft(draft: Record<string, unknown>, issues: string): Record<string, unknown> {
-  const out = structuredClone(draft);
-  if (/\bname\b/.test(issues)) out.name = String(out.name ?? 'New agent').slice(0, 60) || 'New agent';
-  if (/\bdescription\b/.test(issues)) out.description = String(out.description ?? '').slice(0, 300);
-  if (/finalAgentPrompt/.test(issues)) {
-    out.finalAgentPrompt = String(out.finalAgentPrompt ?? '').slice(0, 19_000) || 'Summarise the news of the day.';
-  }
-  if (/\btools\b/.test(issues)) out.tools = ['web_search'];
-  if (/\bschedule\b/.test(issues) && out.schedule && typeof out.schedule === 'object') {
-    const s = out.schedule as Record<string, unknown>;
-    if (/schedule\.time/.test(issues)) s.time = '09:00';
-    if (/schedule\.timezone/.test(issues)) s.timezone = 'UTC';
-    if (/schedule\.daysOfWeek/.test(issues)) s.daysOfWeek = [1];
-    if (/schedule\.dayOfMonth/.test(issues)) s.dayOfMonth = 1;
-  }
-  for (const field of ['name', 'description', 'finalAgentPrompt', 'tools', 'schedule', 'model']) {
-    // Fields the schema does not know are dropped rather than argued about.
-    if (new RegExp(`Unrecognized key[^\\n]*${field}`).test(issues)) delete out[field];
-  }
-  return out;
-}
-
-function say(locale: Locale, text: string): OfflineReply {
-  return { content: [{ type: 'text', text: `${offlineNote(locale)}\n\n${text}` }], stop_reason: 'end_turn' };
 }
 
 function isDraft(value: unknown): value is Draft {

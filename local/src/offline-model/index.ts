@@ -6,7 +6,8 @@
  * at `POST /__local/model/v1/messages` (JSON, or SSE through `messageToEvents`).
  */
 import type { ApiMessage } from '../messages-api/encode';
-import { designerReply, PROPOSE_TOOL } from './designer';
+import { designerReply } from './designer';
+import { PROPOSE_TOOL } from './reply';
 import { approxTokens, type OfflineRequest, stableHash, systemText } from './request';
 import { runResult } from './run';
 

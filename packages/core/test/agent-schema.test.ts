@@ -1,4 +1,7 @@
-/** Every validation rule of the agent schema, one named case each (API.md "Agents" limits). */
+/**
+ * Every validation rule of the agent schema, one named case each (docs/api.md, "Agents").
+ * Longer than most files: a table of cases, one per rule.
+ */
 import {
   DEFAULT_MODEL,
   issueDetails,

@@ -1,5 +1,5 @@
 /**
- * Typed calls to the HTTP API (API.md), same origin, with the session's ID token.
+ * Typed calls to the HTTP API (docs/api.md), same origin, with the session's ID token.
  * Reads of the user's documents go through live queries instead (queries.ts);
  * these are the writes and actions, all of which go through the functions.
  */

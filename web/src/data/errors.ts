@@ -1,6 +1,6 @@
 /**
  * The one error type the web app's data layer raises: the API's error body
- * (API.md "Errors"), or the same shape for network and live-feed failures, so
+ * (docs/api.md, "Errors"), or the same shape for network and live-feed failures, so
  * components and the notifier handle every failure one way.
  */
 

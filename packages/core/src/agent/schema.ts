@@ -1,7 +1,7 @@
 /**
  * The one agent schema: the API's create and patch bodies, the draft the chat
  * designer proposes and the web form all validate with it, so a limit changes
- * in one place (API.md "Agents"). Browser-safe: zod, croner and the model list.
+ * in one place (docs/api.md, "Agents"). Browser-safe: zod, croner and the model list.
  *
  * - Unknown fields are refused, never ignored — also schedule fields that do
  *   not belong to the frequency (`daysOfWeek` on a daily schedule).

@@ -27,7 +27,7 @@ export interface TaskQueue {
   enqueue(task: RunTask): Promise<'created' | 'exists'>;
 }
 
-/** Cloud Tasks refuses schedule times beyond this (REFERENCE.md section 2). */
+/** Cloud Tasks refuses schedule times beyond this (https://cloud.google.com/tasks/docs/quotas). */
 export const MAX_SCHEDULE_AHEAD_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Task name for an execution: only the characters Cloud Tasks accepts. */
