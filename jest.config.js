@@ -39,6 +39,9 @@ const buildsWeb = { globalSetup: '<rootDir>/test/support/global-setup.js' };
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 30_000,
+  // One worker per core (Jest's default leaves one core idle): most tests wait on
+  // sockets, the stack or the browser rather than on the CPU.
+  maxWorkers: '100%',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     project('unit', [

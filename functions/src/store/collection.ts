@@ -26,29 +26,23 @@ import type { z } from 'zod';
 
 type Primitive = string | number | boolean | null | undefined;
 type Nested<V> = V extends Primitive | readonly unknown[] ? false : V extends object ? true : false;
+/** A field's new value, or an increment when the field is a number. */
+type Value<V> = V | (V extends number ? Increment : never);
 
-/** Dotted paths into `T`: each field, and the fields of its plain-object fields (to depth 3). */
-export type FieldPath<T, Depth extends unknown[] = []> = Depth['length'] extends 3
-  ? never
-  : {
-      [K in keyof T & string]:
-        | K
-        | (Nested<NonNullable<T[K]>> extends true ? `${K}.${FieldPath<NonNullable<T[K]>, [...Depth, 1]>}` : never);
-    }[keyof T & string];
-
-/** The type of the field at a dotted path. */
-export type FieldValue<T, P extends string> = P extends `${infer K}.${infer Rest}`
-  ? K extends keyof T
-    ? FieldValue<NonNullable<T[K]>, Rest>
-    : never
-  : P extends keyof T
-    ? T[P]
+/** Every `field.sub` of `T`'s plain-object fields, paired with its type. */
+type SubFields<T> = {
+  [K in keyof T & string]: Nested<NonNullable<T[K]>> extends true
+    ? { [S in keyof NonNullable<T[K]> & string]: [`${K}.${S}`, NonNullable<T[K]>[S]] }[keyof NonNullable<T[K]> & string]
     : never;
+}[keyof T & string];
 
-/** An `update` of a `T`: field paths to new values, or increments of numeric fields. */
-export type Patch<T> = {
-  [P in FieldPath<T>]?: FieldValue<T, P> | (FieldValue<T, P> extends number ? Increment : never);
-};
+/**
+ * An `update` of a `T`: fields to new values (a map replaces the whole map),
+ * fields of a map by their dotted path (`totalTokenUsage.input`), or
+ * `increment(n)` for numbers. Deeper paths are built inside the store
+ * (store/users.ts), where the key is computed.
+ */
+export type Patch<T> = { [K in keyof T]?: Value<T[K]> } & { [P in SubFields<T> as P[0]]?: Value<P[1]> };
 
 /** A document read through its collection: its id, path and parsed data. */
 export type Doc<T> = StoredDoc<T>;

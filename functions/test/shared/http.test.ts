@@ -168,7 +168,7 @@ test('an unknown path is 404 and a wrong method 405 with Allow, in the error for
   const wrong = await fetch(`${base}/api/things/1`, { method: 'DELETE', headers: { Authorization: 'Bearer good' } });
   expect(wrong.status).toBe(405);
   expect(wrong.headers.get('allow')).toBe('GET');
-  expect(((await wrong.json()) as any).error.code).toBe('method_not_allowed');
+  expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('method_not_allowed');
   // Before the token is looked at: the method is wrong whoever asks.
   const anonymous = await fetch(`${base}/api/things`, { method: 'PUT' });
   expect([anonymous.status, anonymous.headers.get('allow')]).toEqual([405, 'POST']);
