@@ -1,8 +1,7 @@
 /**
  * The local Auth adapter. Guests get tokens signed with a per-install secret
- * (HMAC-SHA256, kept in LOCAL_DATA_DIR, never sent anywhere); the Tasks
- * stand-in signs its deliveries to runAgent with the same secret under a
- * different kind, so a guest token can never call runAgent and vice versa.
+ * (HMAC-SHA256, kept in LOCAL_DATA_DIR, never sent anywhere). The Tasks and
+ * Eventarc stand-ins present Google identity tokens instead (google/identity.ts).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +19,6 @@ interface TokenPayload {
 }
 
 const GUEST_TOKEN_DAYS = 30;
-const TASK_TOKEN_MINUTES = 10;
 
 const b64 = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 
@@ -40,18 +38,9 @@ export class LocalAuth implements Auth {
     return { uid, idToken: this.sign('guest', uid, GUEST_TOKEN_DAYS * 86_400) };
   }
 
-  /** The credential the Tasks stand-in presents to runAgent, like Cloud Tasks' OIDC token. */
-  issueTaskToken(): string {
-    return this.sign('task', 'local-tasks', TASK_TOKEN_MINUTES * 60);
-  }
-
   async verifyIdToken(idToken: string): Promise<AuthUser> {
     const payload = this.verify(idToken, 'guest');
     return { uid: payload.sub, provider: 'local-guest' };
-  }
-
-  async verifyTaskCaller(bearerToken: string): Promise<void> {
-    this.verify(bearerToken, 'task');
   }
 
   private sign(kind: TokenKind, sub: string, ttlSeconds: number): string {

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnauthenticatedError } from '@agent-platform/core/errors';
 import { describeAuthContract } from '@agent-platform/functions/contracts';
+import { LocalGoogleIdentity, TASKS_INVOKER } from '../src/google/identity';
 import { LocalAuth } from '../src/guest-auth';
+import { installSecret } from '../src/install-secret';
 
 describeAuthContract('local guest tokens', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'auth-'));
@@ -15,7 +17,11 @@ describeAuthContract('local guest tokens', async () => {
       const g = auth.issueGuest();
       return { uid: g.uid, token: g.idToken };
     },
-    taskToken: async () => auth.issueTaskToken(),
+    taskToken: async () =>
+      new LocalGoogleIdentity(installSecret(dir)).tokenFor(
+        TASKS_INVOKER,
+        'http://127.0.0.1/__local/functions/runAgent',
+      ),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
 });
