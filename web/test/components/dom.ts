@@ -1,0 +1,192 @@
+/**
+ * Rendering Lit elements in jsdom for component tests (files that start with
+ * `/** @jest-environment jsdom *\/`), and reading them the way a person does:
+ * the text shown, through nested shadow roots.
+ *
+ * jsdom lacks a few browser APIs some components use; the smallest stand-ins
+ * are installed here (never in the components): `matchMedia` and
+ * `ResizeObserver` and a 2D canvas context that draws nothing (uPlot),
+ * `window.scrollTo` (the designer keeps the newest reply in view), and the
+ * `<dialog>` methods (the agent page's delete confirmation).
+ */
+import type { ReactiveElement } from 'lit';
+import type { Locale } from '../../src/state/locale';
+
+// ---- Shims -------------------------------------------------------------------------------
+
+if (!window.matchMedia) {
+  window.matchMedia = (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addEventListener() {},
+      removeEventListener() {},
+      addListener() {},
+      removeListener() {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+}
+
+if (!globalThis.ResizeObserver) {
+  globalThis.ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+}
+
+// Every 2D-context method does nothing; `measureText` answers a width, as uPlot sizes its axes with it.
+const noCanvas = new Proxy(
+  {},
+  {
+    get: (_target, key) => (key === 'measureText' ? () => ({ width: 10 }) : () => undefined),
+    set: () => true,
+  },
+);
+HTMLCanvasElement.prototype.getContext = (() => noCanvas) as unknown as HTMLCanvasElement['getContext'];
+
+window.scrollTo = (() => {}) as typeof window.scrollTo;
+
+if (!HTMLDialogElement.prototype.showModal) {
+  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
+    this.removeAttribute('open');
+  };
+}
+
+// ---- Rendering ---------------------------------------------------------------------------
+
+afterEach(() => {
+  // Disconnecting unsubscribes every live query and notice listener of the last test.
+  document.body.replaceChildren();
+});
+
+/** Creates `tag`, sets its properties, puts it on the page and waits until it (and what it contains) rendered. */
+export async function mount<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+): Promise<HTMLElementTagNameMap[K]> {
+  const el = document.createElement(tag);
+  Object.assign(el, props);
+  document.body.append(el);
+  await settle(el);
+  return el;
+}
+
+const isLit = (el: Element): el is ReactiveElement => 'updateComplete' in el && 'isUpdatePending' in el;
+
+/** `root` and every Lit element under it, through shadow roots. */
+function litElements(root: Element): ReactiveElement[] {
+  return [root, ...deepAll(root, '*')].filter(isLit);
+}
+
+/**
+ * Waits until nothing is left to render: pending promises (fake API answers) settle,
+ * and every nested element finished its update, repeatedly (a child renders after its parent).
+ */
+export async function settle(root: Element = document.body): Promise<void> {
+  for (let round = 0; round < 20; round++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const els = litElements(root);
+    await Promise.all(els.map((el) => el.updateComplete));
+    if (!litElements(root).some((el) => el.isUpdatePending)) return;
+  }
+  throw new Error('The element kept re-rendering');
+}
+
+/** The element's shadow root (every component here renders into one). */
+export function shadow(el: Element): ShadowRoot {
+  if (!el.shadowRoot) throw new Error(`<${el.localName}> has no shadow root`);
+  return el.shadowRoot;
+}
+
+/** Every element matching `selector` under `root`, looking inside shadow roots too. */
+export function deepAll<E extends Element = HTMLElement>(root: Element | ShadowRoot, selector: string): E[] {
+  const out: E[] = [];
+  const visit = (node: Element | ShadowRoot) => {
+    for (const child of node.children) {
+      if (child.matches(selector)) out.push(child as E);
+      visit(child);
+    }
+    if (node instanceof Element && node.shadowRoot) visit(node.shadowRoot);
+  };
+  visit(root);
+  return out;
+}
+
+/** The first element matching `selector` under `root` (through shadow roots); fails when there is none. */
+export function deep<E extends Element = HTMLElement>(root: Element | ShadowRoot, selector: string): E {
+  const found = deepAll<E>(root, selector)[0];
+  if (!found) throw new Error(`Nothing matches ${selector}`);
+  return found;
+}
+
+const HIDDEN = new Set(['STYLE', 'SCRIPT', 'TEMPLATE']);
+
+/**
+ * The text a person reads in `node`: what each component rendered in its shadow root
+ * (none of them slot their children), whitespace collapsed.
+ */
+export function textOf(node: Node | null | undefined): string {
+  const parts: string[] = [];
+  const visit = (n: Node) => {
+    if (n.nodeType === Node.TEXT_NODE) {
+      parts.push(n.textContent ?? '');
+      return;
+    }
+    if (n instanceof Element) {
+      if (HIDDEN.has(n.tagName)) return;
+      if (n.shadowRoot) {
+        parts.push(' ');
+        visit(n.shadowRoot);
+        parts.push(' ');
+        return;
+      }
+    }
+    for (const child of n.childNodes) visit(child);
+    if (n instanceof Element) parts.push(' ');
+  };
+  if (node) visit(node);
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
+/** The buttons under `root` (through shadow roots) whose text or label contains `name`. */
+export function buttonsNamed(root: Element | ShadowRoot, name: string): HTMLButtonElement[] {
+  return deepAll<HTMLButtonElement>(root, 'button').filter(
+    (b) => textOf(b).includes(name) || (b.getAttribute('aria-label') ?? '').includes(name),
+  );
+}
+
+/** The one button named `name` under `root`; fails when there is none or more than one. */
+export function button(root: Element | ShadowRoot, name: string): HTMLButtonElement {
+  const found = buttonsNamed(root, name);
+  if (found.length !== 1) throw new Error(`${found.length} buttons named “${name}”`);
+  return found[0]!;
+}
+
+/** Types into an input, textarea or select the way the browser reports it. */
+export function type(field: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  field.value = value;
+  field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+
+/** Changes an input or select and fires `change`. */
+export function choose(field: HTMLInputElement | HTMLSelectElement, value: string): void {
+  field.value = value;
+  field.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+}
+
+/** Collects the `type` events dispatched on `target` (or bubbling up to it). */
+export function events<D = unknown>(target: EventTarget, type: string): CustomEvent<D>[] {
+  const got: CustomEvent<D>[] = [];
+  target.addEventListener(type, (e) => got.push(e as CustomEvent<D>));
+  return got;
+}
+
+// ---- Locales -----------------------------------------------------------------------------
+
+/** Both languages, for `describe.each(LOCALES)`. */
+export const LOCALES: readonly Locale[] = ['en', 'ko'];
