@@ -125,6 +125,8 @@ export function deep<E extends Element = HTMLElement>(root: Element | ShadowRoot
 }
 
 const HIDDEN = new Set(['STYLE', 'SCRIPT', 'TEMPLATE']);
+// Phrasing elements run on with the text around them; every other element is set apart by a space.
+const INLINE = new Set(['A', 'ABBR', 'B', 'CODE', 'EM', 'I', 'MARK', 'S', 'SMALL', 'STRONG', 'SUB', 'SUP', 'U']);
 
 /**
  * The text a person reads in `node`: what each component rendered in its shadow root
@@ -147,7 +149,7 @@ export function textOf(node: Node | null | undefined): string {
       }
     }
     for (const child of n.childNodes) visit(child);
-    if (n instanceof Element) parts.push(' ');
+    if (n instanceof Element && !INLINE.has(n.tagName)) parts.push(' ');
   };
   if (node) visit(node);
   return parts.join('').replace(/\s+/g, ' ').trim();

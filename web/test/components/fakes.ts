@@ -142,7 +142,7 @@ export class FakeBackend implements Backend {
       docs = docs.sort(([, a], [, b]) => compare(field(a, path), field(b, path)) * (direction === 'desc' ? -1 : 1));
     }
     if (q.limit !== undefined) docs = docs.slice(0, q.limit);
-    return docs.map(([id, data]) => ({ id, path: `${q.collection}/${id}`, data: structuredClone(data) }));
+    return docs.map(([id, data]) => ({ id, path: `${q.collection}/${id}`, data: JSON.parse(JSON.stringify(data)) }));
   }
 }
 
