@@ -1,61 +1,11 @@
 /**
  * Rendering Lit elements in jsdom for component tests (files that start with
- * `/** @jest-environment jsdom *\/`), and reading them the way a person does:
- * the text shown, through nested shadow roots.
- *
- * jsdom lacks a few browser APIs some components use; the smallest stand-ins
- * are installed here (never in the components): `matchMedia` and
- * `ResizeObserver` and a 2D canvas context that draws nothing (uPlot),
- * `window.scrollTo` (the designer keeps the newest reply in view), and the
- * `<dialog>` methods (the agent page's delete confirmation).
+ * `/** @jest-environment jsdom *\/` and `import './env'`), and reading them the
+ * way a person does: the text shown, through nested shadow roots.
  */
 import type { ReactiveElement } from 'lit';
 import type { Locale } from '../../src/state/locale';
-
-// ---- Shims -------------------------------------------------------------------------------
-
-if (!window.matchMedia) {
-  window.matchMedia = (query: string) =>
-    ({
-      matches: false,
-      media: query,
-      onchange: null,
-      addEventListener() {},
-      removeEventListener() {},
-      addListener() {},
-      removeListener() {},
-      dispatchEvent: () => false,
-    }) as MediaQueryList;
-}
-
-if (!globalThis.ResizeObserver) {
-  globalThis.ResizeObserver = class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-}
-
-// Every 2D-context method does nothing; `measureText` answers a width, as uPlot sizes its axes with it.
-const noCanvas = new Proxy(
-  {},
-  {
-    get: (_target, key) => (key === 'measureText' ? () => ({ width: 10 }) : () => undefined),
-    set: () => true,
-  },
-);
-HTMLCanvasElement.prototype.getContext = (() => noCanvas) as unknown as HTMLCanvasElement['getContext'];
-
-window.scrollTo = (() => {}) as typeof window.scrollTo;
-
-if (!HTMLDialogElement.prototype.showModal) {
-  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
-}
+import './env';
 
 // ---- Rendering ---------------------------------------------------------------------------
 

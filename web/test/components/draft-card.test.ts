@@ -1,4 +1,5 @@
 /** @jest-environment jsdom */
+import './env';
 import type { AgentSpec, CostEstimate } from '../../src/data/types';
 import { formatDateTime } from '../../src/format/format';
 import { upcomingRuns } from '../../src/format/schedule';

@@ -1,4 +1,5 @@
 /** @jest-environment jsdom */
+import './env';
 import { cjkEmphasis, markdownToSafeHtml } from '../../src/ui/markdown';
 import '../../src/ui/markdown-view';
 import { mount, shadow, textOf } from './dom';

@@ -1,4 +1,5 @@
 /** @jest-environment jsdom */
+import './env';
 import type { Execution, RunEvent } from '../../src/data/types';
 import { formatDateTime, formatDuration } from '../../src/format/format';
 import { messagesFor } from '../../src/i18n/messages';

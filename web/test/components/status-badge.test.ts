@@ -1,4 +1,5 @@
 /** @jest-environment jsdom */
+import './env';
 import { messagesFor } from '../../src/i18n/messages';
 import { setLocale } from '../../src/state/locale';
 import '../../src/ui/status-badge';

@@ -1,4 +1,5 @@
 /** @jest-environment jsdom */
+import './env';
 import { ApiError } from '../../src/data/errors';
 import type { RunEvent } from '../../src/data/types';
 import { formatDuration } from '../../src/format/format';
