@@ -142,3 +142,39 @@ export function events<D = unknown>(target: EventTarget, type: string): CustomEv
 
 /** Both languages, for `describe.each(LOCALES)`. */
 export const LOCALES: readonly Locale[] = ['en', 'ko'];
+
+/**
+ * Freezes the clock (only `Date`; timers stay real) and moves it on a minute before each
+ * test, so the notifier's rule of showing the same text once within a few seconds never
+ * hides one test's notice because an earlier test showed the same words.
+ */
+export function useFrozenClock(): void {
+  beforeEach(() => {
+    frozenAt += 60_000;
+    jest.useFakeTimers({ now: frozenAt, doNotFake: NOT_THE_CLOCK });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+}
+
+// One clock for the whole file: it only ever moves on.
+let frozenAt = Date.now();
+
+const NOT_THE_CLOCK: FakeableAPI[] = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+];
+type FakeableAPI = NonNullable<FakeTimersConfig['doNotFake']>[number];

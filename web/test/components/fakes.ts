@@ -11,6 +11,7 @@ import type { ApiError } from '../../src/data/errors';
 import type { LiveQuery } from '../../src/data/queries';
 import type { Session } from '../../src/data/session';
 import type { Agent, ChatMessage, Conversation, Execution, UserDoc } from '../../src/data/types';
+import { type Notice, onNotice } from '../../src/ui/notifier';
 
 export const UID = 'u1';
 
@@ -309,4 +310,20 @@ export function usage(over: Partial<Usage> = {}): Usage {
 /** Stores documents (with ids) under `collection` of the backend. */
 export function put(backend: FakeBackend, collection: string, ...docs: { id: string }[]): void {
   for (const { id, ...data } of docs) backend.set(collection, id, data);
+}
+
+/** What the app tells the person (toasts): every notice from now until the test ends. */
+export function noticesSeen(): Notice[] {
+  const seen: Notice[] = [];
+  const off = onNotice((n) => seen.push(n));
+  afterEachOnce(off);
+  return seen;
+}
+
+const pendingCleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const fn of pendingCleanups.splice(0)) fn();
+});
+function afterEachOnce(fn: () => void) {
+  pendingCleanups.push(fn);
 }
