@@ -3,7 +3,7 @@
  * imported first by every component test, before any component module loads
  * (never changed in the components themselves):
  *
- * - `matchMedia`, `ResizeObserver` and a 2D canvas context that draws nothing (uPlot);
+ * - `matchMedia`, `ResizeObserver`, and a 2D canvas context and `Path2D` that draw nothing (uPlot);
  * - `window.scrollTo` (the designer keeps the newest reply in view);
  * - the `<dialog>` methods (the agent page's delete confirmation);
  * - a short list of time zones: the schedule picker lists every zone the runtime knows
@@ -42,6 +42,13 @@ const noCanvas = new Proxy(
   },
 );
 HTMLCanvasElement.prototype.getContext = (() => noCanvas) as unknown as HTMLCanvasElement['getContext'];
+
+// uPlot builds its bars and lines as Path2D objects, which the canvas above never draws.
+if (!globalThis.Path2D) {
+  class NoPath {}
+  Object.setPrototypeOf(NoPath.prototype, new Proxy({}, { get: () => () => undefined }));
+  globalThis.Path2D = NoPath as unknown as typeof Path2D;
+}
 
 window.scrollTo = (() => {}) as typeof window.scrollTo;
 
