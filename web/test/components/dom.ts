@@ -3,6 +3,7 @@
  * `/** @jest-environment jsdom *\/` and `import './env'`), and reading them the
  * way a person does: the text shown, through nested shadow roots.
  */
+import { setImmediate as nextTurn } from 'node:timers';
 import type { ReactiveElement } from 'lit';
 import type { Locale } from '../../src/state/locale';
 import './env';
@@ -39,7 +40,8 @@ function litElements(root: Element): ReactiveElement[] {
  */
 export async function settle(root: Element = document.body): Promise<void> {
   for (let round = 0; round < 20; round++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Node's own timer: never faked, and not held to setTimeout's 1 ms minimum.
+    await new Promise((resolve) => nextTurn(resolve));
     const els = litElements(root);
     await Promise.all(els.map((el) => el.updateComplete));
     if (!litElements(root).some((el) => el.isUpdatePending)) return;
@@ -57,7 +59,8 @@ export function shadow(el: Element): ShadowRoot {
 export function deepAll<E extends Element = HTMLElement>(root: Element | ShadowRoot, selector: string): E[] {
   const out: E[] = [];
   const visit = (node: Element | ShadowRoot) => {
-    for (const child of node.children) {
+    // Sibling links rather than `children`: jsdom builds each HTMLCollection slowly.
+    for (let child = node.firstElementChild; child; child = child.nextElementSibling) {
       if (child.matches(selector)) out.push(child as E);
       visit(child);
     }
