@@ -137,7 +137,8 @@ export function applyPatch(data: DocData, patch: Patch): DocData {
       const current = target[last];
       target[last] = (typeof current === 'number' ? current : 0) + value.by;
     } else {
-      target[last] = value === undefined ? null : structuredClone(value);
+      // Stores check patches first (limits.ts `assertPatch`): Firestore refuses undefined.
+      target[last] = structuredClone(value);
     }
   }
   return out;
