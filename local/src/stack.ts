@@ -18,7 +18,7 @@ import { serveModelEndpoint } from './model-endpoint';
 import { offlineMessages } from './offline-model';
 import { functionNameOfService, readRewrites } from './rewrites';
 import { LocalScheduler } from './scheduler';
-import { SqliteStore } from './sqlite-store';
+import { readIndexDefinitions, SqliteStore } from './sqlite-store';
 import { serveStatic } from './static-files';
 import { LocalTaskQueue } from './task-queue';
 
@@ -61,7 +61,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const rewrites = readRewrites(join(options.rootDir, 'firebase.json'));
 
   const clock = new StackClock();
-  const store = new SqliteStore(join(dataDir, 'store.db'));
+  // The indexes `firebase deploy` gives production (firebase.json): a query without one fails here as it would there.
+  const store = new SqliteStore(join(dataDir, 'store.db'), {
+    indexes: readIndexDefinitions(join(options.rootDir, 'firestore.indexes.json')),
+  });
   const auth = new LocalAuth(dataDir);
   let baseUrl = '';
 
