@@ -35,9 +35,20 @@ export const MAX_WRITES_PER_COMMIT = 500;
 /** Disjunctions a query may expand to: the values of an `in` filter (the product, for several). */
 export const MAX_DISJUNCTIONS = 30;
 
-const encoder = new TextEncoder();
-/** UTF-8 bytes of a string. */
-export const utf8Bytes = (s: string): number => encoder.encode(s).length;
+/** UTF-8 bytes of a string, counted without encoding it (a lone surrogate counts as U+FFFD, as TextEncoder writes it). */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
 /** Firestore's string size: UTF-8 bytes + 1. */
 const stringSize = (s: string): number => utf8Bytes(s) + 1;
 
@@ -46,8 +57,8 @@ export function documentNameSize(path: string): number {
   return path.split('/').reduce((sum, id) => sum + stringSize(id), 16);
 }
 
-/** The size of a field value (storage-size page, "Field value size"). */
-function valueSize(value: unknown): number {
+/** The size of a field value (storage-size page, "Field value size"; maps the strict way, see `mapSize`). */
+export function valueSize(value: unknown): number {
   if (value === null || value === undefined) return 1;
   if (typeof value === 'boolean') return 1;
   if (typeof value === 'number' || typeof value === 'bigint' || value instanceof Date) return 8;
