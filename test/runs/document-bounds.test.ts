@@ -2,9 +2,10 @@
  * What can grow a document without bound is bounded before it is written, so a
  * run or a chat turn never fails on Firestore's 1 MiB per document
  * (https://cloud.google.com/firestore/quotas), which the local store enforces:
- * a run's result is cut with a visible note, and its log keeps its first lines
- * and its latest ones with a line saying how many were dropped. Through the real
- * path: API → Tasks stand-in → runAgent → a Messages-API stand-in → the store.
+ * a run's result is cut with a visible note, its log keeps its first lines and
+ * its latest ones with a line saying how many were dropped, and a designer reply
+ * is cut with a note. Through the real paths: API → Tasks stand-in → runAgent →
+ * a Messages-API stand-in → the store.
  */
 import { documentSize, MAX_DOCUMENT_BYTES } from '@agent-platform/core/ports';
 import type { StubReply } from '../support/messages-stub';
@@ -83,4 +84,20 @@ test('a run with more log lines than a run document holds keeps the first and th
   expect(run.events.slice(0, 3).map((e) => e.code)).toEqual(['queued', 'started', 'asking_model']);
   expect(run.events.at(-1)?.code).toBe('finished');
   expect(await storedSize(id)).toBeLessThanOrEqual(MAX_DOCUMENT_BYTES);
+});
+
+test('a designer reply too long for a message document is cut with a note, and the turn completes', async () => {
+  const long = '답'.repeat(300_000); // 900 KB of UTF-8, kept twice (content and parts) before the bound
+  stub.script({ ...textReply(long), chunkSize: 4_000 });
+  const res = await stack.api(user.idToken, 'POST', '/api/chat', { message: '아주 긴 답을 주세요' });
+  expect(res.status).toBe(200);
+  const content = res.body.message.content as string;
+  expect(content.startsWith('답'.repeat(1000))).toBe(true);
+  expect(content.length).toBeLessThan(long.length);
+  const id = res.body.message.id as string;
+  const stored = await stack.store.get(`conversations/${res.body.conversationId}/messages/${id}`);
+  expect(stored?.data).toMatchObject({ state: 'complete', content });
+  expect(
+    documentSize(`conversations/${res.body.conversationId}/messages/${id}`, stored?.data ?? {}),
+  ).toBeLessThanOrEqual(MAX_DOCUMENT_BYTES);
 });
