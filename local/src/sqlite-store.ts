@@ -24,7 +24,7 @@
  *   or over-long ids and field names; a document over 1 MiB; more than 500 writes in
  *   one transaction (core ports/limits.ts says which error each raises and why).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { ConflictError, FailedPreconditionError, NotFoundError, UnavailableError } from '@agent-platform/core/errors';
@@ -95,8 +95,16 @@ let repository: IndexDefinitions | undefined;
  * Firestore; an empty list would make every test bring its own, drifting from the file.)
  */
 export function repositoryIndexes(): IndexDefinitions {
-  repository ??= readIndexDefinitions(join(__dirname, '..', '..', 'firestore.indexes.json'));
+  repository ??= readIndexDefinitions(findUpwards(__dirname, 'firestore.indexes.json'));
   return repository;
+}
+
+/** `name` in `from` or the nearest directory above it (this file runs from local/src, or bundled elsewhere in the tree). */
+function findUpwards(from: string, name: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, name))) return join(dir, name);
+    if (dirname(dir) === dir) throw new Error(`No ${name} above ${from}: pass the index definitions to SqliteStore.`);
+  }
 }
 
 export interface SqliteStoreOptions {
