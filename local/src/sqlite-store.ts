@@ -13,8 +13,8 @@
  *   so cost follows the number of matching documents, not the collection size.
  * - Every committed change is published to in-process listeners (the local live feed).
  *
- * It refuses what Firestore refuses where our code could reach it (docs/architecture.md,
- * "a stand-in that is kinder than production hides the bugs users will meet first"):
+ * It refuses what Firestore refuses where our code could reach it, since a stand-in
+ * kinder than production hides the bugs users meet first (docs/decisions/2026-11-29-strict-store.md):
  * - a query whose composite index is not in the index definitions (by default the
  *   repository's firestore.indexes.json), or that filters on an exempted field:
  *   FailedPreconditionError, as Firestore answers FAILED_PRECONDITION;

@@ -162,8 +162,9 @@ describe('SQLite store: contention and limits only the stand-in shows', () => {
 
   test('maps and arrays deeper than 20 levels fail, as the client library refuses them', async () => {
     const nest = (levels: number): unknown => (levels === 0 ? 'leaf' : { x: nest(levels - 1) });
-    await store.create('agents/ok', { v: nest(19) });
-    await expect(store.create('agents/deep', { v: nest(20) })).rejects.toThrow('deeper than 20 levels');
+    // `v` and 20 maps below it: a leaf at v.x.….x, 21 segments, depth 20 as the client library counts.
+    await store.create('agents/ok', { v: nest(20) });
+    await expect(store.create('agents/deep', { v: nest(21) })).rejects.toThrow('deeper than 20 levels');
     expect(await store.get('agents/deep')).toBeNull();
   });
 

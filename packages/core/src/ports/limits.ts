@@ -24,7 +24,10 @@ export const MAX_DOCUMENT_BYTES = 1_048_576;
 export const MAX_DOCUMENT_NAME_BYTES = 6 * 1024;
 /** Maximum UTF-8 bytes of a collection or document id, a field name, or a field path. */
 export const MAX_NAME_BYTES = 1_500;
-/** Maximum depth of maps and arrays in a document (the client library counts the field path's segments). */
+/**
+ * Maximum depth of maps and arrays in a document. The client library counts it as a
+ * value's field path segments less one (serializer.js), so `a.b` is at depth 1.
+ */
 export const MAX_DEPTH = 20;
 /**
  * Writes in one transaction (or batch). The Firebase client reference states 500;
@@ -157,7 +160,8 @@ export function assertFirestoreValue(
   depth = 1,
   inArray = false,
 ): void {
-  if (depth > MAX_DEPTH + 1) {
+  // `depth` is the field path's segments plus one (the document itself is 1).
+  if (depth - 2 > MAX_DEPTH) {
     throw new Error(`Input is not a valid Firestore document: it is deeper than ${MAX_DEPTH} levels (at "${field}").`);
   }
   if (value === undefined) {
