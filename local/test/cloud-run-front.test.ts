@@ -85,3 +85,17 @@ test('a token past its hour is refused', () => {
 test('an unknown service answers 404', () => {
   expect(call('nothing')).toMatchObject({ admitted: false, status: 404 });
 });
+
+test('every admitted request carries one trace in both of Cloud Run’s headers, the caller’s when it sent one', () => {
+  const { req } = call('agents');
+  const traceparent = String(req.headers.traceparent);
+  const [, trace, span] = /^00-([0-9a-f]{32})-([0-9a-f]{16})-00$/.exec(traceparent) ?? [];
+  expect(trace).toBeDefined();
+  expect(req.headers['x-cloud-trace-context']).toBe(`${trace}/${BigInt(`0x${span}`)};o=0`);
+  expect(call('agents').req.headers.traceparent).not.toBe(traceparent);
+
+  const given = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+  expect(call('agents', { traceparent: given }).req.headers.traceparent).toBe(given);
+  const refused = call('runAgent');
+  expect(refused.admitted).toBe(false);
+});

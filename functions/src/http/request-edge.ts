@@ -26,6 +26,8 @@ import {
   UnsupportedMediaTypeError,
 } from '@agent-platform/core/errors';
 import { adapters } from '../shared/factory';
+import { withLogFields } from '../shared/log';
+import { traceLogFields } from './trace';
 
 interface BodyParserError extends Error {
   type?: string;
@@ -60,7 +62,10 @@ export function installRequestEdge(limitBytes: () => number = () => adapters().c
       typeof callback === 'function'
         ? callback
         : (err?: unknown) => answerWithJson(response, err as BodyParserError | undefined);
-    return original.call(this, req, res, done);
+    // Every line logged while this request is handled names its trace (trace.ts).
+    return withLogFields(traceLogFields(request.headers, adapters().config.projectId), () =>
+      original.call(this, req, res, done),
+    );
   };
 }
 
