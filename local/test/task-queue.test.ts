@@ -293,3 +293,32 @@ test('each attempt carries the retry and execution counts, the previous response
   server.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('a worker slower than the dispatch deadline is a failed attempt, retried, and the worker is not stopped', async () => {
+  let finished = 0;
+  const r = await receiver();
+  r.server.removeAllListeners('request');
+  r.server.on('request', (req, res) => {
+    req.resume();
+    r.delivered.push({ body: {}, authorization: undefined, taskName: undefined, at: Date.now() });
+    // The first attempt outlives the deadline (Cloud Tasks' is 15 s at least; shortened here).
+    const hold = r.delivered.length === 1 ? 600 : 0;
+    setTimeout(() => {
+      finished++;
+      res.writeHead(200).end();
+    }, hold);
+  });
+  const s = settings({ minBackoffSeconds: 0.05, maxBackoffSeconds: 0.05 });
+  const { queue, dir } = await makeQueue(r, { ...s, dispatchDeadlineSeconds: 0.2 });
+  await queue.enqueue({ name: 'slow', scheduleTime: new Date(), payload: {} as never });
+  await queue.idle();
+  await new Promise((ok) => setTimeout(ok, 700));
+  expect(r.delivered).toHaveLength(2);
+  // Both attempts ran to their end: the deadline ends the wait, not the work.
+  expect(finished).toBe(2);
+  expect(queue.pendingCount()).toBe(0);
+  await queue.stop();
+  queue.close();
+  r.server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
