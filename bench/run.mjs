@@ -1,5 +1,5 @@
 // `npm run bench [-- suite-name…]`: bundles every bench/suites/*.ts with esbuild
-// (packages external, as local/scripts/start.mjs does) into bench/.work/, runs
+// (packages external but ours, as local/scripts/start.mjs does) into bench/.work/, runs
 // each in its own Node 22 process one after another, and writes bench/RESULTS.md
 // and bench/results.json. A failing suite is recorded with its error and makes
 // the exit code non-zero; the others still run.
@@ -9,6 +9,7 @@ import os from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { externalPackagesButOurs } from '../scripts/bundle-ours.mjs';
 import { describeMachine, sameMachine } from './lib/machine.mjs';
 import { EXPECTED_SUITES, renderResults } from './lib/report.mjs';
 
@@ -102,7 +103,7 @@ async function bundle(name) {
     target: 'node22',
     format: 'cjs',
     // Packages load from node_modules as they do in production; only our code is bundled.
-    packages: 'external',
+    plugins: [externalPackagesButOurs],
     sourcemap: true,
     logLevel: 'silent',
   });

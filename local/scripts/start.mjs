@@ -5,16 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-
-/** Marks every bare import external except our own workspaces (`@agent-platform/*`). */
-const externalPackagesButOurs = {
-  name: 'external-packages-but-ours',
-  setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith('@agent-platform/') ? undefined : { path: args.path, external: true },
-    );
-  },
-};
+import { externalPackagesButOurs } from '../../scripts/bundle-ours.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outfile = join(root, '.build', 'local', 'main.js');
