@@ -1,16 +1,26 @@
 /**
- * The local Auth adapter. Guests get tokens signed with a per-install secret
- * (HMAC-SHA256, kept in LOCAL_DATA_DIR, never sent anywhere); the Tasks
- * stand-in signs its deliveries to runAgent with the same secret under a
- * different kind, so a guest token can never call runAgent and vice versa.
+ * The local Auth adapter. Guests sign up and get an ID token shaped and checked
+ * like a Firebase ID token (local/src/id-token.ts: one hour, provider
+ * `anonymous`), signed with a per-install secret kept in LOCAL_DATA_DIR and
+ * never sent anywhere. The Tasks stand-in signs its deliveries to runAgent
+ * with the same secret in another format, so a guest token can never call
+ * runAgent and vice versa.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UnauthenticatedError } from '@agent-platform/core/errors';
 import type { Auth, AuthUser } from '@agent-platform/core/ports';
+import {
+  guestClaims,
+  ID_TOKEN_TTL_SECONDS,
+  type IdTokenKey,
+  idTokenKey,
+  signIdToken,
+  verifyIdTokenClaims,
+} from './id-token';
 
-type TokenKind = 'guest' | 'task';
+type TokenKind = 'task';
 
 interface TokenPayload {
   kind: TokenKind;
@@ -19,25 +29,56 @@ interface TokenPayload {
   exp: number;
 }
 
-const GUEST_TOKEN_DAYS = 30;
 const TASK_TOKEN_MINUTES = 10;
+
+/**
+ * The project the local tokens name in `aud` and `iss`. Firebase keeps project
+ * ids starting with `demo-` for local work with no real project behind them
+ * (https://firebase.google.com/docs/emulator-suite/connect_and_prototype#choose_a_firebase_project).
+ */
+export const LOCAL_PROJECT_ID = 'demo-agent-platform';
 
 const b64 = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 
+export interface LocalAuthOptions {
+  /** The clock of the ID tokens, in milliseconds (tests move it; defaults to Date.now). */
+  now?: () => number;
+  projectId?: string;
+}
+
+/** A new guest, as Identity Toolkit's anonymous sign-up answers (uid = its `localId`). */
+export interface GuestSignUp {
+  uid: string;
+  idToken: string;
+  /** Seconds the ID token is valid, as a string like the real API's. */
+  expiresIn: string;
+}
+
+/** A user whose ID token was checked, and how long that token stays valid by this adapter's clock. */
+export interface LocalAuthUser extends AuthUser {
+  expiresInMs: number;
+}
+
 export class LocalAuth implements Auth {
   private readonly secret: Buffer;
+  private readonly idKey: IdTokenKey;
+  private readonly now: () => number;
+  readonly projectId: string;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, options: LocalAuthOptions = {}) {
     mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, 'auth-secret.key');
     if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
     this.secret = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+    this.idKey = idTokenKey(this.secret);
+    this.now = options.now ?? Date.now;
+    this.projectId = options.projectId ?? LOCAL_PROJECT_ID;
   }
 
   /** A new guest: a fresh uid and its ID token. */
-  issueGuest(): { uid: string; idToken: string } {
+  issueGuest(): GuestSignUp {
     const uid = `guest-${randomBytes(10).toString('hex')}`;
-    return { uid, idToken: this.sign('guest', uid, GUEST_TOKEN_DAYS * 86_400) };
+    return { uid, idToken: this.idTokenFor(uid, this.nowSeconds()), expiresIn: String(ID_TOKEN_TTL_SECONDS) };
   }
 
   /** The credential the Tasks stand-in presents to runAgent, like Cloud Tasks' OIDC token. */
@@ -45,13 +86,26 @@ export class LocalAuth implements Auth {
     return this.sign('task', 'local-tasks', TASK_TOKEN_MINUTES * 60);
   }
 
-  async verifyIdToken(idToken: string): Promise<AuthUser> {
-    const payload = this.verify(idToken, 'guest');
-    return { uid: payload.sub, provider: 'local-guest' };
+  async verifyIdToken(idToken: string): Promise<LocalAuthUser> {
+    const now = this.now();
+    const claims = verifyIdTokenClaims(idToken, this.idKey, {
+      projectId: this.projectId,
+      nowSeconds: Math.floor(now / 1000),
+    });
+    // As production reads it (functions/src/adapters/firebase-auth.ts): `anonymous` for every guest.
+    return { uid: claims.sub, provider: claims.firebase.sign_in_provider, expiresInMs: claims.exp * 1000 - now };
   }
 
   async verifyTaskCaller(bearerToken: string): Promise<void> {
     this.verify(bearerToken, 'task');
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(this.now() / 1000);
+  }
+
+  private idTokenFor(uid: string, authTime: number): string {
+    return signIdToken(this.idKey, guestClaims(this.projectId, uid, this.nowSeconds(), authTime));
   }
 
   private sign(kind: TokenKind, sub: string, ttlSeconds: number): string {

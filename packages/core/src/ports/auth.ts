@@ -1,12 +1,12 @@
 /**
- * The Auth port: who is calling. Users present Firebase ID tokens (local guest
- * tokens on the local stack); Cloud Tasks presents a Google-signed OIDC token
+ * The Auth port: who is calling. Users present Firebase ID tokens (on the local
+ * stack, guest tokens of the same shape); Cloud Tasks presents a Google-signed OIDC token
  * for the `runAgent` URL (the stand-in's own signed token locally).
  */
 
 export interface AuthUser {
   uid: string;
-  /** `anonymous`, `google.com`, or `local-guest`. */
+  /** Firebase's `sign_in_provider`: `anonymous` (guests, also the local stack's) or `google.com`. */
   provider: string;
 }
 
