@@ -1,10 +1,11 @@
 /**
  * The local Auth adapter. Guests sign up and get an ID token shaped and checked
  * like a Firebase ID token (local/src/id-token.ts: one hour, provider
- * `anonymous`), signed with a per-install secret kept in LOCAL_DATA_DIR and
- * never sent anywhere. The Tasks stand-in signs its deliveries to runAgent
- * with the same secret in another format, so a guest token can never call
- * runAgent and vice versa.
+ * `anonymous`) and a refresh token that gets them fresh ones
+ * (local/src/refresh-tokens.ts), both from a per-install secret kept in
+ * LOCAL_DATA_DIR and never sent anywhere. The Tasks stand-in signs its
+ * deliveries to runAgent with the same secret in another format, so a guest
+ * token can never call runAgent and vice versa.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import {
   signIdToken,
   verifyIdTokenClaims,
 } from './id-token';
+import { RefreshTokens } from './refresh-tokens';
 
 type TokenKind = 'task';
 
@@ -50,6 +52,7 @@ export interface LocalAuthOptions {
 export interface GuestSignUp {
   uid: string;
   idToken: string;
+  refreshToken: string;
   /** Seconds the ID token is valid, as a string like the real API's. */
   expiresIn: string;
 }
@@ -62,6 +65,7 @@ export interface LocalAuthUser extends AuthUser {
 export class LocalAuth implements Auth {
   private readonly secret: Buffer;
   private readonly idKey: IdTokenKey;
+  private readonly refreshTokens: RefreshTokens;
   private readonly now: () => number;
   readonly projectId: string;
 
@@ -71,14 +75,32 @@ export class LocalAuth implements Auth {
     if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
     this.secret = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
     this.idKey = idTokenKey(this.secret);
+    this.refreshTokens = new RefreshTokens(dataDir);
     this.now = options.now ?? Date.now;
     this.projectId = options.projectId ?? LOCAL_PROJECT_ID;
   }
 
-  /** A new guest: a fresh uid and its ID token. */
+  /** A new guest: a fresh uid, its ID token and its refresh token. */
   issueGuest(): GuestSignUp {
     const uid = `guest-${randomBytes(10).toString('hex')}`;
-    return { uid, idToken: this.idTokenFor(uid, this.nowSeconds()), expiresIn: String(ID_TOKEN_TTL_SECONDS) };
+    const authTime = this.nowSeconds();
+    const refreshToken = this.refreshTokens.issue({ uid, authTime });
+    return { uid, idToken: this.idTokenFor(uid, authTime), refreshToken, expiresIn: String(ID_TOKEN_TTL_SECONDS) };
+  }
+
+  /**
+   * A fresh ID token for the guest a refresh token belongs to, or null when the
+   * refresh token is malformed or unknown. The refresh token stays the same and
+   * valid; `auth_time` stays the time of the sign-up.
+   */
+  refresh(refreshToken: string): { uid: string; idToken: string; expiresInSeconds: number } | null {
+    const record = this.refreshTokens.find(refreshToken);
+    if (!record) return null;
+    return {
+      uid: record.uid,
+      idToken: this.idTokenFor(record.uid, record.authTime),
+      expiresInSeconds: ID_TOKEN_TTL_SECONDS,
+    };
   }
 
   /** The credential the Tasks stand-in presents to runAgent, like Cloud Tasks' OIDC token. */

@@ -144,3 +144,63 @@ describe('local guest ID tokens are refused as firebase-admin refuses them', () 
     i.cleanup();
   });
 });
+
+describe('local refresh tokens', () => {
+  test('give the same guest a fresh hour, keep their sign-in time, and stay valid', async () => {
+    const i = install();
+    const guest = i.auth.issueGuest();
+    const signedUp = Math.floor(i.clock.ms / 1000);
+    i.clock.ms += 2 * 3600_000;
+    await expect(i.auth.verifyIdToken(guest.idToken)).rejects.toThrow(/expired/);
+    const fresh = i.auth.refresh(guest.refreshToken);
+    if (!fresh) throw new Error('the refresh token was refused');
+    expect(fresh).toMatchObject({ uid: guest.uid, expiresInSeconds: 3600 });
+    const claims = decode(fresh.idToken.split('.')[1] as string);
+    expect(claims).toMatchObject({ sub: guest.uid, iat: signedUp + 7200, exp: signedUp + 7200 + 3600 });
+    expect(claims.auth_time).toBe(signedUp);
+    await expect(i.auth.verifyIdToken(fresh.idToken)).resolves.toMatchObject({ uid: guest.uid });
+    i.clock.ms += 30 * 86_400_000;
+    expect(i.auth.refresh(guest.refreshToken)?.uid).toBe(guest.uid);
+    i.cleanup();
+  });
+
+  test('survive a restart: another LocalAuth on the same data directory honours them', () => {
+    const i = install();
+    const guest = i.auth.issueGuest();
+    expect(new LocalAuth(i.dir).refresh(guest.refreshToken)?.uid).toBe(guest.uid);
+    i.cleanup();
+  });
+
+  test('are random and opaque: not the secret, not derived from the uid, not stored as given', () => {
+    const i = install();
+    const a = i.auth.issueGuest();
+    const b = i.auth.issueGuest();
+    expect(a.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(a.refreshToken).not.toBe(b.refreshToken);
+    const secretHex = readFileSync(join(i.dir, 'auth-secret.key'), 'utf8').trim();
+    const secret = Buffer.from(secretHex, 'hex');
+    expect(a.refreshToken).not.toContain(secretHex);
+    expect(Buffer.from(a.refreshToken, 'base64url').equals(secret)).toBe(false);
+    const onDisk = readdirSync(i.dir)
+      .map((f) => readFileSync(join(i.dir, f)).toString('utf8'))
+      .join('\n');
+    expect(onDisk).toContain(a.uid);
+    expect(onDisk).not.toContain(a.refreshToken);
+    i.cleanup();
+  });
+
+  test.each([
+    ['an unknown one', 'A'.repeat(43)],
+    ['one of another install', null],
+    ['a malformed one', 'not a refresh token'],
+    ['an empty one', ''],
+    ['an ID token', undefined],
+  ])('refuse %s', (_name, given) => {
+    const i = install();
+    const other = install();
+    const token = given === null ? other.auth.issueGuest().refreshToken : (given ?? i.auth.issueGuest().idToken);
+    expect(i.auth.refresh(token)).toBeNull();
+    i.cleanup();
+    other.cleanup();
+  });
+});
