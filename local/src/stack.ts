@@ -21,6 +21,7 @@ import { LocalScheduler } from './scheduler';
 import { SqliteStore } from './sqlite-store';
 import { serveStatic } from './static-files';
 import { LocalTaskQueue } from './task-queue';
+import { serveTokenRefresh } from './token-endpoint';
 
 export interface LocalStackOptions {
   /** 0 picks a free port. */
@@ -121,6 +122,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
     }
     if (path === '/__local/guest' && req.method === 'POST') return sendJson(res, 200, auth.issueGuest());
+    if (path === '/__local/token' && req.method === 'POST') return serveTokenRefresh(req, res, auth);
     if (path === '/__local/tick' && req.method === 'POST') {
       const result = await scheduler.deliver();
       return sendJson(res, result.status >= 300 ? 503 : 200, result.body ?? { enqueued: 0 });
