@@ -244,7 +244,7 @@ describe('security', () => {
     const readers = functionsOf(mod.hcl)
       .filter((f) => f.grants.includes('anthropic_key'))
       .map((f) => f.key);
-    expect(readers).toEqual(['chat', 'run-agent']);
+    expect(readers).toEqual(['chat', 'run-agent', 'chat-turn']);
     expect(readFileSync(path.join(exampleDir, 'terraform.tfvars.example'), 'utf8')).not.toMatch(/^\s*anthropic/m);
   });
 

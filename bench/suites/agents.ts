@@ -51,7 +51,7 @@ export const run: BenchSuite = async () => {
       enqueue: async () => 'created',
     },
     // The bench's tokens are the uids themselves: auth costs no store access either way.
-    auth: { verifyIdToken: async (token) => ({ uid: token, provider: 'bench' }), verifyTaskCaller: async () => {} },
+    auth: { verifyIdToken: async (token) => ({ uid: token, provider: 'bench' }) },
     model: { apiKey: 'unused', baseURL: undefined, offline: true },
     now: () => new Date(),
   });

@@ -68,7 +68,7 @@ export const run: BenchSuite = async () => {
     config,
     store,
     tasks: { enqueue: async () => 'created' },
-    auth: { verifyIdToken: async (token) => ({ uid: token, provider: 'bench' }), verifyTaskCaller: async () => {} },
+    auth: { verifyIdToken: async (token) => ({ uid: token, provider: 'bench' }) },
     model: { apiKey: 'bench', baseURL: model.url, offline: false },
     now: () => new Date(),
   });

@@ -63,7 +63,6 @@ function inProcess(
     queue,
     auth: {
       verifyIdToken: async () => ({ uid: 'u', provider: 'test' }),
-      verifyTaskCaller: async () => undefined,
     },
     model: { apiKey: 'bench', baseURL: modelUrl, offline: false },
     now: () => now,

@@ -27,11 +27,13 @@ const config = loadConfig({
   GOOGLE_CLOUD_PROJECT: 'demo-project',
   TASKS_LOCATION: 'europe-west1',
   RUN_AGENT_URL: 'https://run-agent-abc-ew.a.run.app',
+  CHAT_TURN_URL: 'https://chat-turn-abc-ew.a.run.app',
   TASKS_INVOKER_SERVICE_ACCOUNT: 'tasks-invoker@demo-project.iam.gserviceaccount.com',
 });
 
 // 2026-11-23T23:00Z = 1,767,225,600 (2026-01-01) + 326 days × 86,400 + 23 h × 3,600 = 1,795,474,800 s.
 const task = {
+  target: 'runAgent' as const,
   name: 'a1_1764000000',
   scheduleTime: new Date('2026-11-23T23:00:00.500Z'),
   payload: {
@@ -60,6 +62,22 @@ test('creates a named task at the run time with an OIDC token whose audience is 
     audience: 'https://run-agent-abc-ew.a.run.app',
   });
   expect(JSON.parse(Buffer.from(sent?.task.httpRequest.body, 'base64').toString())).toEqual(task.payload);
+});
+
+test('sends a chat turn to its own queue and worker, with the worker as the audience', async () => {
+  const turn = {
+    target: 'chatTurn' as const,
+    name: 'turn-m1',
+    scheduleTime: new Date('2026-11-23T23:00:00.000Z'),
+    payload: { conversationId: 'c1', messageId: 'm1', userId: 'u1' },
+  };
+  expect(await new CloudTasksQueue(config).enqueue(turn)).toBe('created');
+  const sent = created[0];
+  expect(sent?.parent).toBe('projects/demo-project/locations/europe-west1/queues/chat-turns');
+  expect(sent?.task.httpRequest.url).toBe('https://chat-turn-abc-ew.a.run.app');
+  expect(sent?.task.httpRequest.oidcToken.audience).toBe('https://chat-turn-abc-ew.a.run.app');
+  expect(sent?.task.dispatchDeadline).toEqual({ seconds: 600 });
+  expect(JSON.parse(Buffer.from(sent?.task.httpRequest.body, 'base64').toString())).toEqual(turn.payload);
 });
 
 test('counts ALREADY_EXISTS as the run being taken care of', async () => {

@@ -16,6 +16,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { UnauthenticatedError } from '@agent-platform/core/errors';
+import { derivedKey } from './install-secret';
 
 /** Firebase ID tokens last one hour (https://firebase.google.com/docs/auth/admin/manage-sessions). */
 export const ID_TOKEN_TTL_SECONDS = 3600;
@@ -42,9 +43,9 @@ export interface IdTokenKey {
   secret: Buffer;
 }
 
-/** The ID-token key of an install: derived from its secret, kept apart from the task tokens' use of it. */
+/** The ID-token key of an install: its own key derived from the install secret (local/src/install-secret.ts). */
 export function idTokenKey(installSecret: Buffer): IdTokenKey {
-  const secret = createHmac('sha256', installSecret).update('local guest ID tokens').digest();
+  const secret = derivedKey(installSecret, 'guest-id-tokens');
   return { kid: createHash('sha256').update(secret).digest('hex').slice(0, 16), secret };
 }
 

@@ -1,26 +1,37 @@
 /**
  * The local stack: the whole platform on one machine behind one port, every
  * part real — the SQLite store, the functions served through the Functions
- * Framework under firebase.json's rewrites, the Tasks and Scheduler stand-ins,
- * guest sessions, the offline model, the live feed and the web app.
+ * Framework, the Tasks and Scheduler stand-ins, guest sessions, the offline
+ * model, the live feed and the web app — and, in front of the functions, the
+ * same doors production traffic passes (docs/production-fidelity.md):
+ *
+ *   browser ─▶ Hosting front (files, firebase.json rewrites, buffering, 60 s cut)
+ *                 └─▶ Cloud Run front (public: agents, chat)            ─▶ function
+ *   Tasks stand-in  ─OIDC─▶ Cloud Run front (private: runAgent, chatTurn) ─▶ function
+ *   Scheduler stand-in ─OIDC─▶ Cloud Run front (private: tick)           ─▶ function
+ *
+ * A function's "run.app URL" is `/__local/functions/<name>` on the stack's port.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { toErrorResponse } from '@agent-platform/core/errors';
-import type { ModelEndpoint } from '@agent-platform/core/ports';
+import type { ModelEndpoint, TaskTarget } from '@agent-platform/core/ports';
 import { type Config, loadConfig, log, useAdapters } from '@agent-platform/functions/host';
 import { StackClock } from './clock';
 import { FunctionsHost } from './functions-host';
+import { CloudRunFront, type ServiceAccess } from './google/cloud-run-front';
+import { LOCAL_PROJECT, LocalGoogleIdentity, PUBSUB_PUSH, TASKS_INVOKER } from './google/identity';
+import { LocalScheduler } from './google/scheduler';
+import { LocalTaskQueue, LocalTasks } from './google/task-queue';
 import { LocalAuth } from './guest-auth';
+import { HostingFront } from './hosting/hosting-front';
+import { readHeaderRules, readRewrites } from './hosting/rewrites';
+import { installSecret } from './install-secret';
 import { serveLiveFeed } from './live-feed';
 import { serveModelEndpoint } from './model-endpoint';
 import { offlineMessages } from './offline-model';
-import { functionNameOfService, readRewrites } from './rewrites';
-import { LocalScheduler } from './scheduler';
 import { SqliteStore } from './sqlite-store';
-import { serveStatic } from './static-files';
-import { LocalTaskQueue } from './task-queue';
 import { serveTokenRefresh } from './token-endpoint';
 
 export interface LocalStackOptions {
@@ -36,83 +47,88 @@ export interface LocalStackOptions {
   autoTick?: boolean;
   /** Pause between streamed chunks of the offline model. */
   offlineChunkDelayMs?: number;
-  /** Replace the queue's retry settings (tests that must not wait minutes for a backoff). */
+  /** Replace the runs queue's retry settings (tests that must not wait minutes for a backoff). */
   queueRetryOverride?: Partial<Config['queue']['retryConfig']>;
+  /** Hosting's cut of a slow answer; 60 s as in production unless a test shortens it. */
+  hostingTimeoutMs?: number;
 }
 
 export interface LocalStack {
   url: string;
   store: SqliteStore;
+  /** The runs queue (runAgent's). */
   tasks: LocalTaskQueue;
+  /** The chat turns queue (chatTurn's). */
+  turnTasks: LocalTaskQueue;
+  /** Every queue, as the functions see them. */
+  queues: LocalTasks;
   scheduler: LocalScheduler;
   auth: LocalAuth;
+  identity: LocalGoogleIdentity;
   clock: StackClock;
   config: Config;
   offlineModel: boolean;
+  /** A function's URL behind the local Cloud Run front. */
+  functionUrl(name: string): string;
+  /** The token Cloud Tasks presents to a worker (the invoker account's, for its URL). */
+  taskToken(worker?: TaskTarget): string;
   stop(): Promise<void>;
 }
 
-const FUNCTIONS = ['agents', 'chat', 'runAgent', 'tick'];
+/** Who may invoke each function (terraform/modules/platform: public ones allUsers, private ones one account). */
+const SERVICES: Record<string, ServiceAccess> = {
+  agents: { invokers: 'allUsers' },
+  chat: { invokers: 'allUsers' },
+  chatTurn: { invokers: [TASKS_INVOKER] },
+  runAgent: { invokers: [TASKS_INVOKER] },
+  tick: { invokers: [PUBSUB_PUSH] },
+};
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const started = Date.now();
   const env = options.env ?? process.env;
   const dataDir = resolve(options.dataDir);
   const webRoot = join(options.rootDir, 'web', 'dist');
-  const rewrites = readRewrites(join(options.rootDir, 'firebase.json'));
+  const firebaseJson = join(options.rootDir, 'firebase.json');
 
   const clock = new StackClock();
   const store = new SqliteStore(join(dataDir, 'store.db'));
   const auth = new LocalAuth(dataDir);
+  const identity = new LocalGoogleIdentity(installSecret(dataDir));
   let baseUrl = '';
+  const functionUrl = (name: string) => `${baseUrl}/__local/functions/${name}`;
 
   const apiKey = env.ANTHROPIC_API_KEY;
   const model: ModelEndpoint = apiKey
     ? { apiKey, baseURL: env.ANTHROPIC_BASE_URL, offline: false }
     : { apiKey: 'offline-stand-in', baseURL: undefined, offline: true };
 
-  const config = loadConfig({ ...env, PLATFORM_ENV: 'local' });
-  if (options.queueRetryOverride)
-    config.queue.retryConfig = { ...config.queue.retryConfig, ...options.queueRetryOverride };
-  const tasks = new LocalTaskQueue({
-    file: join(dataDir, 'tasks.db'),
-    settings: config.queue,
-    clock,
-    target: () => ({ url: `${baseUrl}/__local/functions/runAgent`, token: auth.issueTaskToken() }),
+  const host = new FunctionsHost(Object.keys(SERVICES));
+  const cloudRun = new CloudRunFront(identity, SERVICES, functionUrl);
+  const hosting = new HostingFront({
+    webRoot,
+    rewrites: readRewrites(firebaseJson),
+    headers: readHeaderRules(firebaseJson),
+    serviceUrl: functionUrl,
+    timeoutMs: options.hostingTimeoutMs,
   });
-  const scheduler = new LocalScheduler(() => `${baseUrl}/__local/functions/tick`);
-
-  useAdapters({
-    get config() {
-      return config;
-    },
-    store,
-    tasks,
-    auth,
-    // The offline endpoint's URL is known only once the server listens.
-    get model() {
-      return model.offline ? { ...model, baseURL: `${baseUrl}/__local/model` } : model;
-    },
-    now: () => clock.now(),
-  });
-  const host = new FunctionsHost(FUNCTIONS);
   const chunkDelay = options.offlineChunkDelayMs ?? Number(env.OFFLINE_MODEL_CHUNK_DELAY_MS ?? 15);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const path = url.pathname;
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path.startsWith('/__local/')) return serveLocal(req, res, path);
-    if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(webRoot, path, res, req.method === 'HEAD'))
-      return;
-    for (const rewrite of rewrites) {
-      if (!rewrite.regex.test(path)) continue;
-      if ('serviceId' in rewrite) return host.dispatch(functionNameOfService(rewrite.serviceId), req, res);
-      if (serveStatic(webRoot, rewrite.destination, res, req.method === 'HEAD')) return;
-    }
-    sendJson(res, 404, { error: { code: 'not_found', message: 'Not found.' } });
+    if (!(await hosting.handle(req, res, path)))
+      sendJson(res, 404, { error: { code: 'not_found', message: 'Not found.' } });
   };
 
   const serveLocal = async (req: IncomingMessage, res: ServerResponse, path: string) => {
+    const fn = /^\/__local\/functions\/([A-Za-z]+)(\/.*)?$/.exec(path);
+    if (fn) {
+      const name = fn[1] as string;
+      if (!cloudRun.admit(name, req, res)) return;
+      const query = (req.url ?? '').slice(path.length);
+      return host.dispatch(name, req, res, `${fn[2] ?? '/'}${query}`);
+    }
     if (path === '/__local/health' && req.method === 'GET') {
       return sendJson(res, 200, {
         ok: true,
@@ -131,8 +147,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (path.startsWith('/__local/model/')) {
       return serveModelEndpoint(req, res, (body) => offlineMessages(body), chunkDelay);
     }
-    const fn = /^\/__local\/functions\/([A-Za-z]+)(\/.*)?$/.exec(path);
-    if (fn && host.has(fn[1] as string)) return host.dispatch(fn[1] as string, req, res, fn[2] ?? '/');
     sendJson(res, 404, { error: { code: 'not_found', message: 'No such local endpoint.' } });
   };
 
@@ -152,7 +166,45 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`;
+
+  // The wiring Terraform gives the functions in production, with the local URLs and accounts.
+  const config = loadConfig({
+    GOOGLE_CLOUD_PROJECT: LOCAL_PROJECT,
+    ...env,
+    PLATFORM_ENV: 'local',
+    RUN_AGENT_URL: functionUrl('runAgent'),
+    CHAT_TURN_URL: functionUrl('chatTurn'),
+    TASKS_INVOKER_SERVICE_ACCOUNT: TASKS_INVOKER,
+  });
+  if (options.queueRetryOverride)
+    config.queue.retryConfig = { ...config.queue.retryConfig, ...options.queueRetryOverride };
+  const taskToken = (worker: TaskTarget = 'runAgent') => identity.tokenFor(TASKS_INVOKER, functionUrl(worker));
+  const queueOf = (worker: TaskTarget, file: string, settings: Config['queue']) =>
+    new LocalTaskQueue({
+      file: join(dataDir, file),
+      settings,
+      clock,
+      targetName: worker,
+      target: () => ({ url: functionUrl(worker), token: taskToken(worker) }),
+    });
+  const tasks = queueOf('runAgent', 'tasks.db', config.queue);
+  const turnTasks = queueOf('chatTurn', 'turn-tasks.db', config.turnQueue);
+  const queues = new LocalTasks({ runAgent: tasks, chatTurn: turnTasks });
+  const scheduler = new LocalScheduler(() => ({
+    url: functionUrl('tick'),
+    token: identity.tokenFor(PUBSUB_PUSH, functionUrl('tick')),
+  }));
+
+  useAdapters({
+    config,
+    store,
+    tasks: queues,
+    auth,
+    model: model.offline ? { ...model, baseURL: `${baseUrl}/__local/model` } : model,
+    now: () => clock.now(),
+  });
   tasks.start();
+  turnTasks.start();
   if (options.autoTick ?? true) scheduler.start();
 
   let stopping: Promise<void> | undefined;
@@ -160,19 +212,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     url: baseUrl,
     store,
     tasks,
+    turnTasks,
+    queues,
     scheduler,
     auth,
+    identity,
     clock,
     config,
     offlineModel: model.offline,
+    functionUrl,
+    taskToken,
     stop() {
       stopping ??= (async () => {
         scheduler.stop();
-        await tasks.stop();
+        await Promise.all([tasks.stop(), turnTasks.stop()]);
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));
         useAdapters(undefined);
         tasks.close();
+        turnTasks.close();
         store.close();
       })();
       return stopping;

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnauthenticatedError } from '@agent-platform/core/errors';
 import { describeAuthContract } from '@agent-platform/functions/contracts';
+import { LocalGoogleIdentity, TASKS_INVOKER } from '../src/google/identity';
 import { LOCAL_PROJECT_ID, LocalAuth } from '../src/guest-auth';
 import { CLOCK_SKEW_SECONDS, guestClaims, type IdTokenClaims, idTokenKey, signIdToken } from '../src/id-token';
+import { installSecret } from '../src/install-secret';
 
 describeAuthContract('local guest tokens', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'auth-'));
@@ -15,7 +17,11 @@ describeAuthContract('local guest tokens', async () => {
       const g = auth.issueGuest();
       return { uid: g.uid, token: g.idToken };
     },
-    taskToken: async () => auth.issueTaskToken(),
+    taskToken: async () =>
+      new LocalGoogleIdentity(installSecret(dir)).tokenFor(
+        TASKS_INVOKER,
+        'http://127.0.0.1/__local/functions/runAgent',
+      ),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
 });
@@ -27,7 +33,7 @@ function install() {
   const dir = mkdtempSync(join(tmpdir(), 'auth-'));
   const clock = { ms: Date.UTC(2026, 10, 29, 12, 0, 0) };
   const auth = new LocalAuth(dir, { now: () => clock.ms });
-  const key = idTokenKey(Buffer.from(readFileSync(join(dir, 'auth-secret.key'), 'utf8').trim(), 'hex'));
+  const key = idTokenKey(installSecret(dir));
   /** A token with this install's key and the given claims changed: only that claim is wrong. */
   const forge = (change: Partial<IdTokenClaims>) => {
     const now = Math.floor(clock.ms / 1000);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
+import { functionNameOfService, globToRegex, readRewrites } from '../src/hosting/rewrites';
 import { checkLiveQuery } from '../src/live-feed';
-import { functionNameOfService, globToRegex, readRewrites } from '../src/rewrites';
 
 describe('live feed rule (the local twin of firestore.rules)', () => {
   test.each([

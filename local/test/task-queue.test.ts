@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { type DeliveredTask, describeTaskQueueContract } from '@agent-platform/functions/contracts';
 import { loadConfig, type QueueSettings } from '@agent-platform/functions/host';
 import { StackClock } from '../src/clock';
-import { backoffMs, LocalTaskQueue } from '../src/task-queue';
+import { backoffMs, LocalTaskQueue } from '../src/google/task-queue';
 
 interface Receiver {
   url: string;

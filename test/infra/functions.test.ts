@@ -381,6 +381,8 @@ describe('environment variables', () => {
   const MAY_BE_UNSET: Record<string, string> = {
     ANTHROPIC_BASE_URL: 'the Anthropic SDK defaults to https://api.anthropic.com',
     ANTHROPIC_API_KEY: 'mounted from Secret Manager where the model is called (checked in roles.test.ts)',
+    K_SERVICE:
+      'set by Cloud Run itself on every service (https://cloud.google.com/run/docs/container-contract#env-vars)',
   };
   /** Variables read outside the loader, with the default the code falls back to. */
   const DEFAULTED_OUTSIDE_LOADER: Record<string, string> = {

@@ -3,6 +3,7 @@
  * tick function accepts it as well as a raw Pub/Sub push body (the other
  * format Cloud Scheduler → Pub/Sub can produce).
  */
+import { PUBSUB_PUSH } from '@agent-platform/local';
 import { startStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -26,7 +27,10 @@ test('POST /__local/tick delivers the same tick and relays its answer', async ()
 test('the tick function also accepts a raw Pub/Sub push body', async () => {
   const res = await fetch(`${stack.url}/__local/functions/tick`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${stack.identity.tokenFor(PUBSUB_PUSH, stack.functionUrl('tick'))}`,
+    },
     body: JSON.stringify({
       message: { data: Buffer.from('{}').toString('base64'), messageId: '1', publishTime: new Date().toISOString() },
       subscription: 'projects/local/subscriptions/tick',
@@ -49,4 +53,17 @@ test('a guest token cannot call runAgent directly', async () => {
     }),
   });
   expect(res.status).toBe(401);
+});
+
+test("tick is private: without the push account's token the function never runs", async () => {
+  const body = JSON.stringify({ message: { data: '', messageId: '2', publishTime: new Date().toISOString() } });
+  const anonymous = await fetch(stack.functionUrl('tick'), { method: 'POST', body });
+  expect(anonymous.status).toBe(401);
+  // The tasks invoker may call the workers, not tick.
+  const wrongAccount = await fetch(stack.functionUrl('tick'), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${stack.taskToken()}` },
+    body,
+  });
+  expect(wrongAccount.status).toBe(401); // its audience is runAgent's URL, not tick's
 });

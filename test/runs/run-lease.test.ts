@@ -60,7 +60,7 @@ function deliver(run: ExecutionDoc, id: string, retryCount = 0) {
     method: 'POST',
     headers: {
       'Content-Type': 'application/json',
-      Authorization: `Bearer ${stack.auth.issueTaskToken()}`,
+      Authorization: `Bearer ${stack.taskToken()}`,
       'X-CloudTasks-TaskName': id,
       'X-CloudTasks-TaskRetryCount': String(retryCount),
     },

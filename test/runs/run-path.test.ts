@@ -216,7 +216,7 @@ describe('exactly one execution', () => {
     const agent = await createAgent({ schedule: hourly('30'), status: 'active' });
     const id = scheduledExecutionId(agent.id, agent.nextRunAt as string);
     stub.script({ ...textReply('once'), delayMs: 300 } as StubReply);
-    const token = stack.auth.issueTaskToken();
+    const token = stack.taskToken();
     const payload = {
       executionId: id,
       agentId: agent.id,

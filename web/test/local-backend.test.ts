@@ -84,7 +84,7 @@ function setup(kept?: Kept, opts: { liveAnswer?: () => Response } = {}) {
         expires_in: '3600',
         token_type: 'Bearer',
         user_id: uid,
-        project_id: 'demo-agent-platform',
+        project_id: 'local-project',
       });
     }
     if (url.startsWith('/__local/live')) {

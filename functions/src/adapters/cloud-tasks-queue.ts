@@ -1,13 +1,13 @@
 /**
- * Production TaskQueue adapter: one named Cloud Task per run, an HTTP POST to
- * `runAgent` carrying an OIDC token whose audience is set explicitly to the
- * function URL (a defaulted audience includes the query string and fails:
- * https://github.com/googleapis/python-tasks/issues/137).
+ * Production TaskQueue adapter: one named Cloud Task per unit of work, an HTTP
+ * POST to the target's private worker carrying an OIDC token whose audience is
+ * set explicitly to the worker's URL (a defaulted audience includes the query
+ * string and fails: https://github.com/googleapis/python-tasks/issues/137). Each
+ * target has its own queue (Terraform also pins each queue's host and audience).
  */
-
 import { UnavailableError } from '@agent-platform/core/errors';
-import type { RunTask, TaskQueue } from '@agent-platform/core/ports';
-import type { Config } from '../shared/config';
+import type { Task, TaskQueue, TaskTarget } from '@agent-platform/core/ports';
+import type { Config, QueueSettings } from '../shared/config';
 
 const ALREADY_EXISTS = 6;
 
@@ -21,15 +21,24 @@ export class CloudTasksQueue implements TaskQueue {
     return this.client;
   }
 
-  async enqueue(task: RunTask): Promise<'created' | 'exists'> {
-    const { projectId, tasks, queue } = this.config;
-    if (!projectId || !tasks.location || !tasks.runAgentUrl || !tasks.invokerServiceAccount) {
+  /** The queue, worker URL and settings of a target. */
+  private route(target: TaskTarget): { queue: string; url: string | undefined; settings: QueueSettings } {
+    const { tasks } = this.config;
+    return target === 'chatTurn'
+      ? { queue: tasks.turnsQueue, url: tasks.chatTurnUrl, settings: this.config.turnQueue }
+      : { queue: tasks.queue, url: tasks.runAgentUrl, settings: this.config.queue };
+  }
+
+  async enqueue(task: Task): Promise<'created' | 'exists'> {
+    const { projectId, tasks } = this.config;
+    const { queue, url, settings } = this.route(task.target);
+    if (!projectId || !tasks.location || !url || !tasks.invokerServiceAccount) {
       throw new Error(
-        'Cloud Tasks is not configured: set GOOGLE_CLOUD_PROJECT, TASKS_LOCATION, RUN_AGENT_URL and TASKS_INVOKER_SERVICE_ACCOUNT.',
+        `Cloud Tasks is not configured for ${task.target}: set GOOGLE_CLOUD_PROJECT, TASKS_LOCATION, TASKS_INVOKER_SERVICE_ACCOUNT and the worker's URL.`,
       );
     }
     const client = await this.connect();
-    const parent = client.queuePath(projectId, tasks.location, tasks.queue);
+    const parent = client.queuePath(projectId, tasks.location, queue);
     const ms = task.scheduleTime.getTime();
     try {
       await client.createTask({
@@ -37,21 +46,21 @@ export class CloudTasksQueue implements TaskQueue {
         task: {
           name: `${parent}/tasks/${task.name}`,
           scheduleTime: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 },
-          dispatchDeadline: { seconds: queue.dispatchDeadlineSeconds },
+          dispatchDeadline: { seconds: settings.dispatchDeadlineSeconds },
           httpRequest: {
             httpMethod: 'POST',
-            url: tasks.runAgentUrl,
+            url,
             headers: { 'Content-Type': 'application/json' },
             body: Buffer.from(JSON.stringify(task.payload)).toString('base64'),
-            oidcToken: { serviceAccountEmail: tasks.invokerServiceAccount, audience: tasks.runAgentUrl },
+            oidcToken: { serviceAccountEmail: tasks.invokerServiceAccount, audience: url },
           },
         },
       });
       return 'created';
     } catch (err) {
-      // A task of this name exists or ran within the last hour: the run is already taken care of.
+      // A task of this name exists or ran within the last hour: the work is already taken care of.
       if ((err as { code?: number }).code === ALREADY_EXISTS) return 'exists';
-      throw new UnavailableError('Could not enqueue the run; it will be retried.', err);
+      throw new UnavailableError('Could not enqueue the work; it will be retried.', err);
     }
   }
 }

@@ -1,6 +1,8 @@
 /**
  * The chat's HTTP edge (docs/api.md "Chat"): parse, call the service, answer.
- * `POST /api/chat` with `Accept: text/event-stream` streams the same turn as
+ * `POST /api/chat` answers when the turn is done; with `Prefer: respond-async`
+ * it answers 202 as soon as the turn is stored and queued (the chatTurn worker
+ * writes the reply); with `Accept: text/event-stream` it streams the turn as
  * server-sent events (status, delta, draft, done, error).
  */
 import { toErrorResponse } from '@agent-platform/core/errors';
@@ -8,9 +10,11 @@ import { assertNoFields } from '../http/body';
 import type { Route, RouteContext } from '../http/router';
 import { openEventStream, sendEvent } from '../http/sse';
 import { log } from '../shared/log';
+import { beginTurn } from './begin-turn';
+import { prefersAsync, queueTurn } from './queue-turn';
 import { parseChatBody } from './request';
 import { getConversation, saveDraft, startTestRun } from './service';
-import { beginTurn, runTurn } from './turn';
+import { runTurn } from './turn';
 
 export const chatRoutes: Route[] = [
   {
@@ -20,6 +24,17 @@ export const chatRoutes: Route[] = [
       const request = parseChatBody(body, deps.config.chat.maxMessageChars);
       // Every refusal (400, 404, 409, 429) happens here, before a stream is opened.
       const turn = await beginTurn(deps, user.uid, request);
+      if (prefersAsync(req.headers)) {
+        await queueTurn(deps, turn);
+        return {
+          status: 202,
+          body: { conversationId: turn.conversationId, messageId: turn.replyId },
+          headers: {
+            'Preference-Applied': 'respond-async',
+            Location: `/api/conversations/${turn.conversationId}`,
+          },
+        };
+      }
       if (!wantsEventStream(req)) {
         try {
           return { status: 200, body: await runTurn(deps, turn) };

@@ -22,8 +22,6 @@ import { refusalText, STATUS_TEXT, tryAgainText } from './messages';
 import { ReplyBuilder } from './reply';
 import { holdTurnLease } from './turn-lease';
 
-export { beginTurn, type StartedTurn } from './begin-turn';
-
 /** Streaming writes of one reply: at most one per this many milliseconds (plus a few urgent ones). */
 export const STREAM_WRITE_INTERVAL_MS = 300;
 

@@ -4,9 +4,12 @@
  * a minute later, catches up (the trigger is deployed without retries).
  */
 import type { CloudEvent } from '@google-cloud/functions-framework';
+import { installRequestEdge } from '../http/request-edge';
 import { type SweepReport, sweep } from '../runs/sweeper';
 import { adapters } from '../shared/factory';
 import { log } from '../shared/log';
+
+installRequestEdge();
 
 /** Runs one sweep; null when it failed (logged). */
 export async function runTick(): Promise<SweepReport | null> {

@@ -11,10 +11,10 @@ import { type AuthUser, bearerToken } from '@agent-platform/core/ports';
 import type { Request, Response } from '@google-cloud/functions-framework';
 import type { Adapters } from '../shared/factory';
 import { readJsonBody } from './body';
-import { installJsonErrorHandler } from './express-errors';
+import { installRequestEdge } from './request-edge';
 import { sendError, sendJson } from './respond';
 
-installJsonErrorHandler();
+installRequestEdge();
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 

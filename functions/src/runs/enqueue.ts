@@ -84,6 +84,7 @@ export async function enqueueScheduledAt(
     if (existing?.data.status !== 'queued') return { executionId: id, enqueued: false };
   }
   const result = await deps.tasks.enqueue({
+    target: 'runAgent',
     name: taskNameFor(id),
     scheduleTime: runAt,
     payload: payloadOf(id, doc),
@@ -148,7 +149,12 @@ async function enqueueImmediate(
   });
   await executions.create(deps.store, id, doc);
   try {
-    await deps.tasks.enqueue({ name: taskNameFor(id), scheduleTime: now, payload: payloadOf(id, doc) });
+    await deps.tasks.enqueue({
+      target: 'runAgent',
+      name: taskNameFor(id),
+      scheduleTime: now,
+      payload: payloadOf(id, doc),
+    });
   } catch (err) {
     // The caller hears about it (503) and may retry; leave no run behind that never starts.
     await executions.delete(deps.store, id);
@@ -168,6 +174,7 @@ export async function requeueExecution(
   requeues: number,
 ): Promise<void> {
   await deps.tasks.enqueue({
+    target: 'runAgent',
     name: `${taskNameFor(id).slice(0, 480)}-r${requeues}`,
     scheduleTime: deps.now(),
     payload: payloadOf(id, doc),

@@ -6,6 +6,7 @@
 
 import modelsFile from '@agent-platform/config/models.json';
 import queueFile from '@agent-platform/config/queue.json';
+import turnQueueFile from '@agent-platform/config/turn-queue.json';
 import { z } from 'zod';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -69,11 +70,15 @@ const Env = z.object({
   CHAT_HISTORY_TOKEN_CEILING: int(1000, 500_000).default(30_000),
   /** The sweeper enqueues runs due up to this many minutes ahead. */
   TICK_LOOKAHEAD_MINUTES: int(1, 60).default(5),
-  /** Cloud Tasks: the queue's full location and the runAgent target (set by Terraform). */
+  /** Cloud Tasks: the queues, their location, the private workers' URLs and the account that calls them (Terraform). */
   TASKS_QUEUE: z.string().optional(),
+  TURNS_QUEUE: z.string().optional(),
   TASKS_LOCATION: z.string().optional(),
   RUN_AGENT_URL: z.string().url().optional(),
+  CHAT_TURN_URL: z.string().url().optional(),
   TASKS_INVOKER_SERVICE_ACCOUNT: z.string().optional(),
+  /** This function's Cloud Run service name, set by Cloud Run itself (its run.app URLs start with it). */
+  K_SERVICE: z.string().optional(),
   MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),
 });
 
@@ -83,16 +88,23 @@ export interface Config {
   region: string;
   anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
   models: z.infer<typeof ModelsFile>;
+  /** The runs queue (config/queue.json). */
   queue: QueueSettings;
+  /** The chat turns queue (config/turn-queue.json). */
+  turnQueue: QueueSettings;
   budget: { userMonthlyTokens: number };
   run: { timeoutSeconds: number; maxOutputTokens: number; leaseSeconds: number; runNowPerMinute: number };
   chat: { turnsPerMinute: number; historyTokenCeiling: number; maxMessageChars: number };
   tick: { lookaheadMinutes: number };
   tasks: {
     queue: string;
+    turnsQueue: string;
     location: string | undefined;
     runAgentUrl: string | undefined;
+    chatTurnUrl: string | undefined;
     invokerServiceAccount: string | undefined;
+    /** This function's Cloud Run service name (`K_SERVICE`), when it runs on Cloud Run. */
+    service: string | undefined;
   };
   http: { maxBodyBytes: number };
 }
@@ -115,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL },
     models,
     queue: QueueFile.parse(queueFile),
+    turnQueue: QueueFile.parse(turnQueueFile),
     budget: { userMonthlyTokens: e.USER_MONTHLY_TOKEN_BUDGET },
     run: {
       timeoutSeconds: e.RUN_TIMEOUT_SECONDS,
@@ -130,17 +143,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     tick: { lookaheadMinutes: e.TICK_LOOKAHEAD_MINUTES },
     tasks: {
-      queue: e.TASKS_QUEUE ?? queueFileName(),
+      queue: e.TASKS_QUEUE ?? QueueFile.parse(queueFile).name,
+      turnsQueue: e.TURNS_QUEUE ?? QueueFile.parse(turnQueueFile).name,
       location: e.TASKS_LOCATION,
       runAgentUrl: e.RUN_AGENT_URL,
+      chatTurnUrl: e.CHAT_TURN_URL,
       invokerServiceAccount: e.TASKS_INVOKER_SERVICE_ACCOUNT,
+      service: e.K_SERVICE,
     },
     http: { maxBodyBytes: e.MAX_BODY_BYTES },
   };
-}
-
-function queueFileName(): string {
-  return QueueFile.parse(queueFile).name;
 }
 
 /** The configuration as it may be logged: secrets shown as omitted. */

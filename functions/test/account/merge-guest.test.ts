@@ -34,7 +34,6 @@ beforeEach(() => {
       if (!user) throw new UnauthenticatedError();
       return user;
     },
-    verifyTaskCaller: async () => {},
   };
   txWrites = [];
   failTransactionAt = null;

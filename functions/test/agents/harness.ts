@@ -39,7 +39,6 @@ export function agentHarness(nowIso = '2026-11-22T00:00:00.000Z'): AgentHarness 
       verifyIdToken: async () => {
         throw new Error('not used');
       },
-      verifyTaskCaller: async () => {},
     },
     model: { apiKey: 'unused', baseURL: undefined, offline: true },
     now: () => new Date(now),

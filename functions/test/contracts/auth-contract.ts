@@ -1,7 +1,7 @@
 /**
- * The Auth contract: user ID tokens resolve to their uid and provider and
- * last an hour, task-queue tokens pass only the task-caller check, and
- * anything else is unauthenticated.
+ * The Auth contract: user ID tokens resolve to their uid and provider and last
+ * an hour, and anything else — a service account's token included — is
+ * unauthenticated.
  */
 
 import { UnauthenticatedError } from '@agent-platform/core/errors';
@@ -60,15 +60,8 @@ export function describeAuthContract(adapterName: string, make: () => Promise<Au
       );
     });
 
-    test('a task token passes only the task-caller check', async () => {
-      const task = await h.taskToken();
-      await expect(h.auth.verifyTaskCaller(task)).resolves.toBeUndefined();
-      await expect(h.auth.verifyIdToken(task)).rejects.toBeInstanceOf(UnauthenticatedError);
-    });
-
-    test('a user token cannot call the task target', async () => {
-      const { token } = await h.userToken();
-      await expect(h.auth.verifyTaskCaller(token)).rejects.toBeInstanceOf(UnauthenticatedError);
+    test("a service account's token (the task queue's) is no user's token", async () => {
+      await expect(h.auth.verifyIdToken(await h.taskToken())).rejects.toBeInstanceOf(UnauthenticatedError);
     });
   });
 }

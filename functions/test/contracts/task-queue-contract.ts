@@ -43,6 +43,7 @@ export function describeTaskQueueContract(adapterName: string, make: () => Promi
 
     test('creates a named task once; the same name again is reported as existing', async () => {
       const task = {
+        target: 'runAgent' as const,
         name: 'run-agent-1-1764000000',
         scheduleTime: new Date(h.now().getTime() + 3_600_000),
         payload: payload('e1'),
@@ -52,7 +53,7 @@ export function describeTaskQueueContract(adapterName: string, make: () => Promi
     });
 
     test('delivers a due task once, with its payload and a bearer credential', async () => {
-      await h.queue.enqueue({ name: 'run-due', scheduleTime: h.now(), payload: payload('e-due') });
+      await h.queue.enqueue({ target: 'runAgent', name: 'run-due', scheduleTime: h.now(), payload: payload('e-due') });
       await h.settle();
       expect(h.delivered).toHaveLength(1);
       expect(h.delivered[0]?.body).toEqual(payload('e-due'));
@@ -62,6 +63,7 @@ export function describeTaskQueueContract(adapterName: string, make: () => Promi
 
     test('holds a task until its schedule time', async () => {
       await h.queue.enqueue({
+        target: 'runAgent',
         name: 'run-later',
         scheduleTime: new Date(h.now().getTime() + 60_000),
         payload: payload('e-later'),

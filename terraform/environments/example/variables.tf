@@ -81,7 +81,7 @@ variable "scaling" {
     min_instances = optional(number)
     max_instances = optional(number)
   }))
-  description = "Per-function size overrides keyed by service name (agents, chat, run-agent, tick)."
+  description = "Per-function size overrides keyed by service name (agents, chat, chat-turn, run-agent, tick)."
   default     = {}
 }
 

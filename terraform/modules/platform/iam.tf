@@ -141,6 +141,28 @@ resource "google_service_account_iam_member" "enqueue_runs_act_as" {
   member             = google_service_account.function[each.key].member
 }
 
+# Why (enqueue_turns): a designer turn started with `Prefer: respond-async` is handed
+# to the chat-turn worker as a task on the turns queue; granted on this queue only.
+resource "google_cloud_tasks_queue_iam_member" "enqueue_turns" {
+  for_each = { for name, f in local.functions : name => f if contains(f.grants, "enqueue_turns") }
+
+  project  = var.project_id
+  location = var.region
+  name     = google_cloud_tasks_queue.turns.name
+  role     = "roles/cloudtasks.enqueuer"
+  member   = google_service_account.function[each.key].member
+}
+
+# Why (enqueue_turns): as for runs, a task carrying the invoker account's OIDC token may
+# only be created by someone allowed to act as that account. Granted on that account only.
+resource "google_service_account_iam_member" "enqueue_turns_act_as" {
+  for_each = { for name, f in local.functions : name => f if contains(f.grants, "enqueue_turns") && !contains(f.grants, "enqueue_runs") }
+
+  service_account_id = google_service_account.tasks_invoker.name
+  role               = "roles/iam.serviceAccountUser"
+  member             = google_service_account.function[each.key].member
+}
+
 # Why (anthropic_key): the functions that call Claude mount the key from this secret.
 resource "google_secret_manager_secret_iam_member" "anthropic_key" {
   for_each = { for name, f in local.functions : name => f if contains(f.grants, "anthropic_key") }
@@ -172,6 +194,8 @@ resource "time_sleep" "iam" {
     google_project_iam_member.function_firestore,
     google_cloud_tasks_queue_iam_member.enqueue_runs,
     google_service_account_iam_member.enqueue_runs_act_as,
+    google_cloud_tasks_queue_iam_member.enqueue_turns,
+    google_service_account_iam_member.enqueue_turns_act_as,
     google_secret_manager_secret_iam_member.anthropic_key,
   ]
 }

@@ -15,7 +15,7 @@ locals {
   #     pubsub - only Eventarc's push subscription on the tick topic, as the
   #              pubsub-push account (ingress ALLOW_INTERNAL_ONLY).
   #   grants: the Google calls its code makes, each a set of roles on its runtime
-  #     account (iam.tf): firestore, enqueue_runs, anthropic_key.
+  #     account (iam.tf): firestore, enqueue_runs, enqueue_turns, anthropic_key.
   edge_functions = {
     agents = {
       entry_point = "agents"
@@ -33,7 +33,7 @@ locals {
     chat = {
       entry_point = "chat"
       access      = "public"
-      grants      = ["firestore", "enqueue_runs", "anthropic_key"]
+      grants      = ["firestore", "enqueue_runs", "enqueue_turns", "anthropic_key"]
       description = "One designer chat turn with Claude, streamed through Firestore (public behind Hosting)."
       # A turn mostly waits on Claude, so one instance can hold many. Hosting cuts the
       # HTTP response at 60 s but the turn keeps writing its message to Firestore.
@@ -76,10 +76,29 @@ locals {
     max_instances = 20
   }
 
-  # A further private worker (a Cloud Tasks target) goes next to run_agent, into this
+  # chatTurn, the Cloud Tasks target of the chat turns queue (tasks.tf): a designer turn
+  # started with `Prefer: respond-async` runs here to its end, whatever becomes of the
+  # request that started it (Hosting cuts responses at 60 s).
+  chat_turn = {
+    entry_point = "chatTurn"
+    access      = "tasks"
+    grants      = ["firestore", "anthropic_key"]
+    description = "Writes one designer reply to its end (Cloud Tasks target, private: only the invoker account)."
+    # A turn mostly waits on Claude, so one instance holds many.
+    memory      = "512Mi"
+    cpu         = "1"
+    concurrency = 20
+    # Cloud Tasks waits dispatchDeadlineSeconds for an answer; the function may not be
+    # cut off earlier, or a finished turn would be run again.
+    timeout_seconds = local.turn_queue_config.dispatchDeadlineSeconds
+    min_instances   = 0
+    max_instances   = 20
+  }
+
+  # A further private worker (a Cloud Tasks target) goes next to these, into this
   # merge, and gets a queue of its own in tasks.tf (a queue overrides every task's
   # host, so one queue serves one target).
-  functions = merge(local.edge_functions, { "run-agent" = local.run_agent })
+  functions = merge(local.edge_functions, { "run-agent" = local.run_agent, "chat-turn" = local.chat_turn })
 
   # Sizes after var.scaling; try() covers functions it does not name.
   size = {
@@ -124,9 +143,11 @@ locals {
     RUN_NOW_PER_MINUTE            = tostring(var.limits.run_now_per_minute)
     TICK_LOOKAHEAD_MINUTES        = tostring(var.limits.tick_lookahead_minutes)
     TASKS_QUEUE                   = local.queue_name
+    TURNS_QUEUE                   = local.turn_queue_name
     TASKS_LOCATION                = var.region
     TASKS_INVOKER_SERVICE_ACCOUNT = google_service_account.tasks_invoker.email
     RUN_AGENT_URL                 = local.function_urls["run-agent"]
+    CHAT_TURN_URL                 = local.function_urls["chat-turn"]
   }
 
   # Only the public functions: whether they refuse calls without a valid App Check

@@ -13,6 +13,9 @@ locals {
   # exactly like the real queue.
   queue_config = jsondecode(file("${path.module}/../../../config/queue.json"))
   queue_name   = coalesce(var.tasks_queue_name, "${var.name_prefix}-${local.queue_config.name}")
+  # Designer turns started with `Prefer: respond-async`, for the chat-turn worker.
+  turn_queue_config = jsondecode(file("${path.module}/../../../config/turn-queue.json"))
+  turn_queue_name   = "${var.name_prefix}-${local.turn_queue_config.name}"
 
   services = toset(concat([
     "artifactregistry.googleapis.com",

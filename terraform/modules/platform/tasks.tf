@@ -43,3 +43,45 @@ resource "google_cloud_tasks_queue" "runs" {
 
   depends_on = [time_sleep.apis]
 }
+
+# One task per designer turn started with `Prefer: respond-async`. Rate, retry and
+# backoff come from config/turn-queue.json, which the local Tasks stand-in reads too:
+# dispatched at once and retried briefly, since a person is waiting for the reply.
+resource "google_cloud_tasks_queue" "turns" {
+  project  = var.project_id
+  location = var.region
+  name     = local.turn_queue_name
+
+  rate_limits {
+    max_dispatches_per_second = local.turn_queue_config.rateLimits.maxDispatchesPerSecond
+    max_concurrent_dispatches = local.turn_queue_config.rateLimits.maxConcurrentDispatches
+  }
+
+  retry_config {
+    max_attempts       = local.turn_queue_config.retryConfig.maxAttempts
+    max_retry_duration = "${local.turn_queue_config.retryConfig.maxRetryDurationSeconds}s"
+    min_backoff        = "${local.turn_queue_config.retryConfig.minBackoffSeconds}s"
+    max_backoff        = "${local.turn_queue_config.retryConfig.maxBackoffSeconds}s"
+    max_doublings      = local.turn_queue_config.retryConfig.maxDoublings
+  }
+
+  # Every task goes to chat-turn with an OIDC token whose audience is its deterministic
+  # URL, the CHAT_TURN_URL the worker checks (as for the runs queue above).
+  http_target {
+    uri_override {
+      scheme                    = "HTTPS"
+      host                      = trimprefix(local.function_urls["chat-turn"], "https://")
+      uri_override_enforce_mode = "ALWAYS"
+    }
+    oidc_token {
+      service_account_email = google_service_account.tasks_invoker.email
+      audience              = local.function_urls["chat-turn"]
+    }
+  }
+
+  stackdriver_logging_config {
+    sampling_ratio = 0.1
+  }
+
+  depends_on = [time_sleep.apis]
+}

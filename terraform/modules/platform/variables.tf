@@ -167,12 +167,12 @@ variable "scaling" {
     min_instances = optional(number)
     max_instances = optional(number)
   }))
-  description = "Per-function overrides of the sizes in locals.tf, keyed by service name (agents, chat, run-agent, tick). A min_instances above 0 removes cold starts but is billed around the clock."
+  description = "Per-function overrides of the sizes in locals.tf, keyed by service name (agents, chat, chat-turn, run-agent, tick). A min_instances above 0 removes cold starts but is billed around the clock."
   default     = {}
 
   validation {
-    condition     = alltrue([for k in keys(var.scaling) : contains(["agents", "chat", "run-agent", "tick"], k)])
-    error_message = "scaling keys must be among agents, chat, run-agent, tick."
+    condition     = alltrue([for k in keys(var.scaling) : contains(["agents", "chat", "chat-turn", "run-agent", "tick"], k)])
+    error_message = "scaling keys must be among agents, chat, chat-turn, run-agent, tick."
   }
   validation {
     condition     = alltrue([for s in values(var.scaling) : s.concurrency == null ? true : s.concurrency >= 1 && s.concurrency <= 1000])

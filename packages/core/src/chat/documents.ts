@@ -29,6 +29,7 @@ export const MessageDocSchema = z.object({
   tokenUsage: Usage.nullable().default(null),
   state: z.enum(['streaming', 'complete', 'error']).default('complete'),
   leaseUntil: z.string().nullable().optional(),
+  workerId: z.string().nullable().optional(),
   timestamp: z.string(),
 }) satisfies z.ZodType<MessageDoc, unknown>;
 

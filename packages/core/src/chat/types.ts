@@ -80,6 +80,8 @@ export interface MessageDoc {
   state: 'streaming' | 'complete' | 'error';
   /** While streaming: the turn's lease; a reply still streaming after it was interrupted (a crash). */
   leaseUntil?: string | null;
+  /** The chatTurn worker delivery writing this reply (turns started with `Prefer: respond-async`). */
+  workerId?: string | null;
   timestamp: string;
 }
 

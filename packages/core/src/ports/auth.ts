@@ -1,7 +1,8 @@
 /**
- * The Auth port: who is calling. Users present Firebase ID tokens (on the local
- * stack, guest tokens of the same shape); Cloud Tasks presents a Google-signed OIDC token
- * for the `runAgent` URL (the stand-in's own signed token locally).
+ * The Auth port: who the person calling is. Users present Firebase ID tokens
+ * (on the local stack, the stand-in's guest tokens of the same shape). Callers
+ * of the private workers are not people: Cloud Run's IAM checks them before
+ * the function runs (functions/src/http/task-caller.ts).
  */
 
 export interface AuthUser {
@@ -13,8 +14,6 @@ export interface AuthUser {
 export interface Auth {
   /** Resolves the user of an ID token; throws UnauthenticatedError when it is not valid. */
   verifyIdToken(idToken: string): Promise<AuthUser>;
-  /** Checks that a bearer token is the task queue's; throws UnauthenticatedError otherwise. */
-  verifyTaskCaller(bearerToken: string): Promise<void>;
 }
 
 /** The token from an `Authorization: Bearer …` header, or undefined. */

@@ -1,8 +1,9 @@
 /**
- * The TaskQueue port: one named task per agent run, delivered to `runAgent` at
- * its `scheduleTime` (Cloud Tasks in production, the local stand-in otherwise).
- * A task whose name exists already (or ran within about the last hour) is not
- * created again: that is how a sweeper running twice stays harmless.
+ * The TaskQueue port: one named task per unit of work, delivered as an HTTP
+ * POST to a private worker at its `scheduleTime` (Cloud Tasks in production, the
+ * local stand-in otherwise). Each target has its own queue. A task whose name
+ * exists already (or ran within about the last hour) is not created again: that
+ * is how a sweeper running twice stays harmless.
  */
 
 /** What runAgent receives as the JSON body of a task. */
@@ -15,22 +16,40 @@ export interface RunTaskPayload {
   scheduledFor: string;
 }
 
-export interface RunTask {
-  /** `[A-Za-z0-9_-]{1,500}`, derived from the execution id. */
-  name: string;
-  scheduleTime: Date;
-  payload: RunTaskPayload;
+/** What chatTurn receives: the designer turn whose reply it is to write. */
+export interface TurnTaskPayload {
+  conversationId: string;
+  /** The assistant reply the turn writes (stored, `streaming`, when the task is made). */
+  messageId: string;
+  userId: string;
 }
+
+/** The private workers tasks go to, and what each receives. */
+export interface TaskPayloads {
+  runAgent: RunTaskPayload;
+  chatTurn: TurnTaskPayload;
+}
+export type TaskTarget = keyof TaskPayloads;
+
+/** A task for one target: `[A-Za-z0-9_-]{1,500}` name, when, and its payload. */
+export type Task<T extends TaskTarget = TaskTarget> = {
+  [K in T]: { target: K; name: string; scheduleTime: Date; payload: TaskPayloads[K] };
+}[T];
+export type RunTask = Task<'runAgent'>;
+export type TurnTask = Task<'chatTurn'>;
 
 export interface TaskQueue {
   /** `created` for a new task, `exists` when a task of that name already was. */
-  enqueue(task: RunTask): Promise<'created' | 'exists'>;
+  enqueue(task: Task): Promise<'created' | 'exists'>;
 }
 
 /** Cloud Tasks refuses schedule times beyond this (https://cloud.google.com/tasks/docs/quotas). */
 export const MAX_SCHEDULE_AHEAD_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** Task name for an execution: only the characters Cloud Tasks accepts. */
-export function taskNameFor(executionId: string): string {
-  return executionId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 500);
+/** Cloud Tasks refuses a task larger than this (https://cloud.google.com/tasks/docs/quotas). */
+export const MAX_TASK_BYTES = 1024 * 1024;
+
+/** Task name for an id: only the characters Cloud Tasks accepts. */
+export function taskNameFor(id: string): string {
+  return id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 500);
 }

@@ -1,6 +1,7 @@
 /**
- * Serves the built web app (web/dist) the way Hosting does: existing files
- * first, hashed assets cached long, everything else falls through to the rewrites.
+ * Serves the built web app (web/dist) the way Hosting does: an existing file
+ * answers first (with the headers firebase.json gives its path), everything else
+ * falls through to the rewrites.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
@@ -21,7 +22,14 @@ const TYPES: Record<string, string> = {
 };
 
 /** Sends the file under `root` for `urlPath` if there is one; false otherwise. */
-export function serveStatic(root: string, urlPath: string, res: ServerResponse, head = false): boolean {
+export function serveStatic(
+  root: string,
+  urlPath: string,
+  res: ServerResponse,
+  head = false,
+  /** Adds the headers firebase.json configures for this path (caching, CSP, …). */
+  addHeaders: () => void = () => {},
+): boolean {
   let path: string;
   try {
     path = decodeURIComponent(urlPath);
@@ -31,11 +39,8 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse, 
   const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
   if (!file.startsWith(root + sep) && file !== root) return false;
   if (!existsSync(file) || !statSync(file).isFile()) return false;
-  res.writeHead(200, {
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'Cache-Control': file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
-  });
+  addHeaders();
+  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
   if (head) res.end();
   else createReadStream(file).pipe(res);
   return true;

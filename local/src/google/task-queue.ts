@@ -1,21 +1,34 @@
 /**
  * The Cloud Tasks stand-in: a persistent delayed queue that delivers each task
- * as the same HTTP request Cloud Tasks would (POST, JSON body, bearer token,
- * X-CloudTasks-* headers) to runAgent, with the rate, retry and backoff
- * settings of config/queue.json, which Terraform applies to the real queue.
+ * as the same HTTP request Cloud Tasks would (POST, JSON body, an OIDC token for
+ * the invoker account, the X-CloudTasks-* headers) to its private worker, with
+ * the rate, retry and backoff settings Terraform applies to the real queue
+ * (config/queue.json for runs, config/turn-queue.json for chat turns). It
+ * refuses what Cloud Tasks refuses: a schedule time more than 30 days ahead, a
+ * task over 1 MB, a malformed name, a name used within the last hour
+ * (https://cloud.google.com/tasks/docs/quotas,
+ * https://cloud.google.com/tasks/docs/reference/rest/v2/projects.locations.queues.tasks/create).
  *
  * Tasks live in SQLite beside the store, so queued runs survive a restart; a
  * task that was being delivered when the process died is delivered again
  * (at-least-once, as with Cloud Tasks).
  */
 import { DatabaseSync } from 'node:sqlite';
-import type { RunTask, TaskQueue } from '@agent-platform/core/ports';
+import { NonRetriableError } from '@agent-platform/core/errors';
+import {
+  MAX_SCHEDULE_AHEAD_MS,
+  MAX_TASK_BYTES,
+  type Task,
+  type TaskQueue,
+  type TaskTarget,
+} from '@agent-platform/core/ports';
 import type { QueueSettings } from '@agent-platform/functions/host';
 import { log } from '@agent-platform/functions/host';
-import type { StackClock } from './clock';
+import type { StackClock } from '../clock';
 
 /** Cloud Tasks refuses a reused task name for about an hour after the task ends. */
 const NAME_RESERVED_MS = 60 * 60 * 1000;
+const TASK_NAME = /^[A-Za-z0-9_-]{1,500}$/;
 const PUMP_INTERVAL_MS = 50;
 
 interface TaskRow {
@@ -24,15 +37,24 @@ interface TaskRow {
   schedule_time: number;
   attempts: number;
   first_attempt_at: number | null;
+  /** Responses received that were not 5xx (Cloud Tasks' execution count). */
+  executions: number;
+  /** The previous attempt's HTTP status, or its failure ("DEADLINE_EXCEEDED", "UNAVAILABLE"). */
+  last_response: string | null;
 }
 
 export interface LocalTaskQueueOptions {
   file: string;
   settings: QueueSettings;
   clock: StackClock;
-  /** Where tasks go (the runAgent function) and the credential they carry. */
+  /** The worker this queue's tasks go to (`runAgent`, `chatTurn`). */
+  targetName?: TaskTarget;
+  /** Where tasks go and the OIDC token they carry (fresh for each delivery). */
   target: () => { url: string; token: string };
 }
+
+/** A task as this queue takes it: its target, when given, must be the queue's own. */
+export type QueuedTask = Omit<Task, 'target'> & { target?: TaskTarget };
 
 export class LocalTaskQueue implements TaskQueue {
   private readonly db: DatabaseSync;
@@ -58,10 +80,17 @@ export class LocalTaskQueue implements TaskQueue {
       );
       CREATE INDEX IF NOT EXISTS tasks_due ON tasks (state, next_attempt);
     `);
+    // Columns added later: a task file written before them gets them here.
+    const columns = new Set(
+      (this.db.prepare('PRAGMA table_info(tasks)').all() as { name: string }[]).map((c) => c.name),
+    );
+    if (!columns.has('executions')) this.db.exec('ALTER TABLE tasks ADD COLUMN executions INTEGER NOT NULL DEFAULT 0');
+    if (!columns.has('last_response')) this.db.exec('ALTER TABLE tasks ADD COLUMN last_response TEXT');
   }
 
-  async enqueue(task: RunTask): Promise<'created' | 'exists'> {
+  async enqueue(task: QueuedTask): Promise<'created' | 'exists'> {
     const now = this.options.clock.now().getTime();
+    this.refuseInvalid(task, now);
     const existing = this.db.prepare('SELECT state, finished_at FROM tasks WHERE name = ?').get(task.name) as
       | { state: string; finished_at: number | null }
       | undefined;
@@ -71,13 +100,27 @@ export class LocalTaskQueue implements TaskQueue {
     const when = task.scheduleTime.getTime();
     this.db
       .prepare(
-        `INSERT INTO tasks (name, payload, schedule_time, next_attempt, attempts, state)
-         VALUES (?, ?, ?, ?, 0, 'pending')
+        `INSERT INTO tasks (name, payload, schedule_time, next_attempt, attempts, state, executions, last_response)
+         VALUES (?, ?, ?, ?, 0, 'pending', 0, NULL)
          ON CONFLICT(name) DO UPDATE SET payload = excluded.payload, schedule_time = excluded.schedule_time,
-           next_attempt = excluded.next_attempt, attempts = 0, first_attempt_at = NULL, state = 'pending', finished_at = NULL`,
+           next_attempt = excluded.next_attempt, attempts = 0, first_attempt_at = NULL, state = 'pending',
+           finished_at = NULL, executions = 0, last_response = NULL`,
       )
       .run(task.name, JSON.stringify(task.payload), when, when);
     return 'created';
+  }
+
+  /** What Cloud Tasks answers INVALID_ARGUMENT to; our code never sends it, so it is a bug when it does. */
+  private refuseInvalid(task: QueuedTask, now: number): void {
+    const refuse = (why: string) => new NonRetriableError(`Cloud Tasks refused the task ${task.name}: ${why}`);
+    if (task.target && this.options.targetName && task.target !== this.options.targetName) {
+      throw refuse(`it is for ${task.target}, not this queue's ${this.options.targetName}.`);
+    }
+    if (!TASK_NAME.test(task.name)) throw refuse('a task id is 1–500 of [A-Za-z0-9_-].');
+    if (task.scheduleTime.getTime() - now > MAX_SCHEDULE_AHEAD_MS) {
+      throw refuse('its schedule time is more than 30 days ahead.');
+    }
+    if (Buffer.byteLength(JSON.stringify(task.payload)) > MAX_TASK_BYTES) throw refuse('it is larger than 1 MB.');
   }
 
   /** Starts delivering due tasks. */
@@ -129,7 +172,7 @@ export class LocalTaskQueue implements TaskQueue {
     if (room <= 0) return;
     const due = this.db
       .prepare(
-        `SELECT name, payload, schedule_time, attempts, first_attempt_at FROM tasks
+        `SELECT name, payload, schedule_time, attempts, first_attempt_at, executions, last_response FROM tasks
          WHERE state = 'pending' AND next_attempt <= ? ORDER BY next_attempt LIMIT ?`,
       )
       .all(now, room + this.inFlightNames.size) as unknown as TaskRow[];
@@ -154,19 +197,30 @@ export class LocalTaskQueue implements TaskQueue {
     const firstAttemptAt = row.first_attempt_at ?? clock.now().getTime();
     const { url, token } = target();
     let status = 0;
+    let failure = 'UNAVAILABLE';
     let retryAfterMs = 0;
+    // The headers Cloud Tasks adds (https://cloud.google.com/tasks/docs/creating-http-target-tasks#handler):
+    // the retry count counts every earlier attempt, the execution count only those that got a non-5xx answer.
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      'User-Agent': 'Google-Cloud-Tasks',
+      Authorization: `Bearer ${token}`,
+      'X-CloudTasks-QueueName': settings.name,
+      'X-CloudTasks-TaskName': row.name,
+      'X-CloudTasks-TaskRetryCount': String(row.attempts),
+      'X-CloudTasks-TaskExecutionCount': String(row.executions),
+      'X-CloudTasks-TaskETA': (row.schedule_time / 1000).toFixed(6),
+    };
+    if (row.last_response) {
+      headers['X-CloudTasks-TaskPreviousResponse'] = /^\d+$/.test(row.last_response) ? row.last_response : '0';
+      headers['X-CloudTasks-TaskRetryReason'] = /^\d+$/.test(row.last_response)
+        ? `HTTP ${row.last_response}`
+        : row.last_response;
+    }
     try {
       const res = await fetch(url, {
         method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Authorization: `Bearer ${token}`,
-          'X-CloudTasks-QueueName': settings.name,
-          'X-CloudTasks-TaskName': row.name,
-          'X-CloudTasks-TaskRetryCount': String(row.attempts),
-          'X-CloudTasks-TaskExecutionCount': String(row.attempts),
-          'X-CloudTasks-TaskETA': String(row.schedule_time / 1000),
-        },
+        headers,
         body: row.payload,
         signal: AbortSignal.timeout(settings.dispatchDeadlineSeconds * 1000),
       });
@@ -174,9 +228,12 @@ export class LocalTaskQueue implements TaskQueue {
       retryAfterMs = retryAfterOf(res.headers.get('retry-after'));
       await res.arrayBuffer();
     } catch (err) {
-      log.warn('task delivery failed', { task: row.name, attempt, err });
+      // Past the dispatch deadline the attempt fails, but the worker is not stopped (it may still finish).
+      failure = err instanceof Error && err.name === 'TimeoutError' ? 'DEADLINE_EXCEEDED' : 'UNAVAILABLE';
+      log.warn('task delivery failed', { task: row.name, attempt, failure, err });
     }
     const now = clock.now().getTime();
+    const executions = row.executions + (status > 0 && status < 500 ? 1 : 0);
     if (status >= 200 && status < 300) {
       this.db
         .prepare("UPDATE tasks SET state = 'done', attempts = ?, finished_at = ? WHERE name = ?")
@@ -190,15 +247,17 @@ export class LocalTaskQueue implements TaskQueue {
     if (attemptsDone && (durationDone || maxRetryDurationSeconds === 0)) {
       log.error('task dropped after its last attempt', { task: row.name, attempt, status });
       this.db
-        .prepare("UPDATE tasks SET state = 'failed', attempts = ?, finished_at = ? WHERE name = ?")
-        .run(attempt, now, row.name);
+        .prepare("UPDATE tasks SET state = 'failed', attempts = ?, executions = ?, finished_at = ? WHERE name = ?")
+        .run(attempt, executions, now, row.name);
       return;
     }
     // Cloud Tasks honours Retry-After (a run whose lease is still live says when it lapses).
     const next = now + Math.max(backoffMs(settings.retryConfig, attempt), retryAfterMs);
     this.db
-      .prepare('UPDATE tasks SET attempts = ?, first_attempt_at = ?, next_attempt = ? WHERE name = ?')
-      .run(attempt, firstAttemptAt, next, row.name);
+      .prepare(
+        'UPDATE tasks SET attempts = ?, executions = ?, last_response = ?, first_attempt_at = ?, next_attempt = ? WHERE name = ?',
+      )
+      .run(attempt, executions, status > 0 ? String(status) : failure, firstAttemptAt, next, row.name);
   }
 }
 
@@ -215,4 +274,23 @@ export function backoffMs(retry: QueueSettings['retryConfig'], attempt: number):
   const doubled = minBackoffSeconds * 2 ** doublings;
   const linear = attempt - 1 > maxDoublings ? (attempt - 1 - maxDoublings) * minBackoffSeconds * 2 ** maxDoublings : 0;
   return Math.min(maxBackoffSeconds, doubled + linear) * 1000;
+}
+
+/** The Tasks stand-in as the functions see it: one queue per worker, each task to its target's queue. */
+export class LocalTasks implements TaskQueue {
+  constructor(private readonly queues: Record<TaskTarget, LocalTaskQueue>) {}
+
+  enqueue(task: Task): Promise<'created' | 'exists'> {
+    return this.queues[task.target].enqueue(task);
+  }
+
+  /** The queue of one worker. */
+  queue(target: TaskTarget): LocalTaskQueue {
+    return this.queues[target];
+  }
+
+  /** Resolves when no queue has a task due or under way. */
+  async idle(timeoutMs?: number): Promise<void> {
+    await Promise.all(Object.values(this.queues).map((q) => q.idle(timeoutMs)));
+  }
 }

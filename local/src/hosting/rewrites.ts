@@ -1,5 +1,5 @@
 /**
- * Reads firebase.json's Hosting rewrites (the one source of truth for which
+ * Reads firebase.json's Hosting rewrites and headers (the one source of truth for which
  * function serves which path) and matches paths the way Hosting does.
  */
 import { readFileSync } from 'node:fs';
@@ -25,17 +25,31 @@ export function globToRegex(glob: string): RegExp {
   return new RegExp(`^${out}$`);
 }
 
-export function readRewrites(firebaseJsonPath: string): Rewrite[] {
-  const config = JSON.parse(readFileSync(firebaseJsonPath, 'utf8')) as {
-    hosting: {
-      rewrites: Array<{
-        source: string;
-        run?: { serviceId: string };
-        function?: string | { functionId: string };
-        destination?: string;
-      }>;
-    };
+interface HostingConfig {
+  hosting: {
+    rewrites: Array<{
+      source: string;
+      run?: { serviceId: string };
+      function?: string | { functionId: string };
+      destination?: string;
+    }>;
+    headers?: Array<{ source: string; headers: Array<{ key: string; value: string }> }>;
   };
+}
+
+/** Headers firebase.json adds to responses whose path matches a source, in order (later entries win). */
+export interface HeaderRule {
+  regex: RegExp;
+  headers: Array<{ key: string; value: string }>;
+}
+
+export function readHeaderRules(firebaseJsonPath: string): HeaderRule[] {
+  const config = JSON.parse(readFileSync(firebaseJsonPath, 'utf8')) as HostingConfig;
+  return (config.hosting.headers ?? []).map((h) => ({ regex: globToRegex(h.source), headers: h.headers }));
+}
+
+export function readRewrites(firebaseJsonPath: string): Rewrite[] {
+  const config = JSON.parse(readFileSync(firebaseJsonPath, 'utf8')) as HostingConfig;
   return config.hosting.rewrites.map((r) => {
     const regex = globToRegex(r.source);
     if (r.run) return { source: r.source, regex, serviceId: r.run.serviceId };
