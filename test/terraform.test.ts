@@ -33,20 +33,6 @@ const root = ROOT;
 const moduleDir = MODULE_DIR;
 const exampleDir = EXAMPLE_DIR;
 
-/** The parts of the functions' configuration these checks compare with Terraform. */
-interface Config {
-  budget: { userMonthlyTokens: number };
-  run: { timeoutSeconds: number; maxOutputTokens: number; leaseSeconds: number; runNowPerMinute: number };
-  chat: { turnsPerMinute: number };
-  tick: { lookaheadMinutes: number };
-  queue: {
-    name: string;
-    dispatchDeadlineSeconds: number;
-    rateLimits: Record<string, number>;
-    retryConfig: Record<string, number>;
-  };
-}
-
 /** Config/queue.json values as Terraform reads them: `${local.queue_config.x.y}` → value. */
 function queueValue(hcl: TfDir['hcl'], expr: unknown): unknown {
   const ref = reference(expr) ?? (typeof expr === 'string' ? /^\$\{([^}]+)\}s$/.exec(expr)?.[1] : undefined);

@@ -13,7 +13,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, InvalidArgumentError, toErrorResponse } from '@agent-platform/core/errors';
-import type { QuerySpec, StoredDoc } from '@agent-platform/core/ports';
+import { isDocId, type QuerySpec, type StoredDoc } from '@agent-platform/core/ports';
 import { openEventStream, sendEvent } from '@agent-platform/functions/host';
 import type { LocalAuth } from './guest-auth';
 import type { SqliteStore } from './sqlite-store';
@@ -37,7 +37,11 @@ export function checkLiveQuery(raw: string | null, uid: string): LiveQuery {
   } catch {
     throw new InvalidArgumentError('`query` must be a JSON query description.');
   }
-  if (typeof spec?.collection !== 'string' || !COLLECTION.test(spec.collection)) {
+  if (
+    typeof spec?.collection !== 'string' ||
+    !COLLECTION.test(spec.collection) ||
+    !spec.collection.split('/').every((id, i) => i % 2 === 0 || isDocId(id))
+  ) {
     throw new InvalidArgumentError('`query.collection` names no readable collection.');
   }
   // A malformed `where` or `docId` is the caller's mistake (400), never a 500 from the store.
@@ -50,7 +54,7 @@ export function checkLiveQuery(raw: string | null, uid: string): LiveQuery {
   if (!fields.every((f): boolean => typeof f === 'string' && FIELD.test(f))) {
     throw new InvalidArgumentError('`query` names a field that is not a plain field name.');
   }
-  if (spec.docId !== undefined && (typeof spec.docId !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(spec.docId))) {
+  if (spec.docId !== undefined && !isDocId(spec.docId)) {
     throw new InvalidArgumentError('`query.docId` is not a document id.');
   }
   const ownOnly = (spec.where ?? []).some(([f, op, v]) => f === 'userId' && op === '==' && v === uid);

@@ -5,21 +5,43 @@
  * - Durability: WAL journal, so a committed write survives a crash of the process.
  * - Transactions are optimistic, like Firestore's client SDKs: reads record each
  *   document's version; on commit (one synchronous SQLite transaction) any change
- *   to a read document makes the whole function run again.
+ *   to a read document makes the whole function run again. After 25 attempts it
+ *   gives up with UnavailableError, as the production adapter maps Firestore's
+ *   ABORTED ("Too much contention").
  * - Queries are SQL over `json_extract`; an expression index is created for each
  *   query shape on first use, the way Firestore needs a composite index per shape,
  *   so cost follows the number of matching documents, not the collection size.
  * - Every committed change is published to in-process listeners (the local live feed).
+ *
+ * It refuses what Firestore refuses where our code could reach it, since a stand-in
+ * kinder than production hides the bugs users meet first (docs/decisions/2026-11-29-strict-store.md):
+ * - a query whose composite index is not in the index definitions (by default the
+ *   repository's firestore.indexes.json), or that filters on an exempted field:
+ *   FailedPreconditionError, as Firestore answers FAILED_PRECONDITION;
+ * - `in` with no values, or with more than 30 (core ports/limits.ts);
+ * - a read in a transaction after one of its writes;
+ * - `undefined`, Dates, class instances, NaN in a write; arrays in arrays; reserved
+ *   or over-long ids and field names; a document over 1 MiB; more than 500 writes in
+ *   one transaction (core ports/limits.ts says which error each raises and why).
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
-import { ConflictError, NotFoundError, UnavailableError } from '@agent-platform/core/errors';
+import { ConflictError, FailedPreconditionError, NotFoundError, UnavailableError } from '@agent-platform/core/errors';
 import {
   applyPatch,
+  assertCollectionPath,
+  assertDocumentData,
+  assertDocumentName,
+  assertDocumentSize,
   assertFieldPath,
+  assertPatch,
+  assertQueryLimits,
+  assertWriteCount,
   autoId,
   type DocData,
+  type IndexDefinitions,
+  missingIndex,
   type Patch,
   type QuerySpec,
   type Store,
@@ -55,6 +77,41 @@ type Write =
 
 const MAX_TRANSACTION_ATTEMPTS = 25;
 
+/** The Firestore client library's words for a read after a write in a transaction (transaction.js). */
+export const READ_AFTER_WRITE = 'Firestore transactions require all reads to be executed before all writes.';
+
+/** Reads index definitions (a firestore.indexes.json). */
+export function readIndexDefinitions(file: string): IndexDefinitions {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<IndexDefinitions>;
+  return { indexes: parsed.indexes ?? [], fieldOverrides: parsed.fieldOverrides ?? [] };
+}
+
+let repository: IndexDefinitions | undefined;
+/**
+ * The repository's firestore.indexes.json, which `firebase deploy` gives production
+ * (firebase.json): the default, so every test that runs our queries on this store
+ * runs them against the indexes production will have, and a query added without
+ * its index fails there, not first in production. (No check would be kinder than
+ * Firestore; an empty list would make every test bring its own, drifting from the file.)
+ */
+export function repositoryIndexes(): IndexDefinitions {
+  repository ??= readIndexDefinitions(findUpwards(__dirname, 'firestore.indexes.json'));
+  return repository;
+}
+
+/** `name` in `from` or the nearest directory above it (this file runs from local/src, or bundled elsewhere in the tree). */
+function findUpwards(from: string, name: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, name))) return join(dir, name);
+    if (dirname(dir) === dir) throw new Error(`No ${name} above ${from}: pass the index definitions to SqliteStore.`);
+  }
+}
+
+export interface SqliteStoreOptions {
+  /** The composite indexes and exemptions queries are checked against (default: `repositoryIndexes()`). */
+  indexes?: IndexDefinitions;
+}
+
 export class SqliteStore implements Store {
   readonly meter: StoreMeter = { reads: 0, writes: 0 };
   /** Every distinct query shape run, for the index check (firestore.indexes.json). */
@@ -62,8 +119,10 @@ export class SqliteStore implements Store {
   private readonly db: DatabaseSync;
   private readonly listeners = new Set<(changes: DocChange[]) => void>();
   private readonly indexed = new Set<string>();
+  private readonly indexes: IndexDefinitions;
 
-  constructor(file: string) {
+  constructor(file: string, options: SqliteStoreOptions = {}) {
+    this.indexes = options.indexes ?? repositoryIndexes();
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new DatabaseSync(file);
     this.db.exec(`
@@ -96,42 +155,53 @@ export class SqliteStore implements Store {
   }
 
   async create(path: string, data: DocData): Promise<void> {
-    this.commit([{ kind: 'create', path, data }], new Map());
+    this.commit([checked({ kind: 'create', path, data })], new Map());
   }
 
   async set(path: string, data: DocData): Promise<void> {
-    this.commit([{ kind: 'set', path, data }], new Map());
+    this.commit([checked({ kind: 'set', path, data })], new Map());
   }
 
   async update(path: string, patch: Patch): Promise<void> {
-    this.commit([{ kind: 'update', path, patch }], new Map());
+    this.commit([checked({ kind: 'update', path, patch })], new Map());
   }
 
   async delete(path: string): Promise<void> {
-    this.commit([{ kind: 'delete', path }], new Map());
+    this.commit([checked({ kind: 'delete', path })], new Map());
   }
 
   async runTransaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     for (let attempt = 1; attempt <= MAX_TRANSACTION_ATTEMPTS; attempt++) {
       const reads = new Map<string, number>();
       const writes: Write[] = [];
+      // Writes are checked when made, as the client library checks them (it throws from `set` itself).
+      const write = (w: Write) => {
+        checked(w);
+        writes.push(w.kind === 'create' || w.kind === 'set' ? { ...w, data: structuredClone(w.data) } : w);
+      };
+      const readFirst = () => {
+        if (writes.length > 0) throw new Error(READ_AFTER_WRITE);
+      };
       const tx: Transaction = {
         get: async <D>(path: string) => {
+          readFirst();
           const hit = this.readDoc<D>(path);
           if (!reads.has(path)) reads.set(path, hit?.version ?? 0);
           return hit?.doc ?? null;
         },
         query: async <D>(spec: QuerySpec) => {
+          readFirst();
           const rows = this.runQuery<D>(spec);
           for (const r of rows) if (!reads.has(r.doc.path)) reads.set(r.doc.path, r.version);
           return rows.map((r) => r.doc);
         },
-        create: (path, data) => void writes.push({ kind: 'create', path, data: structuredClone(data) }),
-        set: (path, data) => void writes.push({ kind: 'set', path, data: structuredClone(data) }),
-        update: (path, patch) => void writes.push({ kind: 'update', path, patch }),
-        delete: (path) => void writes.push({ kind: 'delete', path }),
+        create: (path, data) => write({ kind: 'create', path, data }),
+        set: (path, data) => write({ kind: 'set', path, data }),
+        update: (path, patch) => write({ kind: 'update', path, patch }),
+        delete: (path) => write({ kind: 'delete', path }),
       };
       const result = await fn(tx);
+      assertWriteCount(writes.length);
       if (this.commit(writes, reads)) return result;
       // Someone changed what we read: back off a little and run the function again.
       await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
@@ -157,13 +227,18 @@ export class SqliteStore implements Store {
 
   private readDoc<T>(path: string): { doc: StoredDoc<T>; version: number } | null {
     splitDocPath(path);
+    assertDocumentName(path);
     this.meter.reads++;
     const row = this.db.prepare('SELECT path, id, data, version FROM docs WHERE path = ?').get(path) as Row | undefined;
     return row ? { doc: toDoc<T>(row), version: row.version } : null;
   }
 
   private runQuery<T>(spec: QuerySpec): { doc: StoredDoc<T>; version: number }[] {
+    assertCollectionPath(spec.collection);
+    assertQueryLimits(spec);
     const { sql, params, shape } = buildQuery(spec);
+    const missing = missingIndex(spec, this.indexes);
+    if (missing) throw new FailedPreconditionError(missing);
     this.ensureIndex(spec, shape);
     const rows = this.db.prepare(sql).all(...params) as unknown as Row[];
     this.meter.reads += Math.max(1, rows.length);
@@ -204,7 +279,11 @@ export class SqliteStore implements Store {
           next = null;
         }
         if (next === null) remove.run(w.path);
-        else upsert.run(w.path, collection, id, JSON.stringify(next));
+        else {
+          // Checked on the whole document as it would be stored, so an update that grows it counts too.
+          assertDocumentSize(w.path, next);
+          upsert.run(w.path, collection, id, JSON.stringify(next));
+        }
         this.meter.writes++;
         changes.push({ path: w.path, collection, data: next });
       }
@@ -227,6 +306,15 @@ export class SqliteStore implements Store {
     const columns = shape.map((f) => `json_extract(data, '$.${f}')`).join(', ');
     this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON docs (collection, ${columns})`);
   }
+}
+
+/** Checks a write's path and data as Firestore does before it is sent (core ports/limits.ts). */
+function checked(w: Write): Write {
+  splitDocPath(w.path);
+  assertDocumentName(w.path);
+  if (w.kind === 'create' || w.kind === 'set') assertDocumentData(w.data);
+  else if (w.kind === 'update') assertPatch(w.patch);
+  return w;
 }
 
 function toDoc<T>(row: Row): StoredDoc<T> {

@@ -31,7 +31,7 @@ import { installSecret } from './install-secret';
 import { serveLiveFeed } from './live-feed';
 import { serveModelEndpoint } from './model-endpoint';
 import { offlineMessages } from './offline-model';
-import { SqliteStore } from './sqlite-store';
+import { readIndexDefinitions, SqliteStore } from './sqlite-store';
 import { serveTokenRefresh } from './token-endpoint';
 
 export interface LocalStackOptions {
@@ -92,7 +92,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const firebaseJson = join(options.rootDir, 'firebase.json');
 
   const clock = new StackClock();
-  const store = new SqliteStore(join(dataDir, 'store.db'));
+  // The indexes `firebase deploy` gives production (firebase.json): a query without one fails here as it would there.
+  const store = new SqliteStore(join(dataDir, 'store.db'), {
+    indexes: readIndexDefinitions(join(options.rootDir, 'firestore.indexes.json')),
+  });
   const auth = new LocalAuth(dataDir);
   const identity = new LocalGoogleIdentity(installSecret(dataDir));
   let baseUrl = '';

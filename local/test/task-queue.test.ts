@@ -193,3 +193,103 @@ describe('local Tasks stand-in', () => {
     ).toBe(ms);
   });
 });
+
+describe('what Cloud Tasks refuses, the stand-in refuses', () => {
+  test.each([
+    ['a schedule time more than 30 days ahead', { scheduleTime: new Date(Date.now() + 31 * 86_400_000) }, /30 days/],
+    ['a task id with other characters', { name: 'run/1' }, /A-Za-z0-9_-/],
+    ['a task over 1 MB', { payload: { blob: 'x'.repeat(1024 * 1024) } }, /1 MB/],
+  ])('%s, creating nothing', async (_name, change, message) => {
+    const r = await receiver();
+    const { queue, dir } = await makeQueue(r);
+    const task = { name: 'fine', scheduleTime: new Date(), payload: {} as never, ...change } as never;
+    await expect(queue.enqueue(task)).rejects.toMatchObject({ code: 'internal', retryable: false, message });
+    expect(queue.pendingCount()).toBe(0);
+    await queue.stop();
+    queue.close();
+    r.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a name is taken for an hour after its task ran', async () => {
+    const r = await receiver();
+    const { queue, dir, clock } = await makeQueue(r);
+    await queue.enqueue({ name: 'once', scheduleTime: clock.now(), payload: {} as never });
+    await queue.idle();
+    expect(await queue.enqueue({ name: 'once', scheduleTime: clock.now(), payload: {} as never })).toBe('exists');
+    clock.advance(61 * 60_000);
+    expect(await queue.enqueue({ name: 'once', scheduleTime: clock.now(), payload: {} as never })).toBe('created');
+    await queue.stop();
+    queue.close();
+    r.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+test('each attempt carries the retry and execution counts, the previous response and the retry reason', async () => {
+  const seen: Record<string, string | undefined>[] = [];
+  const answers = [503, 429, 200];
+  const server = createServer((req, res) => {
+    const h = req.headers;
+    seen.push({
+      retry: h['x-cloudtasks-taskretrycount'] as string,
+      executions: h['x-cloudtasks-taskexecutioncount'] as string,
+      previous: h['x-cloudtasks-taskpreviousresponse'] as string | undefined,
+      reason: h['x-cloudtasks-taskretryreason'] as string | undefined,
+      eta: h['x-cloudtasks-tasketa'] as string,
+      queue: h['x-cloudtasks-queuename'] as string,
+      agent: h['user-agent'] as string,
+    });
+    req.resume();
+    res.writeHead(answers[seen.length - 1] ?? 200).end();
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const r = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    delivered: [],
+    answer: () => 200,
+    server,
+  };
+  const { queue, dir, clock } = await makeQueue(r, settings({ minBackoffSeconds: 1, maxBackoffSeconds: 1 }));
+  const eta = new Date(Math.floor(clock.now().getTime() / 1000) * 1000);
+  await queue.enqueue({ name: 'counted', scheduleTime: eta, payload: {} as never });
+  for (let i = 0; i < 3; i++) {
+    await queue.idle();
+    clock.advance(1_100);
+  }
+  await queue.idle();
+  expect(seen).toEqual([
+    {
+      retry: '0',
+      executions: '0',
+      previous: undefined,
+      reason: undefined,
+      eta: (eta.getTime() / 1000).toFixed(6),
+      queue: 'agent-runs',
+      agent: 'Google-Cloud-Tasks',
+    },
+    // A 5xx is a response the execution count leaves out.
+    {
+      retry: '1',
+      executions: '0',
+      previous: '503',
+      reason: 'HTTP 503',
+      eta: expect.any(String),
+      queue: 'agent-runs',
+      agent: 'Google-Cloud-Tasks',
+    },
+    {
+      retry: '2',
+      executions: '1',
+      previous: '429',
+      reason: 'HTTP 429',
+      eta: expect.any(String),
+      queue: 'agent-runs',
+      agent: 'Google-Cloud-Tasks',
+    },
+  ]);
+  await queue.stop();
+  queue.close();
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+});

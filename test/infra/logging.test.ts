@@ -66,7 +66,12 @@ ff.http('probe', (req, res) => {
     expect(answered).toBe(true);
     await new Promise((r) => setTimeout(r, 100));
   } finally {
-    child.kill();
+    // Wait for it to go, or this test worker would outlive its tests.
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill();
+      await exited;
+    }
     rmSync(dir, { recursive: true, force: true });
   }
   return out

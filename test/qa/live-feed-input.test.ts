@@ -43,10 +43,23 @@ test.each([
     () => ({ collection: 'agents', where: [mine()], orderBy: [['a b', 'asc']] }),
   ],
   ['`docId` has a slash', () => ({ collection: 'agents', where: [mine()], docId: 'a/b' })],
+  ['`docId` is one Firestore reserves', () => ({ collection: 'agents', where: [mine()], docId: '__x__' })],
+  [
+    'the conversation id is one Firestore reserves',
+    () => ({ collection: 'conversations/__x__/messages', where: [mine()], orderBy: [['timestamp', 'asc']] }),
+  ],
 ])('refuses a query where %s with 400 invalid_argument', async (_name, query) => {
   const res = await openFeed(query());
   expect(res.status).toBe(400);
   expect(JSON.parse(res.text).error.code).toBe('invalid_argument');
+});
+
+test('a query without its index in firestore.indexes.json ends the feed with an internal error, as Firestore refuses it', async () => {
+  const res = await openFeed({ collection: 'agents', where: [mine()], orderBy: [['name', 'asc']] });
+  expect(res.status).toBe(200);
+  expect(res.text).toContain('event: error');
+  expect(res.text).toContain('"code":"internal"');
+  expect(res.text).not.toContain('firestore.indexes.json');
 });
 
 test("still streams a snapshot of the caller's own agents", async () => {

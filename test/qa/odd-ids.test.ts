@@ -1,6 +1,7 @@
 /**
- * QA: ids that cannot be document ids (an encoded slash, a path climb) are
- * simply not found on every run endpoint, never a 500 from the store.
+ * QA: ids that cannot be document ids (an encoded slash, a path climb, an id
+ * Firestore reserves) are simply not found on every run endpoint, never a 400 or
+ * 500 from the store.
  */
 import { startStack, type TestStack } from '../support/stack';
 
@@ -13,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-const oddIds = ['a%2Fb', '..%2F..%2Fetc%2Fpasswd', 'agent%2Fexecutions'];
+const oddIds = ['a%2Fb', '..%2F..%2Fetc%2Fpasswd', 'agent%2Fexecutions', '__reserved__'];
 
 describe.each(oddIds)('the id %s', (id) => {
   test('is a 404 on GET /api/executions/{id}', async () => {

@@ -215,7 +215,19 @@ describe('exactly one execution', () => {
   test('20 concurrent deliveries of one task make one execution and one model call; the others retry later and end as no-ops', async () => {
     const agent = await createAgent({ schedule: hourly('30'), status: 'active' });
     const id = scheduledExecutionId(agent.id, agent.nextRunAt as string);
-    stub.script({ ...textReply('once'), delayMs: 300 } as StubReply);
+    // The model answers only once the other 19 deliveries have been answered, so none of them can
+    // arrive after the run finished, however slowly a loaded machine serves them (no timing to hope on).
+    let othersAnswered!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      othersAnswered = resolve;
+    });
+    stub.respond(async () => {
+      await gate;
+      return textReply('once');
+    });
+    // Should fewer than 19 ever be answered (the bug this test is for), the model answers anyway and the test fails.
+    const fallback = setTimeout(() => othersAnswered(), 20_000);
+    let answered = 0;
     const token = stack.taskToken();
     const payload = {
       executionId: id,
@@ -238,23 +250,35 @@ describe('exactly one execution', () => {
     // The queue's own delivery of this task waits, so the 20 below are the only ones.
     await stack.tasks.stop();
     stack.clock.set(new Date(Date.parse(agent.nextRunAt as string) + 1000));
-    const answers = await Promise.all(Array.from({ length: 20 }, deliver));
-    const statuses = answers.map((a) => a.status).sort();
-    expect(statuses).toEqual([200, ...Array(19).fill(503)]);
-    for (const busy of answers.filter((a) => a.status === 503)) {
-      // Asked to come back once the running delivery's lease would have lapsed, not dropped.
-      const wait = Number(busy.headers.get('retry-after'));
-      expect(wait).toBeGreaterThanOrEqual(1);
-      expect(wait).toBeLessThanOrEqual(stack.config.run.leaseSeconds + 1);
-      expect(((await busy.json()) as { error: { code: string } }).error.code).toBe('unavailable');
-    }
-    expect(stub.requests).toHaveLength(1);
+    // Restarted whatever happens, so a failure here does not leave the queue stopped for the tests after it.
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          const res = await deliver();
+          if (++answered === 19) othersAnswered();
+          return res;
+        }),
+      );
+      const statuses = answers.map((a) => a.status).sort();
+      expect(statuses).toEqual([200, ...Array(19).fill(503)]);
+      for (const busy of answers.filter((a) => a.status === 503)) {
+        // Asked to come back once the running delivery's lease would have lapsed, not dropped.
+        const wait = Number(busy.headers.get('retry-after'));
+        expect(wait).toBeGreaterThanOrEqual(1);
+        expect(wait).toBeLessThanOrEqual(stack.config.run.leaseSeconds + 1);
+        expect(((await busy.json()) as { error: { code: string } }).error.code).toBe('unavailable');
+      }
+      expect(stub.requests).toHaveLength(1);
 
-    // The retries of the 19, once the run has finished: each acknowledged, nothing run again.
-    const retried = await Promise.all(Array.from({ length: 19 }, deliver));
-    expect(retried.map((a) => a.status)).toEqual(Array(19).fill(200));
-    for (const r of retried) expect(((await r.json()) as { outcome: string }).outcome).toBe('noop');
-    stack.tasks.start();
+      // The retries of the 19, once the run has finished: each acknowledged, nothing run again.
+      const retried = await Promise.all(Array.from({ length: 19 }, deliver));
+      expect(retried.map((a) => a.status)).toEqual(Array(19).fill(200));
+      for (const r of retried) expect(((await r.json()) as { outcome: string }).outcome).toBe('noop');
+    } finally {
+      clearTimeout(fallback);
+      othersAnswered();
+      stack.tasks.start();
+    }
     await runUntilIdle();
     expect(stub.requests).toHaveLength(1);
     const run = (await getRun(id)).body;

@@ -29,6 +29,8 @@ export type StubReply =
       delayMs?: number;
       /** Streaming only: pause this long after each content delta, so the reply visibly grows. */
       chunkDelayMs?: number;
+      /** Streaming only: characters per text delta (12 by default; long replies stream faster in bigger pieces). */
+      chunkSize?: number;
     }
   | { status: number; error: { type: string; message: string }; headers?: Record<string, string>; delayMs?: number };
 
@@ -107,7 +109,7 @@ export async function startMessagesStub(): Promise<MessagesStub> {
     };
     if (captured.body.stream) {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      for (const e of messageToEvents(message)) {
+      for (const e of messageToEvents(message, reply.chunkSize)) {
         if (res.destroyed) return;
         res.write(formatEvent(e));
         if (reply.chunkDelayMs && e.event === 'content_block_delta') {

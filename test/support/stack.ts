@@ -24,6 +24,8 @@ export interface TestStackOptions {
   autoTick?: boolean;
   queueRetryOverride?: LocalStackOptions['queueRetryOverride'];
   offlineChunkDelayMs?: number;
+  /** Hosting's cut of a slow answer (60 s by default, as in production). */
+  hostingTimeoutMs?: number;
 }
 
 /** The repository root: found upwards from here (also when bundled into bench/.work/), else the cwd. */
@@ -54,6 +56,7 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
     autoTick: options.autoTick ?? false,
     offlineChunkDelayMs: options.offlineChunkDelayMs ?? 0,
     queueRetryOverride: options.queueRetryOverride,
+    hostingTimeoutMs: options.hostingTimeoutMs,
   });
   const stop = stack.stop.bind(stack);
   return Object.assign(stack, {

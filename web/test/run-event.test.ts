@@ -38,6 +38,8 @@ const SAMPLES: Record<RunEventCode, RunEventParams | undefined> = {
   stale_agent_foreign: undefined,
   stale_agent_paused: undefined,
   stale_schedule_changed: undefined,
+  events_dropped: { count: 1200 },
+  result_cut: { limit: 600000 },
 };
 const sample = (code: RunEventCode) => runEvent(AT, { code, params: SAMPLES[code] });
 // An error's text comes from the model service: it is shown as it is, in either language.
@@ -75,6 +77,8 @@ describe('run log lines in the user language', () => {
     { code: 'skipped', en: /at 3 earlier scheduled times;/, ko: /예약 실행 3회를 건너뛰었습니다/ },
     { code: 'budget_spent', en: /\(1,000 of 1,000 tokens\).*December 1, 2026/, ko: /2026년 12월 1일에/ },
     { code: 'retry', en: /overloaded right now\. Attempt 2 failed/, ko: /overloaded right now\. 2번째 시도가 실패해/ },
+    { code: 'events_dropped', en: /^Dropped 1,200 earlier lines/, ko: /앞선 기록 1,200줄/ },
+    { code: 'result_cut', en: /at 600,000 bytes/, ko: /600,000바이트/ },
   ] as { code: RunEventCode; en: string | RegExp; ko: string | RegExp }[])(
     '$code carries its values, numbers written the way the locale writes them',
     ({ code, en, ko }) => {

@@ -2,20 +2,34 @@
  * Production Store adapter: a thin mapping of the Store port onto
  * `@google-cloud/firestore`, imported on first use so cold starts stay small.
  * Times are ISO strings in our documents, so no Timestamp conversion is needed.
+ *
+ * `undefined` in a write is refused (the client's default; no
+ * `ignoreUndefinedProperties`), as the local store refuses it: a stray undefined
+ * fails in tests instead of being dropped silently here. A transaction writes at
+ * most 500 documents, the limit the local store keeps too (core ports/limits.ts).
  */
 
-import { ConflictError, NotFoundError, UnavailableError } from '@agent-platform/core/errors';
+import {
+  type AppError,
+  ConflictError,
+  FailedPreconditionError,
+  InvalidArgumentError,
+  NotFoundError,
+  UnavailableError,
+} from '@agent-platform/core/errors';
 import type { DocData, Patch, QuerySpec, Store, StoredDoc, Transaction } from '@agent-platform/core/ports';
-import { autoId, Increment } from '@agent-platform/core/ports';
+import { assertWriteCount, autoId, Increment } from '@agent-platform/core/ports';
 import type * as FirestoreTypes from '@google-cloud/firestore';
 import type { Config } from '../shared/config';
 
 type Firestore = FirestoreTypes.Firestore;
 type Module = typeof FirestoreTypes;
 
-// gRPC status codes the Firestore client reports.
-const ALREADY_EXISTS = 6;
+// gRPC status codes the Firestore client reports (https://grpc.github.io/grpc/core/md_doc_statuscodes.html).
+const INVALID_ARGUMENT = 3;
 const NOT_FOUND = 5;
+const ALREADY_EXISTS = 6;
+const FAILED_PRECONDITION = 9;
 const ABORTED = 10;
 const UNAVAILABLE = 14;
 
@@ -28,7 +42,7 @@ export class FirestoreStore implements Store {
     this.client ??= import('@google-cloud/firestore').then((mod) => ({
       mod,
       // REST avoids loading gRPC on cold start for simple calls (firebase-admin-node#1107).
-      db: new mod.Firestore({ projectId: this.config.projectId, preferRest: true, ignoreUndefinedProperties: true }),
+      db: new mod.Firestore({ projectId: this.config.projectId, preferRest: true }),
     }));
     return this.client;
   }
@@ -72,15 +86,24 @@ export class FirestoreStore implements Store {
     const { db, mod } = await this.connect();
     return guard(() =>
       db.runTransaction(async (t) => {
+        let writes = 0;
+        // Counted once the client library took the write (it throws on undefined, for one).
+        const counted = (write: () => void) => {
+          write();
+          writes++;
+        };
         const tx: Transaction = {
           get: async (path: string) => toDoc(await t.get(db.doc(path))),
           query: async (spec: QuerySpec) => (await t.get(buildQuery(db, spec))).docs.map((d) => toDoc(d) as StoredDoc),
-          create: (path, data) => void t.create(db.doc(path), data),
-          set: (path, data) => void t.set(db.doc(path), data),
-          update: (path, patch) => void t.update(db.doc(path), toFirestorePatch(mod, patch)),
-          delete: (path) => void t.delete(db.doc(path)),
+          create: (path, data) => counted(() => t.create(db.doc(path), data)),
+          set: (path, data) => counted(() => t.set(db.doc(path), data)),
+          update: (path, patch) => counted(() => t.update(db.doc(path), toFirestorePatch(mod, patch))),
+          delete: (path) => counted(() => t.delete(db.doc(path))),
         };
-        return fn(tx);
+        const result = await fn(tx);
+        // Thrown inside the transaction function: Firestore rolls it back and does not retry it.
+        assertWriteCount(writes);
+        return result;
       }),
     );
   }
@@ -107,15 +130,29 @@ function toFirestorePatch(mod: Module, patch: Patch): Record<string, unknown> {
   return out;
 }
 
-/** Maps Firestore's status codes to our errors (conflict, not found, retryable). */
+/**
+ * Our error for a Firestore error, or null to pass it on as it is (errors the
+ * client library throws before sending anything have no code: bugs, 500).
+ */
+export function storeErrorOf(err: unknown): AppError | null {
+  const { code, details } = err as { code?: number; details?: string };
+  const detail = typeof details === 'string' && details ? details : (err as Error)?.message;
+  if (code === ALREADY_EXISTS) return new ConflictError('The document already exists.');
+  if (code === NOT_FOUND) return new NotFoundError('The document');
+  // A write over 1 MiB, an `in` with over 30 values, a reserved id: the request is at fault.
+  if (code === INVALID_ARGUMENT) return new InvalidArgumentError(detail ?? 'Firestore refused the request.');
+  // "The query requires an index": a deployment without the index, never fixed by retrying.
+  if (code === FAILED_PRECONDITION) return new FailedPreconditionError(detail ?? 'Firestore refused the query.', err);
+  // ABORTED: the client retried a contended transaction and gave up ("Too much contention").
+  if (code === ABORTED || code === UNAVAILABLE) return new UnavailableError('Firestore is busy; try again.', err);
+  return null;
+}
+
+/** Maps Firestore's status codes to our errors (storeErrorOf). */
 async function guard<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    const code = (err as { code?: number }).code;
-    if (code === ALREADY_EXISTS) throw new ConflictError('The document already exists.');
-    if (code === NOT_FOUND) throw new NotFoundError('The document');
-    if (code === ABORTED || code === UNAVAILABLE) throw new UnavailableError('Firestore is busy; try again.', err);
-    throw err;
+    throw storeErrorOf(err) ?? err;
   }
 }

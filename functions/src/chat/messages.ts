@@ -18,7 +18,7 @@ export const STATUS_TEXT: Catalogue<StatusPhase> = {
   correcting: { en: 'Correcting the draft…', ko: '초안을 고치는 중…' },
 };
 
-const TEXT: Catalogue<'tryAgain' | 'interrupted' | 'refusal'> = {
+const TEXT: Catalogue<'tryAgain' | 'interrupted' | 'refusal' | 'replyCut'> = {
   tryAgain: {
     en: 'Please send your message again in a moment.',
     ko: '잠시 후 메시지를 다시 보내 주세요.',
@@ -31,6 +31,10 @@ const TEXT: Catalogue<'tryAgain' | 'interrupted' | 'refusal'> = {
     en: 'The model declined this request. Try describing it differently.',
     ko: '모델이 이 요청을 돕지 않기로 했습니다. 다른 방식으로 말씀해 주세요.',
   },
+  replyCut: {
+    en: '(The reply was cut here: it grew longer than a message can hold.)',
+    ko: '(답변이 메시지 하나에 담을 수 있는 길이를 넘어 여기서 잘렸습니다.)',
+  },
 };
 
 /** A passing failure's message with the request to send again (nothing retries a chat turn by itself). */
@@ -39,6 +43,8 @@ export const tryAgainText = (message: string, locale: Locale): string => `${mess
 export const interruptedText = (locale: Locale): string => TEXT.interrupted[locale];
 /** The error part of a reply the model refused to give. */
 export const refusalText = (locale: Locale): string => TEXT.refusal[locale];
+/** The note that ends a reply cut at its size limit (reply.ts). */
+export const replyCutText = (locale: Locale): string => TEXT.replyCut[locale];
 
 /** The note a test run adds to the conversation. */
 export function testRunStartedText(draftName: string, locale: Locale): string {

@@ -18,7 +18,7 @@ import { finishTurn } from './finish-turn';
 import { buildHistory } from './history';
 import { designerSystem } from './instructions';
 import { ThrottledWriter } from './message-writer';
-import { refusalText, STATUS_TEXT, tryAgainText } from './messages';
+import { refusalText, replyCutText, STATUS_TEXT, tryAgainText } from './messages';
 import { ReplyBuilder } from './reply';
 import { holdTurnLease } from './turn-lease';
 
@@ -48,7 +48,7 @@ export async function runTurn(deps: Adapters, turn: StartedTurn, events: TurnEve
     turn.replyId,
     STREAM_WRITE_INTERVAL_MS,
   );
-  const reply = new ReplyBuilder(turn.replyDoc.parts[0] ?? null);
+  const reply = new ReplyBuilder(turn.replyDoc.parts[0] ?? null, replyCutText(turn.locale));
   const push = (urgent: boolean) => writer.push({ content: reply.content(), parts: reply.parts(true) }, { urgent });
   const testRun = await lastTestRunOf(deps, turn.conversation);
   const outcome = newOutcome();

@@ -26,6 +26,8 @@ import {
   UnsupportedMediaTypeError,
 } from '@agent-platform/core/errors';
 import { adapters } from '../shared/factory';
+import { withLogFields } from '../shared/log';
+import { traceLogFields } from './trace';
 
 interface BodyParserError extends Error {
   type?: string;
@@ -60,7 +62,10 @@ export function installRequestEdge(limitBytes: () => number = () => adapters().c
       typeof callback === 'function'
         ? callback
         : (err?: unknown) => answerWithJson(response, err as BodyParserError | undefined);
-    return original.call(this, req, res, done);
+    // Every line logged while this request is handled names its trace (trace.ts).
+    return withLogFields(traceLogFields(request.headers, adapters().config.projectId), () =>
+      original.call(this, req, res, done),
+    );
   };
 }
 
@@ -107,11 +112,11 @@ const LINGER_BYTES = 4 * 1024 * 1024;
 const LINGER_MS = 2_000;
 
 /**
- * Answers an edge refusal in the API's format and closes the connection. The
- * body is never parsed or kept; what of it is already on the way is read and
- * dropped for a moment ("lingering close"), because closing a socket with
- * unread data resets it and a client (or Hosting in front) would then lose the
- * answer. Past a few megabytes or two seconds the connection is simply cut.
+ * Answers an edge refusal in the API's format. The body is never parsed or kept,
+ * but what of it is on the way is read and dropped ("lingering close"): closing a
+ * socket with unread data resets it, and a client (or Hosting in front) still
+ * uploading would then lose the answer. Past a few megabytes or two seconds the
+ * connection is cut; a body drained in time leaves the connection usable.
  */
 function refuseAndClose(req: IncomingMessage, res: ServerResponse, err: AppError): void {
   if (res.headersSent) {
@@ -119,11 +124,7 @@ function refuseAndClose(req: IncomingMessage, res: ServerResponse, err: AppError
     return;
   }
   const { status, body } = toErrorResponse(err);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Cache-Control': 'no-store',
-    Connection: 'close',
-  });
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
   let dropped = 0;
   const cut = setTimeout(() => req.destroy(), LINGER_MS);

@@ -16,6 +16,7 @@ import type { Doc } from '../store/collection';
 import { executions, newExecution } from '../store/executions';
 import { users } from '../store/users';
 import { budgetRefusal, budgetState } from '../usage/budget';
+import { appendEvents } from './bounds';
 import { queueGraceMs } from './enqueue';
 import { type FinishContext, type FinishResult, writeFinish } from './finish';
 import { scheduledExecutionId } from './ids';
@@ -68,7 +69,7 @@ export function endStaleRun(tx: Transaction, ctx: FinishContext, staleAs: StaleC
   writeFinish(tx, ctx, {
     status: 'failed',
     error: stale,
-    events: [...ctx.exec.events, runEvent(ctx.now.toISOString(), { code: staleAs })],
+    events: appendEvents(ctx.exec.events, runEvent(ctx.now.toISOString(), { code: staleAs })),
   });
   return stale;
 }
@@ -124,10 +125,10 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
       const finish = writeFinish(tx, ctx, {
         status: 'failed',
         error: exec.error ?? reason,
-        events: [
-          ...exec.events,
+        events: appendEvents(
+          exec.events,
           runEvent(at, { code: 'gave_up', params: { attempts: exec.attempt }, message: reason }),
-        ],
+        ),
       });
       return { kind: 'ended', reason, finish };
     }
@@ -138,14 +139,14 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
       const finish = writeFinish(tx, ctx, {
         status: 'failed',
         error: reason,
-        events: [
-          ...exec.events,
+        events: appendEvents(
+          exec.events,
           runEvent(at, {
             code: 'budget_spent',
             params: { used: budget.usedTokens, budget: budget.budgetTokens, resetsOn: budget.resetsAt.slice(0, 10) },
             message: reason,
           }),
-        ],
+        ),
       });
       return { kind: 'ended', reason, finish };
     }
@@ -154,10 +155,10 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
     const leaseId = autoId();
     const leaseUntil = new Date(now.getTime() + deps.config.run.leaseSeconds * 1000).toISOString();
     const model = exec.draft?.model ?? agent?.data.model ?? deps.config.models.defaultModel;
-    const events = [
-      ...exec.events,
+    const events = appendEvents(
+      exec.events,
       runEvent(at, attempt === 1 ? { code: 'started' } : { code: 'started_again', params: { attempt } }),
-    ];
+    );
     const claimed: ExecutionDoc = {
       ...exec,
       status: 'running',

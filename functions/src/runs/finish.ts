@@ -15,6 +15,7 @@ import { agents } from '../store/agents';
 import type { Doc } from '../store/collection';
 import { executions } from '../store/executions';
 import { addMonthlyUsage, usageOfMonth } from '../store/users';
+import { boundResult, capEvents, clipError } from './bounds';
 
 export interface FinishContext {
   id: string;
@@ -51,13 +52,15 @@ export function writeFinish(tx: Transaction, ctx: FinishContext, outcome: Finish
   const model = outcome.model ?? exec.model ?? ctx.agent?.data.model ?? ctx.config.models.defaultModel;
   const cost = costUsd(ctx.config.models, model, usage);
 
+  // Bounded here too, whatever the caller did: this is the write a run must not lose (bounds.ts).
+  const result = outcome.result ?? exec.result;
   executions.update(tx, ctx.id, {
     status: outcome.status,
-    result: outcome.result ?? exec.result,
-    error: outcome.error ?? null,
+    result: result === null ? null : boundResult(result).result,
+    error: clipError(outcome.error ?? null),
     endTime: end,
     startTime: exec.startTime ?? end,
-    events: outcome.events ?? exec.events,
+    events: capEvents(outcome.events ?? exec.events),
     tokenUsage: usage,
     costUsd: cost,
     model,

@@ -18,6 +18,7 @@ import type { Store } from '@agent-platform/core/ports';
 import { type ExecutionEvent, type RunEventInput, runEvent } from '@agent-platform/core/runs';
 import { log } from '../shared/log';
 import { executions } from '../store/executions';
+import { capEvents } from './bounds';
 
 /** How often the heartbeat looks at the clock (real time); it writes only when a renewal is due. */
 const HEARTBEAT_CHECK_MS = 1000;
@@ -30,14 +31,17 @@ export interface RunLease {
 }
 
 export class ProgressLog {
-  readonly events: ExecutionEvent[];
+  /** The log as the run keeps it (bounds.ts: the first lines and the latest). */
+  private kept: ExecutionEvent[];
   private readonly aborter = new AbortController();
   /** Aborted once the lease is found taken over by another delivery. */
   readonly signal: AbortSignal = this.aborter.signal;
   private timer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private lastWrite = 0;
-  private writtenEvents: number;
+  /** Lines added so far, and how many of them the last successful write carried. */
+  private added = 0;
+  private writtenAdded = 0;
   /** Stack-clock ms of the last lease write (claim or renewal) we started. */
   private leaseWrittenAt: number;
   private writing: Promise<void> = Promise.resolve();
@@ -51,8 +55,7 @@ export class ProgressLog {
     private readonly lease: RunLease,
     private readonly minIntervalMs = 1000,
   ) {
-    this.events = [...initial];
-    this.writtenEvents = initial.length;
+    this.kept = capEvents(initial);
     this.leaseWrittenAt = lease.renewedAt.getTime();
     const renewEveryMs = (lease.leaseSeconds * 1000) / 3;
     // Real-time ticks, clock-time decisions: in production they are the same; on the local
@@ -71,9 +74,16 @@ export class ProgressLog {
     return this.signal.aborted;
   }
 
+  /** The log to store: every line so far, within the run's bounds. */
+  get events(): ExecutionEvent[] {
+    return [...this.kept];
+  }
+
   /** Appends a line (its type and English message follow from its code, see events.ts). */
   add(event: RunEventInput): void {
-    this.events.push(runEvent(this.now().toISOString(), event));
+    this.kept.push(runEvent(this.now().toISOString(), event));
+    this.added++;
+    this.kept = capEvents(this.kept);
     if (this.timer || this.closed) return;
     const wait = Math.max(0, this.lastWrite + this.minIntervalMs - Date.now());
     this.timer = setTimeout(() => {
@@ -89,9 +99,10 @@ export class ProgressLog {
     const previous = this.leaseWrittenAt;
     const at = this.now();
     this.leaseWrittenAt = at.getTime();
-    const events = this.events.length > this.writtenEvents ? [...this.events] : null;
+    const added = this.added;
+    const events = added > this.writtenAdded ? this.events : null;
     this.writing = this.writing
-      .then(() => this.write(at, events))
+      .then(() => this.write(at, events, added))
       .catch((err) => {
         // Try the renewal again at the next heartbeat check rather than a full third of the lease later.
         this.leaseWrittenAt = previous;
@@ -99,7 +110,7 @@ export class ProgressLog {
       });
   }
 
-  private async write(at: Date, events: ExecutionEvent[] | null): Promise<void> {
+  private async write(at: Date, events: ExecutionEvent[] | null, added: number): Promise<void> {
     if (this.leaseLost) return;
     const leaseUntil = new Date(at.getTime() + this.lease.leaseSeconds * 1000).toISOString();
     const ours = await this.store.runTransaction(async (tx) => {
@@ -114,7 +125,7 @@ export class ProgressLog {
       this.aborter.abort(new Error('The run was taken over by another delivery.'));
       return;
     }
-    if (events) this.writtenEvents = Math.max(this.writtenEvents, events.length);
+    if (events) this.writtenAdded = Math.max(this.writtenAdded, added);
   }
 
   private stopTimers(): void {

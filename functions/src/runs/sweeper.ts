@@ -24,6 +24,7 @@ import { agents, listDueAgents } from '../store/agents';
 import type { Doc } from '../store/collection';
 import { executions, listStaleExecutions } from '../store/executions';
 import { users } from '../store/users';
+import { appendEvents, clipError } from './bounds';
 import { endStaleRun, staleCode } from './claim';
 import { enqueueScheduledAt, queueGraceMs, requeueExecution } from './enqueue';
 import { writeFinish } from './finish';
@@ -164,8 +165,8 @@ async function recoverStale(deps: Adapters, id: string, report: SweepReport): Pr
       const reason = gaveUp.message;
       const finish = writeFinish(tx, ctx, {
         status: 'failed',
-        error: exec.error ? `${exec.error} ${reason}` : reason,
-        events: [...exec.events, gaveUp],
+        error: clipError(exec.error ? `${exec.error} ${reason}` : reason),
+        events: appendEvents(exec.events, gaveUp),
       });
       return { kind: 'failed', finish };
     }
@@ -175,7 +176,7 @@ async function recoverStale(deps: Adapters, id: string, report: SweepReport): Pr
     executions.update(tx, id, {
       requeues,
       staleAfter: new Date(now.getTime() + queueGraceMs(deps)).toISOString(),
-      events: [...exec.events, lost],
+      events: appendEvents(exec.events, lost),
     });
     return { kind: 'requeue', exec, requeues };
   });

@@ -31,7 +31,7 @@ export function describeToolBlock(block: { type: string; [k: string]: unknown })
         return { code: 'web_search', params: { query: clip(input.query) } };
       case 'web_fetch':
         return typeof input.url === 'string'
-          ? { code: 'web_fetch', params: { url: input.url } }
+          ? { code: 'web_fetch', params: { url: clip(input.url) } }
           : { code: 'web_fetch_page' };
       default:
         return { code: 'code_execution' };

@@ -16,6 +16,7 @@ import { log } from '../shared/log';
 import { agents } from '../store/agents';
 import { executions } from '../store/executions';
 import { users } from '../store/users';
+import { boundResult, clipError, RESULT_MAX_BYTES } from './bounds';
 import { claimExecution } from './claim';
 import { enqueueScheduledRun, queueGraceMs } from './enqueue';
 import { type FinishOutcome, type FinishResult, writeFinish } from './finish';
@@ -120,11 +121,13 @@ export async function runTask(
     if (run.truncated) {
       progress.add({ code: 'output_ceiling', params: { limit: deps.config.run.maxOutputTokens } });
     }
+    const kept = boundResult(run.result);
+    if (kept.cut) progress.add({ code: 'result_cut', params: { limit: RESULT_MAX_BYTES } });
     progress.add({
       code: 'finished',
       params: { input: meter.usage.input + meter.usage.cacheRead + meter.usage.cacheWrite, output: meter.usage.output },
     });
-    outcome = { status: 'success', result: run.result, usage: meter.usage, model };
+    outcome = { status: 'success', result: kept.result, usage: meter.usage, model };
   } catch (err) {
     if (progress.leaseLost) {
       await progress.close();
@@ -253,7 +256,7 @@ async function releaseForRetry(
       leaseUntil: null,
       staleAfter: new Date(deps.now().getTime() + queueGraceMs(deps)).toISOString(),
       tokenUsage: addUsage(found.data.tokenUsage, meter.usage),
-      error: message,
+      error: clipError(message),
       events: progress.events,
     });
   });

@@ -1,10 +1,12 @@
-/** The chat's pure parts: cost estimates, history trimming, the throttled writer, proposal checks. */
+/** The chat's pure parts: cost estimates, history trimming, the throttled writer, proposal checks, the reply's bounds. */
+import type { DraftPartData } from '@agent-platform/core/chat';
 import { SqliteStore } from '@agent-platform/local/sqlite-store';
 import { z } from 'zod';
 import { estimateCost, formatUsd, runsPerMonth } from '../../src/chat/cost-estimate';
 import { buildHistory } from '../../src/chat/history';
 import { ThrottledWriter } from '../../src/chat/message-writer';
 import { checkProposal, proposeAgentTool } from '../../src/chat/propose-tool';
+import { REPLY_MAX_DRAFTS, REPLY_TEXT_MAX_BYTES, ReplyBuilder } from '../../src/chat/reply';
 import { loadConfig } from '../../src/shared/config';
 import { Collection } from '../../src/store/collection';
 
@@ -140,5 +142,26 @@ describe('propose_agent', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok)
       expect(bad.fields).toEqual(expect.arrayContaining(['name', 'colour', 'schedule.time', 'schedule.cron']));
+  });
+});
+
+describe("a designer reply's text and drafts", () => {
+  test('stop at the limit with the note, and later text is ignored', () => {
+    const reply = new ReplyBuilder(null, '(cut)');
+    reply.addText('가'.repeat(REPLY_TEXT_MAX_BYTES / 3));
+    reply.addText('more');
+    const content = reply.content();
+    expect(content.endsWith('\n\n(cut)')).toBe(true);
+    expect(Buffer.byteLength(content)).toBeLessThanOrEqual(REPLY_TEXT_MAX_BYTES);
+    expect(content).not.toContain('more');
+  });
+
+  test(`keep the latest ${REPLY_MAX_DRAFTS} drafts`, () => {
+    const reply = new ReplyBuilder(null);
+    for (let i = 1; i <= REPLY_MAX_DRAFTS + 2; i++) {
+      reply.addDraft({ summary: `draft ${i}` } as DraftPartData);
+    }
+    const drafts = reply.parts(false).flatMap((p) => (p.type === 'agent_draft' ? [p.data.summary] : []));
+    expect(drafts).toEqual(['draft 3', 'draft 4', 'draft 5', 'draft 6']);
   });
 });

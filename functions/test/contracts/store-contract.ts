@@ -1,10 +1,39 @@
 /**
  * The Store contract: what every Store adapter must do, run against the local
  * SQLite adapter here and against Firestore wherever an emulator is reachable.
+ *
+ * It includes the Firestore limits our code depends on and the emulator enforces
+ * as production does (core ports/limits.ts). What only the local store can show
+ * is in its own tests (local/test/sqlite-store.test.ts): the index check (the
+ * emulator runs any query without an index, https://github.com/firebase/firebase-tools/issues/2027)
+ * and giving up on contention (the server libraries lock what a transaction
+ * reads, so a rival write waits instead of forcing a retry).
  */
 
-import { ConflictError, NotFoundError } from '@agent-platform/core/errors';
-import { increment, type Store } from '@agent-platform/core/ports';
+import { ConflictError, InvalidArgumentError, NotFoundError } from '@agent-platform/core/errors';
+import { type IndexDefinitions, increment, MAX_DOCUMENT_BYTES, type Store } from '@agent-platform/core/ports';
+
+/** Every test writes under `contract/{run}/items`, so one collection group serves them all. */
+const GROUP = 'items';
+
+/** The composite indexes the contract's queries need, for adapters that check indexes (the local store). */
+export const STORE_CONTRACT_INDEXES: IndexDefinitions = {
+  indexes: [
+    {
+      collectionGroup: GROUP,
+      queryScope: 'COLLECTION',
+      fields: [
+        { fieldPath: 'userId', order: 'ASCENDING' },
+        { fieldPath: 'at', order: 'DESCENDING' },
+      ],
+    },
+  ],
+  fieldOverrides: [],
+};
+
+/** The words of the Firestore client library, which the local store repeats. */
+const UNDEFINED_REFUSED = 'Cannot use "undefined" as a Firestore value';
+const READ_AFTER_WRITE = 'Firestore transactions require all reads to be executed before all writes';
 
 export interface StoreHarness {
   store: Store;
@@ -17,12 +46,12 @@ export function describeStoreContract(adapterName: string, makeStore: () => Prom
   describe(`Store contract: ${adapterName}`, () => {
     let h: StoreHarness;
     let store: Store;
-    // Each test writes under its own collection prefix so a shared emulator stays clean.
+    // Each test writes under its own parent document so a shared emulator stays clean.
     let c: string;
     beforeEach(async () => {
       h = await makeStore();
       store = h.store;
-      c = `t${store.newId().slice(0, 8)}`;
+      c = `contract/${store.newId()}/${GROUP}`;
     });
     afterEach(async () => h.cleanup());
 
@@ -187,6 +216,113 @@ export function describeStoreContract(adapterName: string, makeStore: () => Prom
       const ids = new Set(Array.from({ length: 1000 }, () => store.newId()));
       expect(ids.size).toBe(1000);
       for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9]{20}$/);
+    });
+
+    describe('refuses what Firestore refuses', () => {
+      test('undefined anywhere in a create, set or update fails and writes nothing', async () => {
+        await expect(store.create(`${c}/u1`, { a: 1, b: undefined })).rejects.toThrow(UNDEFINED_REFUSED);
+        await expect(store.set(`${c}/u2`, { nested: { deep: { x: undefined } } })).rejects.toThrow(UNDEFINED_REFUSED);
+        await expect(store.set(`${c}/u3`, { list: [1, undefined] })).rejects.toThrow(UNDEFINED_REFUSED);
+        await store.create(`${c}/u4`, { a: 1 });
+        await expect(store.update(`${c}/u4`, { a: undefined })).rejects.toThrow(UNDEFINED_REFUSED);
+        expect(await store.get(`${c}/u1`)).toBeNull();
+        expect(await store.get(`${c}/u2`)).toBeNull();
+        expect(await store.get(`${c}/u3`)).toBeNull();
+        expect((await store.get(`${c}/u4`))?.data).toEqual({ a: 1 });
+      });
+
+      test('undefined in a transaction fails the transaction, which writes nothing', async () => {
+        await expect(
+          store.runTransaction(async (tx) => {
+            tx.set(`${c}/first`, { ok: true });
+            tx.set(`${c}/second`, { bad: undefined });
+          }),
+        ).rejects.toThrow(UNDEFINED_REFUSED);
+        expect(await store.get(`${c}/first`)).toBeNull();
+        expect(await store.get(`${c}/second`)).toBeNull();
+      });
+
+      test('a read after a write in a transaction fails the transaction, which writes nothing', async () => {
+        await store.create(`${c}/seen`, { n: 1 });
+        await expect(
+          store.runTransaction(async (tx) => {
+            tx.set(`${c}/early`, { n: 2 });
+            await tx.get(`${c}/seen`);
+          }),
+        ).rejects.toThrow(READ_AFTER_WRITE);
+        await expect(
+          store.runTransaction(async (tx) => {
+            tx.update(`${c}/seen`, { n: 3 });
+            await tx.query({ collection: c, where: [['n', '==', 1]] });
+          }),
+        ).rejects.toThrow(READ_AFTER_WRITE);
+        expect(await store.get(`${c}/early`)).toBeNull();
+        expect((await store.get(`${c}/seen`))?.data).toEqual({ n: 1 });
+      });
+
+      test('an `in` filter takes 30 values; 31 fail with INVALID_ARGUMENT', async () => {
+        await store.create(`${c}/v7`, { n: 7 });
+        const thirty = Array.from({ length: 30 }, (_v, i) => i);
+        expect((await store.query({ collection: c, where: [['n', 'in', thirty]] })).map((d) => d.id)).toEqual(['v7']);
+        await expect(store.query({ collection: c, where: [['n', 'in', [...thirty, 30]]] })).rejects.toBeInstanceOf(
+          InvalidArgumentError,
+        );
+      });
+
+      test('a document over 1 MiB fails with INVALID_ARGUMENT and is not written; one under is stored', async () => {
+        await expect(store.create(`${c}/huge`, { text: 'x'.repeat(MAX_DOCUMENT_BYTES) })).rejects.toBeInstanceOf(
+          InvalidArgumentError,
+        );
+        expect(await store.get(`${c}/huge`)).toBeNull();
+        await store.create(`${c}/big`, { text: 'x'.repeat(1_000_000) });
+        expect(String((await store.get(`${c}/big`))?.data.text).length).toBe(1_000_000);
+      });
+
+      test('an update that grows a document past 1 MiB fails and leaves it as it was', async () => {
+        await store.create(`${c}/grows`, { a: 'x'.repeat(600_000) });
+        await expect(store.update(`${c}/grows`, { b: 'y'.repeat(600_000) })).rejects.toBeInstanceOf(
+          InvalidArgumentError,
+        );
+        expect(Object.keys((await store.get(`${c}/grows`))?.data ?? {})).toEqual(['a']);
+      });
+
+      test('a transaction with a document over 1 MiB writes none of its documents', async () => {
+        await expect(
+          store.runTransaction(async (tx) => {
+            tx.set(`${c}/small`, { ok: true });
+            tx.set(`${c}/too-big`, { text: 'x'.repeat(MAX_DOCUMENT_BYTES) });
+          }),
+        ).rejects.toBeInstanceOf(InvalidArgumentError);
+        expect(await store.get(`${c}/small`)).toBeNull();
+      });
+
+      test('a transaction of 500 writes commits; one of 501 fails with INVALID_ARGUMENT and writes nothing', async () => {
+        await store.runTransaction(async (tx) => {
+          for (let i = 0; i < 500; i++) tx.set(`${c}/w${i}`, { i });
+        });
+        expect((await store.get(`${c}/w499`))?.data).toEqual({ i: 499 });
+        await expect(
+          store.runTransaction(async (tx) => {
+            for (let i = 0; i < 501; i++) tx.set(`${c}/x${i}`, { i });
+          }),
+        ).rejects.toBeInstanceOf(InvalidArgumentError);
+        expect(await store.get(`${c}/x0`)).toBeNull();
+        expect(await store.get(`${c}/x500`)).toBeNull();
+      });
+
+      test('ids and field names matching __.*__ are reserved: INVALID_ARGUMENT', async () => {
+        await expect(store.get(`${c}/__reserved__`)).rejects.toBeInstanceOf(InvalidArgumentError);
+        await expect(store.create(`${c}/__reserved__`, { a: 1 })).rejects.toBeInstanceOf(InvalidArgumentError);
+        await expect(store.create(`${c}/f`, { __meta__: 1 })).rejects.toBeInstanceOf(InvalidArgumentError);
+        expect(await store.get(`${c}/f`)).toBeNull();
+      });
+
+      test('an array directly inside an array fails with INVALID_ARGUMENT', async () => {
+        await expect(store.create(`${c}/grid`, { rows: [[1, 2], [3]] })).rejects.toBeInstanceOf(InvalidArgumentError);
+        await store.create(`${c}/rows`, { rows: [{ cells: [1, 2] }, { cells: [3] }] });
+        expect((await store.get(`${c}/rows`))?.data).toEqual({ rows: [{ cells: [1, 2] }, { cells: [3] }] });
+        expect(await store.get(`${c}/grid`)).toBeNull();
+      });
     });
   });
 }

@@ -4,7 +4,7 @@
  * lengths over the limit are refused unread, before the token is looked at,
  * and a body sent without a length is cut once it passes the limit.
  */
-import { request } from 'node:http';
+import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { UnauthenticatedError } from '@agent-platform/core/errors';
@@ -46,15 +46,23 @@ cloudEvent('edgeEvent', () => {
 });
 
 const servers = { edgeApi: '', edgeEvent: '' };
+const listening: Server[] = [];
 beforeAll(async () => {
   useAdapters({ config: loadConfig({ PLATFORM_ENV: 'test' }), auth, now: () => new Date() } as never);
   for (const name of ['edgeApi', 'edgeEvent'] as const) {
     const server = getTestServer(name);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    listening.push(server);
     servers[name] = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 });
-afterAll(() => useAdapters(undefined));
+afterAll(async () => {
+  useAdapters(undefined);
+  for (const server of listening) {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+});
 beforeEach(() => {
   handled = 0;
 });

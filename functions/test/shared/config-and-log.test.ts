@@ -1,5 +1,5 @@
 import { describeConfig, loadConfig } from '../../src/shared/config';
-import { configureLog, log, redact } from '../../src/shared/log';
+import { configureLog, log, redact, withLogFields } from '../../src/shared/log';
 
 describe('loadConfig', () => {
   test('has a visible default for every setting', () => {
@@ -61,5 +61,23 @@ describe('log', () => {
       { password: '[omitted]' },
       { name: 'Error', message: 'boom' },
     ]);
+  });
+
+  test('adds the fields of the request being handled to each line, also after it awaits', async () => {
+    const lines: string[] = [];
+    configureLog({ sink: (l) => lines.push(l), minimum: 'DEBUG' });
+    await withLogFields({ 'logging.googleapis.com/trace': 'projects/p/traces/t1' }, async () => {
+      log.info('first');
+      await new Promise((r) => setTimeout(r, 1));
+      log.info('second', { step: 2 });
+    });
+    log.info('outside');
+    const entries = lines.map((l) => JSON.parse(l));
+    expect(entries.map((e) => e['logging.googleapis.com/trace'])).toEqual([
+      'projects/p/traces/t1',
+      'projects/p/traces/t1',
+      undefined,
+    ]);
+    expect(entries[1]).toMatchObject({ message: 'second', step: 2 });
   });
 });

@@ -11,11 +11,17 @@
  * https://cloud.google.com/run/docs/troubleshooting#signature-removed), so the
  * function's own check (functions/src/http/task-caller.ts) is the production one.
  *
+ * Every admitted request carries a trace, as Cloud Run gives each one: the
+ * caller's `traceparent` / `X-Cloud-Trace-Context` when it sent them, fresh ones
+ * otherwise (https://cloud.google.com/run/docs/trace), which the functions put on
+ * their log lines.
+ *
  * Refusals never reach the function: 401 for a missing, malformed, forged or
  * expired token, 403 for a valid token of an account without the invoker role
  * (https://cloud.google.com/run/docs/troubleshooting; the exact status does not
  * matter to our code, only that the function never runs).
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalGoogleIdentity } from './identity';
 
@@ -38,7 +44,7 @@ export class CloudRunFront {
   admit(service: string, req: IncomingMessage, res: ServerResponse): boolean {
     const access = this.services[service];
     if (!access) return refuse(res, 404, 'Not Found', 'The requested URL was not found on this server.');
-    if (access.invokers === 'allUsers') return true;
+    if (access.invokers === 'allUsers') return traced(req);
     // Cloud Run reads X-Serverless-Authorization first when a request carries both.
     const header =
       req.headers['x-serverless-authorization'] !== undefined ? 'x-serverless-authorization' : 'authorization';
@@ -56,8 +62,18 @@ export class CloudRunFront {
     }
     const [head, body] = token.split('.');
     req.headers[header] = `Bearer ${head}.${body}.${SIGNATURE_REMOVED}`;
-    return true;
+    return traced(req);
   }
+}
+
+/** Gives a request without a trace a new one, in both of Cloud Run's headers. */
+function traced(req: IncomingMessage): true {
+  if (req.headers.traceparent || req.headers['x-cloud-trace-context']) return true;
+  const trace = randomBytes(16).toString('hex');
+  const span = randomBytes(8);
+  req.headers.traceparent = `00-${trace}-${span.toString('hex')}-00`;
+  req.headers['x-cloud-trace-context'] = `${trace}/${span.readBigUInt64BE()};o=0`;
+  return true;
 }
 
 /** Cloud Run's own refusal page: HTML, not the API's JSON (the function never answered). */

@@ -9,7 +9,6 @@
 import type { Schedule } from '@agent-platform/core/agent';
 import { detectLocale, type Locale } from '@agent-platform/core/locale';
 import type { Frequency } from '@agent-platform/core/schedule';
-import type { ApiContentBlock } from '../messages-api/encode';
 import { afterToolResult } from './corrections';
 import { nameFor, taskPhrase } from './naming';
 import { type OfflineReply, offlineNote, PROPOSE_TOOL, say } from './reply';
@@ -21,11 +20,9 @@ import {
   type DesignerContextJson,
   designerContext,
   type OfflineRequest,
-  type RequestBlock,
   type RequestMessage,
   stableHash,
   systemText,
-  toolResultText,
   typedText,
 } from './request';
 import { type Facts, understand } from './understand';

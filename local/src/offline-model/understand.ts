@@ -5,7 +5,7 @@
  * and whether anything is left over that reads like a goal. Deterministic and
  * deliberately simple: it only has to reach a valid draft within a few turns.
  */
-import { detectLocale, type Locale } from '@agent-platform/core/locale';
+import { detectLocale } from '@agent-platform/core/locale';
 import type { Frequency } from '@agent-platform/core/schedule';
 
 /** What one message says; every field is absent when the message does not say it. */

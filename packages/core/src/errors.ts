@@ -146,6 +146,21 @@ export class NonRetriableError extends AppError {
 }
 
 /**
+ * The database refused a request because the deployment lacks what it needs:
+ * Firestore's FAILED_PRECONDITION, e.g. a query whose composite index is not in
+ * firestore.indexes.json (https://cloud.google.com/firestore/docs/query-data/indexing).
+ * A server bug, not the caller's: 500 `internal` whose message reveals nothing,
+ * and never retried (the index will not appear by itself).
+ */
+export class FailedPreconditionError extends AppError {
+  constructor(message: string, cause?: unknown) {
+    super('internal', message, { retryable: false, cause, reason: 'failed_precondition' });
+  }
+}
+
+const INTERNAL_MESSAGE = 'Something went wrong on our side. Please try again.';
+
+/**
  * Maps any thrown value to the API's status and body. Unknown errors become a
  * generic 500 whose message reveals nothing internal.
  */
@@ -155,7 +170,9 @@ export function toErrorResponse(err: unknown): {
   headers?: Record<string, string>;
 } {
   if (err instanceof AppError) {
-    const body: ErrorBody = { error: { code: err.code, message: err.message } };
+    // A missing index is ours to fix; its text names our collections and fields, which callers need not see.
+    const message = err instanceof FailedPreconditionError ? INTERNAL_MESSAGE : err.message;
+    const body: ErrorBody = { error: { code: err.code, message } };
     if (err.options.details?.length) body.error.details = err.options.details;
     const headers: Record<string, string> = {};
     const wait = err.options.retryAfterSeconds;
@@ -165,6 +182,6 @@ export function toErrorResponse(err: unknown): {
   }
   return {
     status: 500,
-    body: { error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } },
+    body: { error: { code: 'internal', message: INTERNAL_MESSAGE } },
   };
 }

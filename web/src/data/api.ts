@@ -6,12 +6,13 @@
 import type { Backend } from './backend';
 import { ApiError, errorFromResponse, toApiError } from './errors';
 import type { MergedCounts } from './session';
-import type { Agent, AgentSpec, ChatMessage } from './types';
+import type { Agent, AgentSpec } from './types';
 
-export interface ChatTurn {
+/** A designer turn as `POST /api/chat` with `Prefer: respond-async` starts it: the reply grows in the conversation. */
+export interface StartedTurn {
   conversationId: string;
-  message: Omit<ChatMessage, 'id'>;
-  draft?: AgentSpec;
+  /** The assistant reply being written (its message id). */
+  messageId: string;
 }
 
 /** `GET /api/usage`: this month's (UTC) tokens and cost, and the budget left. */
@@ -27,9 +28,14 @@ export type Api = ReturnType<typeof createApi>;
 
 /** Builds the API client over a backend (for the token) and a fetch. */
 export function createApi(backend: Pick<Backend, 'idToken'>, fetchFn: typeof fetch = fetch.bind(globalThis)) {
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ): Promise<T> {
     const send = async (refresh: boolean) => {
-      const headers: Record<string, string> = { Authorization: `Bearer ${await backend.idToken(refresh)}` };
+      const headers: Record<string, string> = { ...extra, Authorization: `Bearer ${await backend.idToken(refresh)}` };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       return fetchFn(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     };
@@ -52,9 +58,18 @@ export function createApi(backend: Pick<Backend, 'idToken'>, fetchFn: typeof fet
     deleteAgent: (id: string) => request<void>('DELETE', `/api/agents/${encodeURIComponent(id)}`),
     runAgent: (id: string) => request<{ executionId: string }>('POST', `/api/agents/${encodeURIComponent(id)}/run`),
     usage: () => request<Usage>('GET', '/api/usage'),
-    /** One designer turn; sends the browser's time zone, the default for a draft's schedule. */
+    /**
+     * Starts a designer turn without waiting for it (`Prefer: respond-async`): the answer
+     * comes as soon as the message is stored, and the reply grows in the conversation's
+     * live messages. Sends the browser's time zone, the default for a draft's schedule.
+     */
     chat: (message: string, opts: { conversationId?: string; agentId?: string } = {}) =>
-      request<ChatTurn>('POST', '/api/chat', { message, ...opts, timezone: browserTimeZone() }),
+      request<StartedTurn>(
+        'POST',
+        '/api/chat',
+        { message, ...opts, timezone: browserTimeZone() },
+        { Prefer: 'respond-async' },
+      ),
     testRun: (conversationId: string) =>
       request<{ executionId: string }>('POST', `/api/conversations/${encodeURIComponent(conversationId)}/test-run`),
     saveDraft: (conversationId: string) =>

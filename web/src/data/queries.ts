@@ -58,17 +58,6 @@ export const conversationQuery = (uid: string, conversationId: string): LiveQuer
   docId: conversationId,
 });
 
-/**
- * The user's newest conversation: watched while the first message of a new one is
- * being answered, to learn its id before the reply is finished (data/first-turn.ts).
- */
-export const newestConversationQuery = (uid: string): LiveQuery => ({
-  collection: 'conversations',
-  where: [mine(uid)],
-  orderBy: [['createdAt', 'desc']],
-  limit: 1,
-});
-
 /** A conversation's messages, oldest first; the assistant's reply grows in place while it streams. */
 export const messagesQuery = (uid: string, conversationId: string): LiveQuery => ({
   collection: `conversations/${conversationId}/messages`,
@@ -91,7 +80,6 @@ export const ALL_QUERIES = (uid: string): Record<string, LiveQuery> => ({
   execution: executionQuery(uid, 'exec1'),
   executionsSince: executionsSinceQuery(uid, '2026-11-01T00:00:00.000Z'),
   conversation: conversationQuery(uid, 'conv1'),
-  newestConversation: newestConversationQuery(uid),
   messages: messagesQuery(uid, 'conv1'),
   user: userQuery(uid),
 });

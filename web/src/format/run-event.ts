@@ -103,6 +103,11 @@ const SAY: Record<string, Say> = {
   stale_agent_foreign: (m) => m.ev_stale_agent_foreign,
   stale_agent_paused: (m) => m.ev_stale_agent_paused,
   stale_schedule_changed: (m) => m.ev_stale_schedule_changed,
+  events_dropped: (m, v) => {
+    const [text, n] = [v.number('count'), v.count('count')];
+    return text !== null && n !== null ? m.ev_events_dropped(text, n) : null;
+  },
+  result_cut: (m, v) => map(v.number('limit'), m.ev_result_cut),
 };
 
 /** A model error's reason (`reasonCode`) in the event's language, or null when absent or unknown. */

@@ -205,6 +205,9 @@ export const en = {
   ev_stale_agent_foreign: 'The agent belongs to someone else.',
   ev_stale_agent_paused: 'The agent was paused before the run started.',
   ev_stale_schedule_changed: 'The agent’s schedule changed before the run started.',
+  ev_events_dropped: (count: string, n: number) =>
+    `Dropped ${count} earlier line${n === 1 ? '' : 's'} of this log to keep the run within its size limit.`,
+  ev_result_cut: (limit: string) => `The result was cut at ${limit} bytes, the most a run keeps.`,
   // Errors
   errorPrefix: 'Something went wrong',
   offline: 'You seem to be offline.',

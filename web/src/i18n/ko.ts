@@ -190,6 +190,8 @@ export const ko: Messages = {
   ev_stale_agent_foreign: '다른 사용자의 에이전트입니다.',
   ev_stale_agent_paused: '실행이 시작되기 전에 에이전트가 일시 중지되었습니다.',
   ev_stale_schedule_changed: '실행이 시작되기 전에 에이전트 일정이 바뀌었습니다.',
+  ev_events_dropped: (count) => `실행 기록의 크기 한도를 지키려고 앞선 기록 ${count}줄을 뺐습니다.`,
+  ev_result_cut: (limit) => `결과가 실행 하나에 담을 수 있는 최대 크기(${limit}바이트)를 넘어 잘렸습니다.`,
   errorPrefix: '문제가 생겼습니다',
   offline: '인터넷에 연결되어 있지 않은 것 같습니다.',
   resets: '초기화',

@@ -3,8 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { LiveQueryController } from '../controllers/live-query-controller';
 import { client } from '../data/client';
 import { ApiError } from '../data/errors';
-import { type FirstTurn, isStartedBy } from '../data/first-turn';
-import { agentQuery, conversationQuery, messagesQuery, newestConversationQuery } from '../data/queries';
+import { agentQuery, conversationQuery, messagesQuery } from '../data/queries';
 import {
   type Agent,
   type AgentSpec,
@@ -75,9 +74,8 @@ export class WorkspacePage extends LitElement {
   @state() private _sending = false;
   @state() private _pendingText: string | null = null;
   @state() private _sentAt = '';
-  /** The first message of a new conversation while its turn runs (its id is not known yet). */
-  @state() private _firstTurn: FirstTurn | null = null;
-  @state() private _turnDraft: AgentSpec | null = null;
+  /** The reply the last message started, until the live messages show it finished. */
+  @state() private _awaitedReply: string | null = null;
   @state() private _testRuns: string[] = [];
   @state() private _testing = false;
   @state() private _saving = false;
@@ -95,11 +93,6 @@ export class WorkspacePage extends LitElement {
   );
   private readonly _conversation = new LiveQueryController<Conversation>(this, () =>
     this.conversationId ? conversationQuery(client().session.uid, this.conversationId) : null,
-  );
-  // The POST answers only when the whole first reply is written; the conversation exists from the
-  // start of the turn, so watching the newest one lets the reply stream in from its first words.
-  private readonly _newest = new LiveQueryController<Conversation>(this, () =>
-    this._firstTurn && !this.conversationId ? newestConversationQuery(client().session.uid) : null,
   );
   private readonly _agent = new LiveQueryController<Agent>(this, () => {
     const id = this._editedAgentId;
@@ -122,23 +115,31 @@ export class WorkspacePage extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // Adopt the conversation the first message started as soon as it shows up (before the
-    // controllers resubscribe in this same update, so its messages are watched right away).
-    const newest = this._newest.doc;
-    if (this._firstTurn && !this.conversationId && newest && isStartedBy(newest, this._firstTurn)) {
-      this._adopt(newest.id, this._firstTurn.agentId ?? null);
-    }
-    // A different conversation (not the one this page just created) starts clean.
-    if (changed.has('conversationId') && !this._sending) {
-      this._turnDraft = null;
+    // A different conversation (not the one this page just started) starts clean.
+    const startedHere = this._started?.conversationId === this.conversationId;
+    if (changed.has('conversationId') && !this._sending && !startedHere) {
+      this._awaitedReply = null;
       this._testRuns = [];
     }
+  }
+
+  /**
+   * True while the designer is answering: the message is being sent, or the reply it
+   * started (or one found streaming after a reload) is still being written. The person
+   * waits for it before sending again, testing or saving.
+   */
+  private get _replying(): boolean {
+    if (this._sending) return true;
+    const messages = this._messages.value;
+    if (this._streaming(messages)) return true;
+    // The reply the server promised, before the live messages have shown it.
+    return this._awaitedReply !== null && !messages.some((m) => m.id === this._awaitedReply);
   }
 
   protected override updated(): void {
     // Keep the newest text in view while the reply grows, unless the user scrolled up to read.
     const nearBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 240;
-    if (this._sending && nearBottom) window.scrollTo({ top: document.documentElement.scrollHeight });
+    if (this._replying && nearBottom) window.scrollTo({ top: document.documentElement.scrollHeight });
   }
 
   /** The newest draft part: the draft and the designer's cost estimate for it. */
@@ -150,7 +151,7 @@ export class WorkspacePage extends LitElement {
   }
 
   private get _draft(): AgentSpec | null {
-    const draft = this._conversation.doc?.draft ?? this._turnDraft ?? this._draftPart?.data.draft ?? null;
+    const draft = this._conversation.doc?.draft ?? this._draftPart?.data.draft ?? null;
     // Before the first message about an agent, its draft is the agent as it is now.
     return draft ?? (this.conversationId ? null : (this._agent.doc ?? null));
   }
@@ -162,13 +163,13 @@ export class WorkspacePage extends LitElement {
     this._sentAt = new Date(Date.now() - 2000).toISOString();
     // Only the first message says which agent it is about; the conversation remembers it.
     const agentId = this.conversationId ? null : this.agentId;
-    this._firstTurn = this.conversationId ? null : { text, sentAtMs: Date.now(), agentId };
     try {
+      // Answered as soon as the message is stored; the reply then streams in through the live messages.
       const turn = await client().api.chat(
         text,
         this.conversationId ? { conversationId: this.conversationId } : agentId ? { agentId } : {},
       );
-      if (turn.draft) this._turnDraft = turn.draft;
+      this._awaitedReply = turn.messageId;
       if (turn.conversationId !== this.conversationId) this._adopt(turn.conversationId, agentId);
     } catch (err) {
       notifyError(err);
@@ -180,7 +181,6 @@ export class WorkspacePage extends LitElement {
     } finally {
       this._sending = false;
       this._pendingText = null;
-      this._firstTurn = null;
     }
   }
 
@@ -218,7 +218,9 @@ export class WorkspacePage extends LitElement {
     const last = messages.at(-1);
     if (last?.role !== 'assistant') return undefined;
     if (last.state === 'streaming') return isInterrupted(last) ? undefined : last;
-    return this._sending && !last.state && last.timestamp >= this._sentAt ? last : undefined;
+    // Documents written before replies had a state: the newest reply to what was just sent.
+    const waiting = this._sending || this._awaitedReply !== null;
+    return waiting && !last.state && last.timestamp >= this._sentAt ? last : undefined;
   }
 
   private _statusText(streaming: ChatMessage | undefined): string {
@@ -243,8 +245,8 @@ export class WorkspacePage extends LitElement {
     const messages = this._messages.value;
     const streaming = this._streaming(messages);
     const lastUser = messages.filter((x) => x.role === 'user').at(-1);
-    // In a conversation this first turn started, any user message is the one sent (whatever the server's clock).
-    const sentShown = lastUser && (lastUser.timestamp >= this._sentAt || this._firstTurn !== null);
+    // Once the turn is stored, the user message shown is the one sent (whatever the server's clock).
+    const sentShown = lastUser && (lastUser.timestamp >= this._sentAt || this._awaitedReply !== null);
     const showPending = this._pendingText !== null && !sentShown;
     const inParts = new Set(
       messages.flatMap((x) => x.parts ?? []).flatMap((p) => (p.type === 'test_run' ? [p.data.executionId] : [])),
@@ -278,9 +280,9 @@ export class WorkspacePage extends LitElement {
         </div>
         <div class="bottom">
           <p class="status" role="status" aria-live="polite">
-            ${this._sending || streaming ? html`<span class="spinner" aria-hidden="true"></span><span class="visually-hidden">${m.designerWorking}: </span>${this._statusText(streaming)}` : nothing}
+            ${this._replying ? html`<span class="spinner" aria-hidden="true"></span><span class="visually-hidden">${m.designerWorking}: </span>${this._statusText(streaming)}` : nothing}
           </p>
-          <chat-composer ?busy=${this._sending} ?editing=${Boolean(this._editedAgentId)} @ap-send=${this._onSend}></chat-composer>
+          <chat-composer ?busy=${this._replying} ?editing=${Boolean(this._editedAgentId)} @ap-send=${this._onSend}></chat-composer>
         </div>
       </section>
       <aside class=${draft ? '' : 'empty'} aria-label=${m.draftTitle}>
@@ -289,7 +291,7 @@ export class WorkspacePage extends LitElement {
           .estimate=${this._draftPart?.data.estimate ?? null}
           ?testing=${this._testing}
           ?saving=${this._saving}
-          ?disabled=${this._sending || !this.conversationId}
+          ?disabled=${this._replying || !this.conversationId}
           ?editing=${editing}
           @ap-test-run=${this._onTestRun}
           @ap-save=${this._onSave}

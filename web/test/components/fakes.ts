@@ -161,15 +161,7 @@ export function fakeApi(): FakeApi {
     usage: call<'usage'>(async () => usage()),
     chat: call<'chat'>(async (_message, opts = {}) => ({
       conversationId: opts.conversationId ?? 'c-new',
-      message: {
-        userId: UID,
-        role: 'assistant',
-        content: 'OK',
-        parts: [],
-        tokenUsage: null,
-        state: 'complete',
-        timestamp: NOW,
-      },
+      messageId: 'reply-1',
     })),
     testRun: call<'testRun'>(async () => ({ executionId: 'test-run-1' })),
     saveDraft: call<'saveDraft'>(async () => agent({ id: 'saved-1', name: 'Saved agent' })),

@@ -1,8 +1,7 @@
 /** @jest-environment jsdom */
 import './env';
-import type { ChatTurn } from '../../src/data/api';
+import type { StartedTurn } from '../../src/data/api';
 import { ApiError } from '../../src/data/errors';
-import { titleFor } from '../../src/data/first-turn';
 import type { AgentSpec, CostEstimate, MessagePart } from '../../src/data/types';
 import { emit } from '../../src/events';
 import { messagesFor } from '../../src/i18n/messages';
@@ -20,7 +19,6 @@ import {
   minutesAhead,
   noticesSeen,
   put,
-  UID,
   useFakeClient,
 } from './fakes';
 
@@ -86,18 +84,7 @@ function conversationWithDraft(backend: FakeBackend) {
   );
 }
 
-const turn = (conversationId: string): ChatTurn => ({
-  conversationId,
-  message: {
-    userId: UID,
-    role: 'assistant',
-    content: 'OK',
-    parts: [],
-    tokenUsage: null,
-    state: 'complete',
-    timestamp: new Date().toISOString(),
-  },
-});
+const turn = (conversationId: string, messageId = 'r'): StartedTurn => ({ conversationId, messageId });
 
 describe.each(LOCALES)('workspace-page in %s', (locale) => {
   const m = messagesFor(locale);
@@ -138,7 +125,7 @@ describe.each(LOCALES)('workspace-page in %s', (locale) => {
     });
 
     it('sends the first message, shows it and the designer working, then moves to the new conversation', async () => {
-      const answer = held<ChatTurn>();
+      const answer = held<StartedTurn>();
       api.chat.mockReturnValue(answer.promise);
       const page = await mount('workspace-page');
       await send(page, '매일 아침 우산이 필요한지 알려줘');
@@ -162,12 +149,15 @@ describe.each(LOCALES)('workspace-page in %s', (locale) => {
       expect(statusLine(page)).toBe('');
     });
 
-    it('streams the first reply in before the turn ends, from the conversation it started', async () => {
+    it('moves to the conversation as soon as the turn is started, and shows the reply as it grows', async () => {
       const text = 'Every weekday at 7:30, check the weather in Seoul';
-      api.chat.mockReturnValue(held<ChatTurn>().promise);
+      api.chat.mockResolvedValue(turn('c7', 'r'));
       const page = await mount('workspace-page');
       await send(page, text);
-      put(backend, 'conversations', conversation({ id: 'c7', title: titleFor(text), createdAt: minutesAhead(0) }));
+      expect(location.pathname).toBe('/chat/c7');
+      // The turn is stored, its reply not yet seen: the designer is at work, the box waits.
+      expect(statusLine(page)).toBe(`${m.designerWorking}: ${m.thinking}`);
+      expect(composer(page).busy).toBe(true);
       put(
         backend,
         'conversations/c7/messages',
@@ -182,19 +172,30 @@ describe.each(LOCALES)('workspace-page in %s', (locale) => {
         }),
       );
       await settle(page);
-      expect(location.pathname).toBe('/chat/c7');
       expect(chatMessages(page)).toHaveLength(2);
       expect(statusLine(page)).toBe(`${m.designerWorking}: Checking the schedule…`);
+      backend.update('conversations/c7/messages', 'r', { state: 'complete', content: 'Done.', leaseUntil: null });
+      await settle(page);
+      expect(statusLine(page)).toBe('');
+      expect(composer(page).busy).toBe(false);
     });
 
-    it('does not take an older conversation with the same words for the one just started', async () => {
-      const text = 'Weekly news';
-      api.chat.mockReturnValue(held<ChatTurn>().promise);
-      const page = await mount('workspace-page');
-      await send(page, text);
-      put(backend, 'conversations', conversation({ id: 'old', title: titleFor(text), createdAt: minutesAgo(60) }));
-      await settle(page);
-      expect(location.pathname).toBe('/new');
+    it('after a reload mid-reply, waits for the reply before taking another message', async () => {
+      history.replaceState(null, '', '/chat/c8');
+      put(
+        backend,
+        'conversations/c8/messages',
+        message({ id: 'u', role: 'user', content: 'Hi', timestamp: minutesAgo(0.1) }),
+        message({
+          id: 'r',
+          role: 'assistant',
+          state: 'streaming',
+          leaseUntil: minutesAhead(1),
+          timestamp: minutesAgo(0.1),
+        }),
+      );
+      const page = await mount('workspace-page', { conversationId: 'c8' });
+      expect(composer(page).busy).toBe(true);
     });
 
     it('tells of a failed first message and gives its text back to send again', async () => {
@@ -243,14 +244,28 @@ describe.each(LOCALES)('workspace-page in %s', (locale) => {
 
     it('sends a message in this conversation, and holds Save and Test while the designer answers', async () => {
       conversationWithDraft(backend);
-      const answer = held<ChatTurn>();
+      const answer = held<StartedTurn>();
       api.chat.mockReturnValue(answer.promise);
       const page = await mount('workspace-page', { conversationId: 'c1' });
       await send(page, 'Make it 7:00');
       expect(api.chat).toHaveBeenCalledWith('Make it 7:00', { conversationId: 'c1' });
       expect(button(shadow(draftCard(page)), m.save).disabled).toBe(true);
       expect(button(shadow(draftCard(page)), m.testRun).disabled).toBe(true);
-      answer.release(turn('c1'));
+      answer.release(turn('c1', 'r2'));
+      await settle(page);
+      // The message is stored; the reply is still being written.
+      expect(button(shadow(draftCard(page)), m.save).disabled).toBe(true);
+      put(
+        backend,
+        'conversations/c1/messages',
+        message({
+          id: 'r2',
+          role: 'assistant',
+          content: 'At 7:00 then.',
+          state: 'complete',
+          timestamp: minutesAhead(0),
+        }),
+      );
       await settle(page);
       expect(button(shadow(draftCard(page)), m.save).disabled).toBe(false);
       expect(location.pathname).toBe('/chat/c1');

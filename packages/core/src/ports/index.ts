@@ -5,6 +5,7 @@
  */
 export * from './auth';
 export * from './indexes';
+export * from './limits';
 export * from './model';
 export * from './store';
 export * from './task-queue';

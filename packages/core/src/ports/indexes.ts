@@ -61,6 +61,72 @@ export function findIndex(spec: QuerySpec, entries: readonly IndexEntry[]): Inde
   });
 }
 
+/** A `fieldOverrides` entry: `indexes: []` exempts the field (and a map's subfields) from single-field indexing. */
+export interface FieldOverride {
+  collectionGroup: string;
+  fieldPath: string;
+  indexes?: { order?: 'ASCENDING' | 'DESCENDING'; arrayConfig?: 'CONTAINS'; queryScope?: string }[];
+  ttl?: boolean;
+}
+
+/** What firestore.indexes.json holds: the composite indexes and the single-field exemptions. */
+export interface IndexDefinitions {
+  indexes: IndexEntry[];
+  fieldOverrides?: FieldOverride[];
+}
+
+/**
+ * The single-field index a field of a query served without a composite index
+ * needs, if an override took it away: a filter or order on an exempted field
+ * fails as a missing index does (https://firebase.google.com/docs/firestore/query-data/index-overview#single-field-index-exemptions;
+ * an exemption on a map applies to its subfields).
+ */
+function exemptedField(spec: QuerySpec, overrides: readonly FieldOverride[]): string | undefined {
+  const group = spec.collection.split('/').pop();
+  const needs: { field: string; serves: (i: NonNullable<FieldOverride['indexes']>[number]) => boolean }[] = [];
+  for (const [field, op] of spec.where ?? []) {
+    needs.push({
+      field,
+      serves:
+        op === 'array-contains' ? (i) => i.arrayConfig === 'CONTAINS' : (i) => i.order !== undefined && !i.arrayConfig,
+    });
+  }
+  for (const [field, direction] of spec.orderBy ?? []) {
+    const order = direction === 'desc' ? 'DESCENDING' : 'ASCENDING';
+    needs.push({ field, serves: (i) => i.order === order });
+  }
+  for (const { field, serves } of needs) {
+    const override = overrides
+      .filter((o) => o.collectionGroup === group && (field === o.fieldPath || field.startsWith(`${o.fieldPath}.`)))
+      .sort((a, b) => b.fieldPath.length - a.fieldPath.length)[0];
+    const kept = override?.indexes?.filter((i) => (i.queryScope ?? 'COLLECTION') === 'COLLECTION');
+    if (override && kept && !kept.some(serves)) return field;
+  }
+  return undefined;
+}
+
+/**
+ * Why Firestore would refuse to run the query for want of an index (the words of
+ * its FAILED_PRECONDITION), or null when the definitions serve it.
+ */
+export function missingIndex(spec: QuerySpec, definitions: IndexDefinitions): string | null {
+  const found = findIndex(spec, definitions.indexes);
+  if (!found) {
+    const need = requiredIndex(spec);
+    const fields = need
+      ? [...need.equality, ...need.ordered].map((f) => `${f.fieldPath} ${f.arrayConfig ?? f.order}`).join(', ')
+      : '';
+    return `The query requires an index (${describeQuery(spec)}). Add one to firestore.indexes.json: collectionGroup "${need?.collectionGroup}", fields ${fields}.`;
+  }
+  if (found === 'not needed') {
+    const field = exemptedField(spec, definitions.fieldOverrides ?? []);
+    if (field) {
+      return `The query requires an index (${describeQuery(spec)}): firestore.indexes.json exempts "${field}" from single-field indexing.`;
+    }
+  }
+  return null;
+}
+
 /** A query's shape without its values: what decides the index. */
 export const shapeOf = (spec: QuerySpec): string =>
   JSON.stringify({

@@ -99,8 +99,11 @@ export function splitDocPath(path: string): { collection: string; id: string; gr
 /** A plain field name, optionally dotted into nested maps (`lastRun.status`, `usage.2026-11.input`). */
 export const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_-]+)*$/;
 
-/** A document id as the platform makes them (Firestore auto ids and our derived ids). */
-export const DOC_ID = /^[A-Za-z0-9_-]{1,128}$/;
+/**
+ * A document id as the platform makes them (Firestore auto ids and our derived ids);
+ * ids matching `__.*__` are Firestore's own and refused (https://cloud.google.com/firestore/quotas).
+ */
+export const DOC_ID = /^(?!__.*__$)[A-Za-z0-9_-]{1,128}$/;
 
 /** True for a plain (optionally dotted) field name. */
 export function isFieldPath(field: unknown): field is string {
@@ -137,7 +140,8 @@ export function applyPatch(data: DocData, patch: Patch): DocData {
       const current = target[last];
       target[last] = (typeof current === 'number' ? current : 0) + value.by;
     } else {
-      target[last] = value === undefined ? null : structuredClone(value);
+      // Stores check patches first (limits.ts `assertPatch`): Firestore refuses undefined.
+      target[last] = structuredClone(value);
     }
   }
   return out;

@@ -77,6 +77,17 @@ const TEMPLATES = {
   stale_agent_foreign: { type: 'error', text: () => 'The agent belongs to someone else.' },
   stale_agent_paused: { type: 'error', text: () => 'The agent was paused before the run started.' },
   stale_schedule_changed: { type: 'error', text: () => "The agent's schedule changed before the run started." },
+  /** The log grew past what a run keeps (functions/src/runs/bounds.ts): the first lines and the latest stay. */
+  events_dropped: {
+    type: 'warning',
+    text: (p) =>
+      `Dropped ${plural(p.count, 'earlier line', 'earlier lines')} of this log to keep the run within its size limit.`,
+  },
+  /** The result was longer than a run keeps (functions/src/runs/bounds.ts). */
+  result_cut: {
+    type: 'warning',
+    text: (p) => `The result was cut at ${Number(p.limit).toLocaleString('en-US')} bytes, the most a run keeps.`,
+  },
 } satisfies Record<string, Template>;
 
 export type RunEventCode = keyof typeof TEMPLATES;
@@ -89,14 +100,25 @@ export function englishText(code: RunEventCode, params: RunEventParams = {}): st
   return TEMPLATES[code].text(params);
 }
 
+/** Characters kept of a line's message and of each text value: a log line stays a line. */
+export const EVENT_MESSAGE_MAX_CHARS = 1_000;
+export const EVENT_PARAM_MAX_CHARS = 500;
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
 /** A stamped event: type from the code, the English message, and the code and values for the web. */
 export function runEvent(at: string, input: RunEventInput): ExecutionEvent {
   const { code, params, message } = input;
+  const values = params
+    ? Object.fromEntries(
+        Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? clip(v, EVENT_PARAM_MAX_CHARS) : v]),
+      )
+    : undefined;
   return {
     at,
     type: TEMPLATES[code].type,
-    message: message ?? englishText(code, params),
+    message: clip(message ?? englishText(code, values), EVENT_MESSAGE_MAX_CHARS),
     code,
-    ...(params && Object.keys(params).length ? { params } : {}),
+    ...(values && Object.keys(values).length ? { params: values } : {}),
   };
 }
