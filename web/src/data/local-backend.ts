@@ -153,8 +153,10 @@ export class LocalBackend implements Backend {
   /**
    * The kept guest, with a fresh token if its own is (nearly) expired. If the
    * stack no longer knows its refresh token (the local data directory was
-   * reset), a new guest session starts, as the Firebase SDK signs a user out
-   * whose refresh token is refused and the app then signs in anonymously anew.
+   * reset), a new guest session starts: at start-up the Firebase SDK clears a
+   * kept user whose token cannot be renewed (reloadAndSetCurrentUserOrClear in
+   * https://github.com/firebase/firebase-js-sdk/blob/main/packages/auth/src/core/auth/auth_impl.ts),
+   * and the app then signs in anonymously anew (web/src/data/firebase-backend.ts).
    */
   private async resume(stored: Guest): Promise<Guest> {
     this.guest = stored;
