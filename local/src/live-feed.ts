@@ -4,11 +4,18 @@
  * collection. It enforces what firestore.rules enforces in production: the
  * query must be limited to the caller's own documents (`userId == uid`), and a
  * watched document must be the caller's.
+ *
+ * Like a Firestore listener, a feed lives no longer than the ID token it was
+ * opened with: when the token expires the feed sends an `unauthenticated`
+ * error and ends, and the client opens it again with a fresh token, as the
+ * Firestore SDK does (https://github.com/firebase/firebase-js-sdk/issues/2669,
+ * https://github.com/firebase/firebase-js-sdk/pull/940).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, InvalidArgumentError, toErrorResponse } from '@agent-platform/core/errors';
-import { type Auth, isDocId, type QuerySpec, type StoredDoc } from '@agent-platform/core/ports';
+import { isDocId, type QuerySpec, type StoredDoc } from '@agent-platform/core/ports';
 import { openEventStream, sendEvent } from '@agent-platform/functions/host';
+import type { LocalAuth } from './guest-auth';
 import type { SqliteStore } from './sqlite-store';
 
 export interface LiveQuery extends QuerySpec {
@@ -63,13 +70,16 @@ export function checkLiveQuery(raw: string | null, uid: string): LiveQuery {
 export async function serveLiveFeed(
   req: IncomingMessage,
   res: ServerResponse,
-  deps: { auth: Auth; store: SqliteStore },
+  deps: { auth: Pick<LocalAuth, 'verifyIdToken'>; store: SqliteStore },
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   let spec: LiveQuery;
   let uid: string;
+  let tokenLeftMs: number;
   try {
-    uid = (await deps.auth.verifyIdToken(url.searchParams.get('token') ?? '')).uid;
+    const user = await deps.auth.verifyIdToken(url.searchParams.get('token') ?? '');
+    uid = user.uid;
+    tokenLeftMs = user.expiresInMs;
     spec = checkLiveQuery(url.searchParams.get('query'), uid);
   } catch (err) {
     const { status, body } = toErrorResponse(err);
@@ -94,10 +104,12 @@ export async function serveLiveFeed(
     try {
       const docs = await read();
       const payload = JSON.stringify(docs);
-      if (payload === last) return;
+      // The feed may have ended (its token expired) while the store was read.
+      if (payload === last || res.writableEnded) return;
       last = payload;
       sendEvent(res, 'snapshot', { docs });
     } catch (err) {
+      if (res.writableEnded) return;
       sendEvent(res, 'error', toErrorResponse(err).body.error);
       res.end();
     }
@@ -106,9 +118,18 @@ export async function serveLiveFeed(
     if (!pending && changes.some((c) => c.collection === spec.collection)) pending = setTimeout(push, COALESCE_MS);
   });
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  const expiry = setTimeout(() => {
+    close();
+    sendEvent(res, 'error', {
+      code: 'unauthenticated',
+      message: 'The ID token has expired; reconnect with a fresh one.',
+    });
+    res.end();
+  }, tokenLeftMs);
   const close = () => {
     unsubscribe();
     clearInterval(heartbeat);
+    clearTimeout(expiry);
     if (pending) clearTimeout(pending);
   };
   req.on('close', close);

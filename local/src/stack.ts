@@ -32,6 +32,7 @@ import { serveLiveFeed } from './live-feed';
 import { serveModelEndpoint } from './model-endpoint';
 import { offlineMessages } from './offline-model';
 import { readIndexDefinitions, SqliteStore } from './sqlite-store';
+import { serveTokenRefresh } from './token-endpoint';
 
 export interface LocalStackOptions {
   /** 0 picks a free port. */
@@ -140,6 +141,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
     }
     if (path === '/__local/guest' && req.method === 'POST') return sendJson(res, 200, auth.issueGuest());
+    if (path === '/__local/token' && req.method === 'POST') return serveTokenRefresh(req, res, auth);
     if (path === '/__local/tick' && req.method === 'POST') {
       const result = await scheduler.deliver();
       return sendJson(res, result.status >= 300 ? 503 : 200, result.body ?? { enqueued: 0 });

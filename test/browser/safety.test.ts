@@ -1,3 +1,4 @@
+import { LocalAuth } from '@agent-platform/local';
 import { messagesFor } from '@agent-platform/web/i18n';
 import { browser, guestOf, newUser, shot, stack, useBrowserStack } from './browser';
 
@@ -125,6 +126,34 @@ it('never shows another guest’s agent, on the dashboard or by its address', as
     await page.goto(`${stack.url}/agents/${theirs.body.id}`);
     await page.getByRole('heading', { name: en.notFound }).waitFor();
     expect(await page.getByText('secret agent').count()).toBe(0);
+  } finally {
+    await context.close();
+  }
+});
+
+it('a guest whose ID token expired while away gets the same dashboard back with a refreshed token', async () => {
+  // A guest who signed up on this install two hours ago: the ID token the page kept expired an hour ago.
+  const earlier = new LocalAuth(stack.dataDir, { now: () => Date.now() - 2 * 3600_000 });
+  const guest = earlier.issueGuest();
+  const fresh = stack.auth.refresh(guest.refreshToken);
+  const made = await stack.api(fresh?.idToken, 'POST', '/api/agents', {
+    name: 'Morning digest',
+    finalAgentPrompt: 'x',
+  });
+  expect(made.status).toBe(201);
+
+  const { context, page } = await newUser(browser, { locale: 'en-US', timezoneId: 'UTC' });
+  try {
+    // The page kept the old token and believes it fresh, so it uses it: only the stack's 401s tell it otherwise.
+    const kept = JSON.stringify({ ...guest, expiresAt: Date.now() + 3600_000 });
+    await context.addInitScript((g) => localStorage.setItem('ap.guest', g), kept);
+    await page.goto(stack.url);
+    // The live feed is refused (401) and opened again with a fresh token: the guest's agent shows.
+    await page.locator('agent-card').getByText('Morning digest').waitFor();
+    const after = await guestOf(page);
+    expect(after.uid).toBe(guest.uid);
+    expect(after.idToken).not.toBe(guest.idToken);
+    expect((await stack.api(after.idToken, 'GET', '/api/agents')).status).toBe(200);
   } finally {
     await context.close();
   }

@@ -2,7 +2,7 @@
  * End-to-end smoke test of `npm start` itself: boots the whole local stack as a
  * user would (the same script, a free port, a fresh data directory), then checks
  * health, guest sessions, the real routing and token check of /api, the page,
- * a clean Ctrl-C, and that saved data survives a restart.
+ * a clean Ctrl-C, and that saved data and guest sessions survive a restart.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,6 +59,7 @@ describe('npm start', () => {
     const first = await npmStart(dataDir);
     let agentId: string;
     let token: string;
+    let refreshToken: string;
     try {
       const health = await fetch(`${first.url}/__local/health`);
       expect(health.status).toBe(200);
@@ -78,9 +79,11 @@ describe('npm start', () => {
       const guest = (await (await fetch(`${first.url}/__local/guest`, { method: 'POST' })).json()) as {
         uid: string;
         idToken: string;
+        refreshToken: string;
       };
       expect(guest.uid).toMatch(/^guest-/);
       token = guest.idToken;
+      refreshToken = guest.refreshToken;
 
       const created = await fetch(`${first.url}/api/agents`, {
         method: 'POST',
@@ -108,6 +111,19 @@ describe('npm start', () => {
       });
       expect(again.status).toBe(200);
       expect(await again.json()).toMatchObject({ id: agentId, name: '재시작 확인' });
+
+      // The guest's refresh token survived the restart too: it still gets fresh ID tokens.
+      const refreshed = await fetch(`${second.url}/__local/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }).toString(),
+      });
+      expect(refreshed.status).toBe(200);
+      const fresh = (await refreshed.json()) as { id_token: string };
+      const withFresh = await fetch(`${second.url}/api/agents/${agentId}`, {
+        headers: { Authorization: `Bearer ${fresh.id_token}` },
+      });
+      expect(withFresh.status).toBe(200);
     } finally {
       expect(await stopWithCtrlC(second)).toBe(0);
     }

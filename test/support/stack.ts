@@ -5,12 +5,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type LocalStack, type LocalStackOptions, startLocalStack } from '@agent-platform/local';
+import { type GuestSignUp, type LocalStack, type LocalStackOptions, startLocalStack } from '@agent-platform/local';
 
 export interface TestStack extends LocalStack {
   dataDir: string;
-  /** A new guest session: `{uid, idToken}`. */
-  guest(): Promise<{ uid: string; idToken: string }>;
+  /** A new guest session: `{uid, idToken, refreshToken, expiresIn}` (`POST /__local/guest`). */
+  guest(): Promise<GuestSignUp>;
   /** fetch against the stack with a guest's token and JSON body. */
   api(token: string | undefined, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
 }
@@ -63,7 +63,7 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
     dataDir,
     async guest() {
       const res = await fetch(`${stack.url}/__local/guest`, { method: 'POST' });
-      return (await res.json()) as { uid: string; idToken: string };
+      return (await res.json()) as GuestSignUp;
     },
     async api(token: string | undefined, method: string, path: string, body?: unknown) {
       const headers: Record<string, string> = {};

@@ -30,8 +30,8 @@ import {
 } from '../store/ownership';
 import { addMonthlyUsage, users } from '../store/users';
 
-/** Sign-in providers whose accounts are guests: Firebase anonymous auth, and the local stack's guests. */
-export const GUEST_PROVIDERS: readonly string[] = ['anonymous', 'local-guest'];
+/** Sign-in providers whose accounts are guests: Firebase anonymous auth (the local stack's guests say the same). */
+export const GUEST_PROVIDERS: readonly string[] = ['anonymous'];
 
 /** Writes per transaction: under Firestore's 500 per commit, with room to spare. */
 export const MAX_WRITES_PER_TRANSACTION = 400;

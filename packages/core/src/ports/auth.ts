@@ -1,13 +1,13 @@
 /**
  * The Auth port: who the person calling is. Users present Firebase ID tokens
- * (the local stand-in's guest tokens locally). Callers of the private workers
- * are not people: Cloud Run's IAM checks them before the function runs
- * (functions/src/http/task-caller.ts).
+ * (on the local stack, the stand-in's guest tokens of the same shape). Callers
+ * of the private workers are not people: Cloud Run's IAM checks them before
+ * the function runs (functions/src/http/task-caller.ts).
  */
 
 export interface AuthUser {
   uid: string;
-  /** `anonymous`, `google.com`, or `local-guest`. */
+  /** Firebase's `sign_in_provider`: `anonymous` (guests, also the local stack's) or `google.com`. */
   provider: string;
 }
 
