@@ -120,6 +120,13 @@ for service in $(output public_services_without_iam_check || true); do
 done
 
 # --- 5. Hosting, rules, indexes. ---------------------------------------------------
+# The web app reads its App Check site key from /app-check.json (web/src/data/connect.ts);
+# an empty key means the deployment does not enforce App Check and the app sends no token.
+site_key="$(output app_check_site_key || true)"
+mkdir -p "$ROOT/web/dist"
+# shellcheck disable=SC2016 # JavaScript, not shell
+node -e 'require("fs").writeFileSync(process.argv[1], JSON.stringify({ siteKey: process.argv[2] }) + "\n")' \
+  "$ROOT/web/dist/app-check.json" "$site_key"
 step "Deploying Hosting to site $site, Firestore rules and indexes (npx $FIREBASE_TOOLS)"
 # firebase.json names each function by its key; this deployment's services carry its
 # name prefix, and its site may not be the default one. firebase-tools resolves paths

@@ -119,7 +119,7 @@ describe('hosting', () => {
     expect(variable(mod.hcl, 'region').default).toBe(region);
   });
 
-  test('the CSP allows only self-hosted scripts (and Google sign-in), never inline ones', () => {
+  test('the CSP allows only self-hosted scripts (and Google sign-in, reCAPTCHA for App Check), never inline ones', () => {
     const all = firebase.hosting.headers.find((h: Block) => h.source === '**');
     const csp: string = all.headers.find((h: Block) => h.key === 'Content-Security-Policy').value;
     const directive = (name: string) =>
@@ -127,7 +127,11 @@ describe('hosting', () => {
         .split(';')
         .map((d) => d.trim())
         .find((d) => d.startsWith(`${name} `));
-    expect(directive('script-src')).toBe("script-src 'self' https://apis.google.com");
+    // reCAPTCHA's paths as Google's CSP guidance lists them (https://developers.google.com/recaptcha/docs/faq).
+    expect(directive('script-src')).toBe(
+      "script-src 'self' https://apis.google.com https://www.google.com/recaptcha/ https://www.gstatic.com/recaptcha/",
+    );
+    expect(directive('frame-src')).toContain('https://www.google.com/recaptcha/');
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
     expect(directive('connect-src')).toContain('https://*.googleapis.com');
     expect(directive('frame-src')).toContain('https://accounts.google.com');
@@ -234,9 +238,33 @@ describe('security', () => {
     expect(readFileSync(path.join(exampleDir, 'terraform.tfvars.example'), 'utf8')).not.toMatch(/^\s*anthropic/m);
   });
 
-  test('localhost may sign in only where a development variable says so', () => {
+  test('App Check, when enforced: a reCAPTCHA key registered as the web app’s provider, the flag on the public functions, the key for the web app', () => {
+    const on = 'var.enforce_app_check ? 1 : 0';
+    const key = resource(mod.hcl, 'google_recaptcha_enterprise_key', 'web');
+    const provider = resource(mod.hcl, 'google_firebase_app_check_recaptcha_enterprise_config', 'web');
+    const wait = resource(mod.hcl, 'time_sleep', 'web_app_known');
+    for (const r of [key, provider, wait]) expect(r.count).toBe(tf(on));
+    expect(nested(key, 'web_settings').integration_type).toBe('SCORE');
+    expect(provider.site_key).toBe(tf('google_recaptcha_enterprise_key.web[0].name'));
+    expect(provider.app_id).toBe(tf('google_firebase_web_app.web.app_id'));
+    expect(provider.depends_on).toEqual([tf('time_sleep.web_app_known')]);
+    expect(String(mod.hcl.locals.services)).toContain('recaptchaenterprise.googleapis.com');
+    expect(mod.hcl.locals.public_env).toMatchObject({ APP_CHECK_ENFORCE: tf('tostring(var.enforce_app_check)') });
+    expect(mod.hcl.locals.common_env).not.toHaveProperty('APP_CHECK_ENFORCE');
+    expect(variable(mod.hcl, 'enforce_app_check').default).toBe(false);
+    expect(mod.hcl.output.app_check_site_key).toBeDefined();
+    expect(example.hcl.output.app_check_site_key).toBeDefined();
+  });
+
+  test('localhost may sign in (or pass reCAPTCHA) only where a development variable says so', () => {
     const auth = resource(mod.hcl, 'google_identity_platform_config', 'auth');
-    const domains = String(auth.authorized_domains);
+    expect(auth.authorized_domains).toBe(tf('local.web_domains'));
+    const key = resource(mod.hcl, 'google_recaptcha_enterprise_key', 'web');
+    expect(nested(key, 'web_settings')).toMatchObject({
+      allowed_domains: tf('local.web_domains'),
+      allow_all_domains: false,
+    });
+    const domains = String(mod.hcl.locals.web_domains);
     expect(domains).toContain('var.allow_localhost_sign_in ? ["localhost"] : []');
     expect(domains.replace('var.allow_localhost_sign_in ? ["localhost"] : []', '')).not.toContain('localhost');
     expect(variable(mod.hcl, 'allow_localhost_sign_in').default).toBe(false);

@@ -8,7 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Store } from '@agent-platform/core/ports';
 import { configureLog, loadConfig, useAdapters } from '@agent-platform/functions/host';
-import { adapters, agentRoutes, httpFunction, listAgents } from '@agent-platform/functions/testing';
+import { adapters, agentRoutes, httpFunction, listAgents, noAppCheck } from '@agent-platform/functions/testing';
 import { SqliteStore } from '@agent-platform/local/sqlite-store';
 import { http } from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
@@ -52,6 +52,7 @@ export const run: BenchSuite = async () => {
     },
     // The bench's tokens are the uids themselves: auth costs no store access either way.
     auth: { verifyIdToken: async (token) => ({ uid: token, provider: 'bench' }) },
+    appCheck: noAppCheck,
     model: { apiKey: 'unused', baseURL: undefined, offline: true },
     now: () => new Date(),
   });

@@ -10,7 +10,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { configureLog, loadConfig, useAdapters } from '@agent-platform/functions/host';
-import { adapters, chatRoutes, httpFunction } from '@agent-platform/functions/testing';
+import { adapters, chatRoutes, httpFunction, noAppCheck } from '@agent-platform/functions/testing';
 import { type ApiMessage, formatEvent, messageToEvents } from '@agent-platform/local/messages-api';
 import { SqliteStore } from '@agent-platform/local/sqlite-store';
 import Anthropic from '@anthropic-ai/sdk';
@@ -69,6 +69,7 @@ export const run: BenchSuite = async () => {
     store,
     tasks: { enqueue: async () => 'created' },
     auth: { verifyIdToken: async (token) => ({ uid: token, provider: 'bench' }) },
+    appCheck: noAppCheck,
     model: { apiKey: 'bench', baseURL: model.url, offline: false },
     now: () => new Date(),
   });

@@ -19,6 +19,7 @@ import {
   enqueueScheduledRun,
   listDueAgents,
   modelClient,
+  noAppCheck,
   runTask,
   scheduledExecutionId,
   sweep,
@@ -64,6 +65,7 @@ function inProcess(
     auth: {
       verifyIdToken: async () => ({ uid: 'u', provider: 'test' }),
     },
+    appCheck: noAppCheck,
     model: { apiKey: 'bench', baseURL: modelUrl, offline: false },
     now: () => now,
   };

@@ -18,3 +18,12 @@ export { adapters } from './shared/factory';
 export { listDueAgents } from './store/agents';
 export { executions } from './store/executions';
 export { ALL_STORE_QUERIES } from './store/queries';
+
+import { type AppCheck, appCheckRefused } from '@agent-platform/core/ports';
+
+/** For tests and benchmarks that never turn App Check on: any token is refused, were one checked. */
+export const noAppCheck: AppCheck = {
+  verifyToken: async () => {
+    throw appCheckRefused();
+  },
+};

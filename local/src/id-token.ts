@@ -14,9 +14,8 @@
  * HMAC-SHA256 (HS256) key derived from the per-install secret proves the same
  * thing: this install's sign-in service issued it and nobody altered it.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { UnauthenticatedError } from '@agent-platform/core/errors';
-import { derivedKey } from './install-secret';
+import { type JwtRefusal, type SigningKey, signingKey, signJwt, verifyJwt } from './jwt';
 
 /** Firebase ID tokens last one hour (https://firebase.google.com/docs/auth/admin/manage-sessions). */
 export const ID_TOKEN_TTL_SECONDS = 3600;
@@ -37,16 +36,11 @@ export interface IdTokenClaims {
   firebase: { identities: Record<string, unknown>; sign_in_provider: string };
 }
 
-export interface IdTokenKey {
-  /** Names the key in the token header, as Google's key ids do. */
-  kid: string;
-  secret: Buffer;
-}
+export type IdTokenKey = SigningKey;
 
 /** The ID-token key of an install: its own key derived from the install secret (local/src/install-secret.ts). */
 export function idTokenKey(installSecret: Buffer): IdTokenKey {
-  const secret = derivedKey(installSecret, 'guest-id-tokens');
-  return { kid: createHash('sha256').update(secret).digest('hex').slice(0, 16), secret };
+  return signingKey(installSecret, 'guest-id-tokens');
 }
 
 /** The claims of a guest's ID token, issued at `nowSeconds` for a sign-in at `authTime`. */
@@ -64,13 +58,16 @@ export function guestClaims(projectId: string, uid: string, nowSeconds: number, 
   };
 }
 
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const hmac = (key: IdTokenKey, input: string) => createHmac('sha256', key.secret).update(input).digest();
-
 export function signIdToken(key: IdTokenKey, claims: IdTokenClaims): string {
-  const input = `${b64({ alg: 'HS256', kid: key.kid, typ: 'JWT' })}.${b64(claims)}`;
-  return `${input}.${hmac(key, input).toString('base64url')}`;
+  return signJwt(key, claims);
 }
+
+const REFUSED: Record<JwtRefusal, string> = {
+  malformed: 'The ID token is malformed.',
+  algorithm: 'The ID token has an unexpected algorithm.',
+  key: 'The ID token was signed with an unknown key.',
+  signature: 'The ID token has an invalid signature.',
+};
 
 /**
  * The claims of a token this install issued for `projectId`, refused with
@@ -85,18 +82,9 @@ export function verifyIdTokenClaims(
   key: IdTokenKey,
   expected: { projectId: string; nowSeconds: number },
 ): IdTokenClaims {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts.some((p) => p === '')) throw malformed();
-  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
-  const header = decodePart(headerPart) as { alg?: unknown; kid?: unknown };
-  if (header.alg !== 'HS256') throw new UnauthenticatedError('The ID token has an unexpected algorithm.');
-  if (header.kid !== key.kid) throw new UnauthenticatedError('The ID token was signed with an unknown key.');
-  const expectedSignature = hmac(key, `${headerPart}.${payloadPart}`);
-  const given = Buffer.from(signaturePart, 'base64url');
-  if (given.length !== expectedSignature.length || !timingSafeEqual(given, expectedSignature)) {
-    throw new UnauthenticatedError('The ID token has an invalid signature.');
-  }
-  const claims = decodePart(payloadPart) as Partial<IdTokenClaims>;
+  const verified = verifyJwt(token, key);
+  if ('refused' in verified) throw new UnauthenticatedError(REFUSED[verified.refused]);
+  const claims = verified.claims as Partial<IdTokenClaims>;
   const { projectId, nowSeconds } = expected;
   if (claims.aud !== projectId) throw new UnauthenticatedError('The ID token has an incorrect audience.');
   if (claims.iss !== `${ISSUER_PREFIX}${projectId}`)
@@ -117,15 +105,3 @@ export function verifyIdTokenClaims(
   }
   return claims as IdTokenClaims;
 }
-
-function decodePart(part: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // falls through
-  }
-  throw malformed();
-}
-
-const malformed = () => new UnauthenticatedError('The ID token is malformed.');

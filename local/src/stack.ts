@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { toErrorResponse } from '@agent-platform/core/errors';
 import type { ModelEndpoint, TaskTarget } from '@agent-platform/core/ports';
 import { type Config, loadConfig, log, useAdapters } from '@agent-platform/functions/host';
+import { LocalAppCheck } from './app-check';
 import { StackClock } from './clock';
 import { FunctionsHost } from './functions-host';
 import { CloudRunFront, type ServiceAccess } from './google/cloud-run-front';
@@ -98,6 +99,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const auth = new LocalAuth(dataDir);
   const identity = new LocalGoogleIdentity(installSecret(dataDir));
+  const appCheck = new LocalAppCheck(installSecret(dataDir));
   let baseUrl = '';
   const functionUrl = (name: string) => `${baseUrl}/__local/functions/${name}`;
 
@@ -142,6 +144,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     if (path === '/__local/guest' && req.method === 'POST') return sendJson(res, 200, auth.issueGuest());
     if (path === '/__local/token' && req.method === 'POST') return serveTokenRefresh(req, res, auth);
+    // What App Check's exchange gives the web app once reCAPTCHA has vouched for the page.
+    if (path === '/__local/app-check' && req.method === 'POST') return sendJson(res, 200, appCheck.issue());
     if (path === '/__local/tick' && req.method === 'POST') {
       const result = await scheduler.deliver();
       return sendJson(res, result.status >= 300 ? 503 : 200, result.body ?? { enqueued: 0 });
@@ -203,6 +207,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     store,
     tasks: queues,
     auth,
+    appCheck,
     model: model.offline ? { ...model, baseURL: `${baseUrl}/__local/model` } : model,
     now: () => clock.now(),
   });

@@ -15,9 +15,10 @@ import { ROOT } from './hcl';
 const SERVICES = { agents: 'stg-agents', chat: 'stg-chat', 'run-agent': 'stg-run-agent', tick: 'stg-tick' };
 
 /** Terraform outputs of a deployment with prefix stg and a site of its own. */
-function outputs(publicWithoutIamCheck: string[] = []) {
+function outputs(publicWithoutIamCheck: string[] = [], appCheckSiteKey = '') {
   const v = (value: unknown) => ({ value });
   return JSON.stringify({
+    app_check_site_key: v(appCheckSiteKey),
     name_prefix: v('stg'),
     service_names: v(SERVICES),
     hosting_site_id: v('demo-project-stg'),
@@ -233,6 +234,16 @@ describe('npm run deploy (scripts/deploy.sh)', () => {
       'gcloud run services update stg-chat --region=europe-west1 --project=demo-project --no-invoker-iam-check --quiet',
     ]);
     expect(steps(box.calls()).indexOf('invoker check off')).toBeLessThan(steps(box.calls()).indexOf('firebase deploy'));
+  });
+
+  test('gives the web app the App Check site key Terraform made, or an empty one when App Check is off', () => {
+    for (const key of ['6LdExampleSiteKey', '']) {
+      const box = sandbox({ outputs: outputs([], key) });
+      const run = box.run('deploy');
+      expect(run.status).toBe(0);
+      const written = JSON.parse(readFileSync(path.join(box.repo, 'web/dist/app-check.json'), 'utf8'));
+      expect(written).toEqual({ siteKey: key });
+    }
   });
 
   test('a new key version is passed only when asked for', () => {

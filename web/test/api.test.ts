@@ -12,13 +12,19 @@ function fakeFetch(responses: Response[]) {
   return { fetch: fn as unknown as typeof fetch, calls };
 }
 
+/** A session with an ID token and, where the deployment uses App Check, an App Check token. */
+const session = (idToken: string, appCheck: string | null = null) => ({
+  idToken: async () => idToken,
+  appCheckToken: async () => appCheck,
+});
+
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 describe('the API client', () => {
   it('sends the session’s ID token and a JSON body', async () => {
     const { fetch, calls } = fakeFetch([json({ conversationId: 'c1', message: {} })]);
-    const api = createApi({ idToken: async () => 'tok' }, fetch);
+    const api = createApi(session('tok'), fetch);
     await api.chat('hello', { conversationId: 'c1' });
     expect(calls[0]!.url).toBe('/api/chat');
     expect(calls[0]!.init.method).toBe('POST');
@@ -36,7 +42,7 @@ describe('the API client', () => {
       ...new Intl.DateTimeFormat().resolvedOptions(),
       timeZone: 'America/New_York',
     });
-    await createApi({ idToken: async () => 'tok' }, fetch).chat('every day at 9am, tech news');
+    await createApi(session('tok'), fetch).chat('every day at 9am, tech news');
     zone.mockRestore();
     expect(JSON.parse(calls[0]!.init.body as string).timezone).toBe('America/New_York');
   });
@@ -54,7 +60,7 @@ describe('the API client', () => {
         400,
       ),
     ]);
-    const api = createApi({ idToken: async () => 'tok' }, fetch);
+    const api = createApi(session('tok'), fetch);
     const err = (await api.updateAgent('a1', { name: 'x'.repeat(200) }).catch((e) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ code: 'invalid_argument', status: 400, message: 'Invalid agent' });
@@ -67,7 +73,7 @@ describe('the API client', () => {
       json({ executionId: 'e1' }, 202),
     ]);
     const idToken = jest.fn(async (refresh?: boolean) => (refresh ? 'fresh' : 'stale'));
-    const api = createApi({ idToken }, fetch);
+    const api = createApi({ idToken, appCheckToken: async () => null }, fetch);
     await expect(api.runAgent('a1')).resolves.toEqual({ executionId: 'e1' });
     expect(calls.map((c) => (c.init.headers as Record<string, string>).Authorization)).toEqual([
       'Bearer stale',
@@ -75,16 +81,37 @@ describe('the API client', () => {
     ]);
   });
 
+  it('sends the App Check token where the deployment uses App Check, and none where it does not', async () => {
+    const { fetch, calls } = fakeFetch([json({ executionId: 'e1' }, 202), json({ executionId: 'e2' }, 202)]);
+    await createApi(session('tok', 'app-check-token'), fetch).runAgent('a1');
+    await createApi(session('tok', null), fetch).runAgent('a1');
+    const sent = calls.map((c) => (c.init.headers as Record<string, string>)['X-Firebase-AppCheck']);
+    expect(sent).toEqual(['app-check-token', undefined]);
+  });
+
+  it('a refused call is tried again with a fresh ID token and a fresh App Check token', async () => {
+    const { fetch, calls } = fakeFetch([
+      json({ error: { code: 'unauthenticated', message: 'App Check token expired' } }, 401),
+      json({ executionId: 'e1' }, 202),
+    ]);
+    const appCheckToken = jest.fn(async (refresh?: boolean) => (refresh ? 'fresh-check' : 'stale-check'));
+    await createApi({ idToken: async () => 'tok', appCheckToken }, fetch).runAgent('a1');
+    expect(calls.map((c) => (c.init.headers as Record<string, string>)['X-Firebase-AppCheck'])).toEqual([
+      'stale-check',
+      'fresh-check',
+    ]);
+  });
+
   it('answers nothing for 204 (delete)', async () => {
     const { fetch, calls } = fakeFetch([new Response(null, { status: 204 })]);
-    const api = createApi({ idToken: async () => 'tok' }, fetch);
+    const api = createApi(session('tok'), fetch);
     await expect(api.deleteAgent('a/1')).resolves.toBeUndefined();
     expect(calls[0]!.url).toBe('/api/agents/a%2F1');
   });
 
   it('reports a network failure as unavailable, in words', async () => {
     const { fetch } = fakeFetch([]);
-    const api = createApi({ idToken: async () => 'tok' }, fetch);
+    const api = createApi(session('tok'), fetch);
     await expect(api.usage()).rejects.toMatchObject({ code: 'unavailable', message: 'Failed to fetch' });
   });
 
@@ -92,7 +119,7 @@ describe('the API client', () => {
     const { fetch } = fakeFetch([
       new Response('<html>Bad gateway</html>', { status: 503, statusText: 'Service Unavailable' }),
     ]);
-    const api = createApi({ idToken: async () => 'tok' }, fetch);
+    const api = createApi(session('tok'), fetch);
     await expect(api.saveDraft('c1')).rejects.toMatchObject({ code: 'unavailable', message: 'Service Unavailable' });
   });
 });
@@ -103,7 +130,7 @@ describe('a chat turn that failed after it began', () => {
       error: { code: 'unavailable', message: 'The model service is overloaded right now.', conversationId: 'c42' },
     };
     const { fetch } = fakeFetch([json(body, 503)]);
-    const err = await createApi({ idToken: async () => 'tok' }, fetch)
+    const err = await createApi(session('tok'), fetch)
       .chat('hello')
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);

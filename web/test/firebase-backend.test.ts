@@ -240,3 +240,31 @@ describe('linking a Google account in production', () => {
     expect(outcome).toEqual({ session: expect.objectContaining({ uid: 'u1', isAnonymous: false }), merged: null });
   });
 });
+
+describe('App Check in production', () => {
+  it('sends no App Check token and loads no App Check code where the deployment does not enforce it', async () => {
+    const loadAppCheck = jest.fn();
+    const { backend } = await started({ fetch: deferredFetch().fetchFn, loadAppCheck });
+    await expect(backend.appCheckToken()).resolves.toBeNull();
+    expect(loadAppCheck).not.toHaveBeenCalled();
+  });
+
+  it('starts App Check once with the site key, and asks it for fresh tokens when told to', async () => {
+    const asked: boolean[] = [];
+    const startAppCheck = jest.fn((_app: unknown, _siteKey: string) => async (refresh: boolean) => {
+      asked.push(refresh);
+      return refresh ? 'fresh-check' : 'check';
+    });
+    const backend = new FirebaseBackend(
+      { projectId: 'demo', apiKey: 'k' },
+      { fetch: deferredFetch().fetchFn, loadAppCheck: async () => ({ startAppCheck }) as never },
+      '6LdSiteKey',
+    );
+    await backend.start();
+    await expect(backend.appCheckToken()).resolves.toBe('check');
+    await expect(backend.appCheckToken(true)).resolves.toBe('fresh-check');
+    expect(startAppCheck).toHaveBeenCalledTimes(1);
+    expect(startAppCheck.mock.calls[0]?.[1]).toBe('6LdSiteKey');
+    expect(asked).toEqual([false, true]);
+  });
+});

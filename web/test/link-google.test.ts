@@ -35,7 +35,7 @@ function fakeFirebase(options: { linkError?: unknown; credential?: boolean; merg
     return options.mergeResponse ?? json({ moved: { agents: 3, executions: 5, conversations: 1, messages: 6 } });
   }) as unknown as typeof fetch;
   // The app's API module, with the token of whoever is signed in at the time of the call.
-  const api = createApi({ idToken: async () => current.token }, fetchFn);
+  const api = createApi({ idToken: async () => current.token, appCheckToken: async () => null }, fetchFn);
   const steps: LinkSteps<FakeUser> = {
     guest,
     linkWithPopup: async (user) => {

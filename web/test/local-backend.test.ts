@@ -66,6 +66,7 @@ function setup(kept?: Kept, opts: { liveAnswer?: () => Response } = {}) {
   if (kept?.refreshToken === 'rt-kept') knownRefreshTokens.set('rt-kept', kept.uid);
   const expired = new Set<string>();
   let refreshes = 0;
+  let appChecks = 0;
   const fetch = jest.fn(async (url: string, init: RequestInit = {}) => {
     if (url === '/__local/guest') {
       return json({ uid: 'new-uid', idToken: 'new-token', refreshToken: 'rt-new', expiresIn: '3600' });
@@ -86,6 +87,10 @@ function setup(kept?: Kept, opts: { liveAnswer?: () => Response } = {}) {
         user_id: uid,
         project_id: 'local-project',
       });
+    }
+    if (url === '/__local/app-check') {
+      appChecks++;
+      return json({ token: `app-check-${appChecks}`, ttlMillis: 3_600_000 });
     }
     if (url.startsWith('/__local/live')) {
       return opts.liveAnswer?.() ?? json({ error: { code: 'permission_denied', message: 'Not yours' } }, 403);
@@ -210,6 +215,24 @@ describe('LocalBackend: fresh ID tokens, as the Firebase SDK gets them', () => {
       .filter(([u]) => u === '/api/usage')
       .map(([, init]) => new Headers(init?.headers).get('Authorization'));
     expect(sent).toEqual(['Bearer tok', 'Bearer u1-token-1']);
+  });
+});
+
+describe('LocalBackend: App Check tokens, as the stack hands them out', () => {
+  it('sends the stack’s App Check token with each call, asking for one only when it is near its end', async () => {
+    const { backend, fetch, calls, clock } = setup(fresh());
+    await backend.start();
+    const api = createApi(backend, fetch as unknown as typeof globalThis.fetch);
+    await Promise.all([api.usage(), api.usage()]);
+    const sent = () =>
+      fetch.mock.calls
+        .filter(([u]) => u === '/api/usage')
+        .map(([, init]) => new Headers(init?.headers).get('X-Firebase-AppCheck'));
+    expect(sent()).toEqual(['app-check-1', 'app-check-1']);
+    expect(calls('/__local/app-check')).toHaveLength(1);
+    clock.ms += HOUR - 4 * 60_000; // within five minutes of its end
+    await api.usage();
+    expect(sent().at(-1)).toBe('app-check-2');
   });
 });
 

@@ -7,7 +7,7 @@
  */
 
 import { MethodNotAllowedError, NotFoundError, UnauthenticatedError } from '@agent-platform/core/errors';
-import { type AuthUser, bearerToken } from '@agent-platform/core/ports';
+import { APP_CHECK_HEADER, type AuthUser, appCheckRefused, bearerToken } from '@agent-platform/core/ports';
 import type { Request, Response } from '@google-cloud/functions-framework';
 import type { Adapters } from '../shared/factory';
 import { readJsonBody } from './body';
@@ -80,6 +80,7 @@ export function httpFunction(routes: Route[], deps: () => Adapters): (req: Reque
         params[name] = decodeURIComponent(hit.m?.[i + 1] ?? '');
       });
       const d = deps();
+      if (d.config.appCheck.enforce) await requireAppCheck(d, req);
       const user = hit.route.auth === 'none' ? { uid: '', provider: 'none' } : await authenticate(d, req);
       const body = WITH_BODY.includes(req.method) ? readJsonBody(req, d.config.http.maxBodyBytes) : undefined;
       const result = await hit.route.handle({ req, res, deps: d, params, query: url.searchParams, user, body });
@@ -88,6 +89,18 @@ export function httpFunction(routes: Route[], deps: () => Adapters): (req: Reque
       sendError(res, err, req);
     }
   };
+}
+
+/**
+ * With `APP_CHECK_ENFORCE` on, every request to a public function must carry the
+ * web app's App Check token, checked before the ID token
+ * (https://firebase.google.com/docs/app-check/custom-resource-backend).
+ */
+async function requireAppCheck(deps: Pick<Adapters, 'appCheck'>, req: Request): Promise<void> {
+  const header = req.headers[APP_CHECK_HEADER];
+  const token = (Array.isArray(header) ? header[0] : header)?.trim();
+  if (!token) throw appCheckRefused();
+  await deps.appCheck.verifyToken(token);
 }
 
 /** Verifies the caller's ID token through the Auth port. */

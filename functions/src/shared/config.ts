@@ -80,6 +80,8 @@ const Env = z.object({
   /** This function's Cloud Run service name, set by Cloud Run itself (its run.app URLs start with it). */
   K_SERVICE: z.string().optional(),
   MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),
+  /** `true`: the public functions refuse requests without a valid App Check token (Terraform's enforce_app_check). */
+  APP_CHECK_ENFORCE: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -107,6 +109,8 @@ export interface Config {
     service: string | undefined;
   };
   http: { maxBodyBytes: number };
+  /** Whether the public functions require an App Check token (`X-Firebase-AppCheck`). */
+  appCheck: { enforce: boolean };
 }
 
 /** Reads and validates the configuration; throws with every bad variable named. */
@@ -152,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       service: e.K_SERVICE,
     },
     http: { maxBodyBytes: e.MAX_BODY_BYTES },
+    appCheck: { enforce: e.APP_CHECK_ENFORCE === 'true' },
   };
 }
 

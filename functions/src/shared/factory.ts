@@ -3,7 +3,7 @@
  * pays only for the clients it uses. Tests and the local stack replace the whole
  * set with `useAdapters(...)` before the first request.
  */
-import type { Auth, ModelEndpoint, Store, TaskQueue } from '@agent-platform/core/ports';
+import type { AppCheck, Auth, ModelEndpoint, Store, TaskQueue } from '@agent-platform/core/ports';
 import { type Config, loadConfig } from './config';
 
 export interface Adapters {
@@ -11,6 +11,8 @@ export interface Adapters {
   store: Store;
   tasks: TaskQueue;
   auth: Auth;
+  /** Verifies App Check tokens; consulted only when `config.appCheck.enforce` is on. */
+  appCheck: AppCheck;
   model: ModelEndpoint;
   /** The current time; replaceable so schedules can be tested at fixed instants. */
   now: () => Date;
@@ -49,6 +51,10 @@ function productionAdapters(cache: Partial<Adapters>): Adapters {
     get auth() {
       cache.auth ??= new (require('../adapters/firebase-auth').FirebaseAuth)(this.config);
       return cache.auth as Auth;
+    },
+    get appCheck() {
+      cache.appCheck ??= new (require('../adapters/firebase-app-check').FirebaseAppCheck)(this.config);
+      return cache.appCheck as AppCheck;
     },
     get model() {
       cache.model ??= productionModel(this.config);

@@ -7,6 +7,7 @@ import type { RunTask, TaskQueue } from '@agent-platform/core/ports';
 import { SqliteStore } from '@agent-platform/local/sqlite-store';
 import { loadConfig } from '../../src/shared/config';
 import type { Adapters } from '../../src/shared/factory';
+import { noAppCheck } from '../../src/testing';
 
 export class RecordingQueue implements TaskQueue {
   readonly tasks: RunTask[] = [];
@@ -40,6 +41,7 @@ export function agentHarness(nowIso = '2026-11-22T00:00:00.000Z'): AgentHarness 
         throw new Error('not used');
       },
     },
+    appCheck: noAppCheck,
     model: { apiKey: 'unused', baseURL: undefined, offline: true },
     now: () => new Date(now),
   };

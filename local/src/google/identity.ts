@@ -9,8 +9,8 @@
  * only Cloud Run does in production: the functions never see one (it is
  * replaced by `SIGNATURE_REMOVED_BY_GOOGLE`, cloud-run-front.ts).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { derivedKey } from '../install-secret';
+import { createHmac } from 'node:crypto';
+import { type SigningKey, signingKey, signJwt, verifyJwt } from '../jwt';
 
 /** The service accounts of the local project, as Terraform names their production twins. */
 export const LOCAL_PROJECT = 'local-project';
@@ -29,16 +29,15 @@ export interface IdentityClaims {
 }
 
 const TOKEN_SECONDS = 3600;
-const b64 = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 
 export class LocalGoogleIdentity {
-  private readonly key: Buffer;
+  private readonly key: SigningKey;
 
   constructor(
     secret: Buffer,
     private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
   ) {
-    this.key = derivedKey(secret, 'google-identity');
+    this.key = signingKey(secret, 'google-identity');
   }
 
   /** An ID token for `serviceAccount`, for calling `audience`. */
@@ -46,7 +45,7 @@ export class LocalGoogleIdentity {
     const iat = this.nowSeconds();
     // A stable numeric subject per account, as Google gives each service account one.
     const sub = BigInt(
-      `0x${createHmac('sha256', this.key).update(serviceAccount).digest('hex').slice(0, 15)}`,
+      `0x${createHmac('sha256', this.key.secret).update(serviceAccount).digest('hex').slice(0, 15)}`,
     ).toString();
     const claims: IdentityClaims = {
       iss: 'https://accounts.google.com',
@@ -58,29 +57,15 @@ export class LocalGoogleIdentity {
       iat,
       exp: iat + TOKEN_SECONDS,
     };
-    const head = b64(JSON.stringify({ alg: 'HS256', kid: 'local', typ: 'JWT' }));
-    const body = b64(JSON.stringify(claims));
-    return `${head}.${body}.${this.sign(`${head}.${body}`)}`;
+    return signJwt(this.key, claims);
   }
 
   /** The claims of a token this stand-in issued; null when it is malformed, forged or expired. */
   verify(token: string): IdentityClaims | null {
-    const [head, body, signature] = token.split('.');
-    if (!head || !body || !signature) return null;
-    const expected = Buffer.from(this.sign(`${head}.${body}`), 'base64url');
-    const given = Buffer.from(signature, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    let claims: IdentityClaims;
-    try {
-      claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as IdentityClaims;
-    } catch {
-      return null;
-    }
+    const verified = verifyJwt(token, this.key);
+    if ('refused' in verified) return null;
+    const claims = verified.claims as Partial<IdentityClaims>;
     if (typeof claims.exp !== 'number' || claims.exp <= this.nowSeconds()) return null;
-    return claims;
-  }
-
-  private sign(input: string): string {
-    return createHmac('sha256', this.key).update(input).digest('base64url');
+    return claims as IdentityClaims;
   }
 }

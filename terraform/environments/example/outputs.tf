@@ -42,3 +42,8 @@ output "firestore_database" {
   description = "Firestore database whose indexes scripts/deploy.sh waits for."
   value       = module.platform.firestore_database
 }
+
+output "app_check_site_key" {
+  description = "Site key scripts/deploy.sh gives the web app for App Check (empty when not enforced)."
+  value       = module.platform.app_check_site_key
+}

@@ -38,6 +38,24 @@ resource "google_firebase_hosting_site" "web" {
   deletion_policy = local.uses_default_site ? "ABANDON" : "DELETE"
 }
 
+locals {
+  # Where the web app is served: sign-ins and (with App Check) reCAPTCHA accept these.
+  # localhost only for a development project: any page served from a developer's
+  # machine could otherwise start sign-ins against this project.
+  web_domains = concat(
+    var.allow_localhost_sign_in ? ["localhost"] : [],
+    [
+      "${var.project_id}.firebaseapp.com",
+      "${var.project_id}.web.app",
+    ],
+    local.uses_default_site ? [] : [
+      "${local.hosting_site_id}.firebaseapp.com",
+      "${local.hosting_site_id}.web.app",
+    ],
+    var.auth_authorized_domains,
+  )
+}
+
 # Anonymous sign-in is how every visitor starts (docs/deploy.md). The Google provider
 # needs an OAuth client, created in the console (docs/deploy.md). One configuration
 # per project: only the deployment that manages the project singletons owns it, and
@@ -56,18 +74,7 @@ resource "google_identity_platform_config" "auth" {
 
   # localhost only for a development project: any page served from a developer's
   # machine could otherwise start sign-ins against this project.
-  authorized_domains = concat(
-    var.allow_localhost_sign_in ? ["localhost"] : [],
-    [
-      "${var.project_id}.firebaseapp.com",
-      "${var.project_id}.web.app",
-    ],
-    local.uses_default_site ? [] : [
-      "${local.hosting_site_id}.firebaseapp.com",
-      "${local.hosting_site_id}.web.app",
-    ],
-    var.auth_authorized_domains,
-  )
+  authorized_domains = local.web_domains
 
   depends_on = [google_firebase_project.this, time_sleep.apis]
 }

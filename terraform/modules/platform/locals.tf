@@ -151,7 +151,7 @@ locals {
   }
 
   # Only the public functions: whether they refuse calls without a valid App Check
-  # token (functions.tf refuses `true` until the bundles read it).
+  # token (functions.tf refuses `true` with a bundle that does not read it).
   public_env = {
     APP_CHECK_ENFORCE = tostring(var.enforce_app_check)
   }

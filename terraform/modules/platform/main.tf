@@ -38,7 +38,7 @@ locals {
     "secretmanager.googleapis.com",
     "serviceusage.googleapis.com",
     "storage.googleapis.com",
-  ], var.enforce_app_check ? ["firebaseappcheck.googleapis.com"] : []))
+  ], var.enforce_app_check ? ["firebaseappcheck.googleapis.com", "recaptchaenterprise.googleapis.com"] : []))
 }
 
 resource "google_project_service" "enabled" {

@@ -64,3 +64,8 @@ output "firestore_database" {
   description = "Firestore database the functions use (the project's default; shared by every deployment in the project)."
   value       = "(default)"
 }
+
+output "app_check_site_key" {
+  description = "reCAPTCHA Enterprise site key the web app gets App Check tokens with; empty when App Check is not enforced. scripts/deploy.sh writes it to web/dist/app-check.json."
+  value       = var.enforce_app_check ? google_recaptcha_enterprise_key.web[0].name : ""
+}

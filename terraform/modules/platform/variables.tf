@@ -210,7 +210,7 @@ variable "allow_localhost_sign_in" {
 
 variable "enforce_app_check" {
   type        = bool
-  description = "Make the public functions (agents, chat) refuse requests without a valid Firebase App Check token (X-Firebase-AppCheck). Sets APP_CHECK_ENFORCE on them; the web app must register an App Check provider and send tokens first (docs/deploy.md, \"App Check\"). Terraform refuses true while the function bundles do not read APP_CHECK_ENFORCE."
+  description = "Make the public functions (agents, chat) refuse requests without a valid Firebase App Check token (X-Firebase-AppCheck). Creates a reCAPTCHA Enterprise key for the web app's domains, registers it as the web app's App Check provider, and sets APP_CHECK_ENFORCE on the public functions; scripts/deploy.sh gives the web app the site key (docs/deploy.md, \"App Check\")."
   default     = false
 }
 

@@ -27,7 +27,10 @@ export interface Usage {
 export type Api = ReturnType<typeof createApi>;
 
 /** Builds the API client over a backend (for the token) and a fetch. */
-export function createApi(backend: Pick<Backend, 'idToken'>, fetchFn: typeof fetch = fetch.bind(globalThis)) {
+export function createApi(
+  backend: Pick<Backend, 'idToken' | 'appCheckToken'>,
+  fetchFn: typeof fetch = fetch.bind(globalThis),
+) {
   async function request<T>(
     method: string,
     path: string,
@@ -36,13 +39,15 @@ export function createApi(backend: Pick<Backend, 'idToken'>, fetchFn: typeof fet
   ): Promise<T> {
     const send = async (refresh: boolean) => {
       const headers: Record<string, string> = { ...extra, Authorization: `Bearer ${await backend.idToken(refresh)}` };
+      const appCheck = await backend.appCheckToken(refresh);
+      if (appCheck) headers['X-Firebase-AppCheck'] = appCheck;
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       return fetchFn(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     };
     let res: Response;
     try {
       res = await send(false);
-      // An ID token can expire between refreshes (an hour in production): retry once with a fresh one.
+      // An ID or App Check token can expire between refreshes (an hour each): retry once with fresh ones.
       if (res.status === 401) res = await send(true);
     } catch (err) {
       throw toApiError(err);

@@ -24,6 +24,8 @@ export interface Backend {
   start(): Promise<Session>;
   /** A current ID token for `Authorization: Bearer`; `refresh` forces a new one. */
   idToken(refresh?: boolean): Promise<string>;
+  /** A current App Check token for `X-Firebase-AppCheck`; null where the deployment does not use App Check. */
+  appCheckToken(refresh?: boolean): Promise<string | null>;
   /** Streams the query's documents: `next` at once and after every change, until unsubscribed. */
   watch(query: LiveQuery, next: (docs: LiveDoc[]) => void, fail: (err: ApiError) => void): Unsubscribe;
   /**

@@ -29,12 +29,14 @@ import type { LinkOutcome, Session } from './session';
 /** What the adapter loads or calls outside itself; tests replace them. */
 export interface FirebaseBackendDeps {
   fetch: typeof fetch;
+  loadAppCheck: () => Promise<Pick<typeof import('./firebase-app-check'), 'startAppCheck'>>;
   loadFirestore: () => Promise<Pick<typeof import('./firestore-live'), 'watchLive'>>;
   loadLinking: () => Promise<Pick<typeof import('./firebase-link'), 'googleLinkSteps'>>;
 }
 
 const defaultDeps = (): FirebaseBackendDeps => ({
   fetch: globalThis.fetch.bind(globalThis),
+  loadAppCheck: () => import('./firebase-app-check'),
   loadFirestore: () => import('./firestore-live'),
   loadLinking: () => import('./firebase-link'),
 });
@@ -53,10 +55,13 @@ export class FirebaseBackend implements Backend {
   private readonly auth: Auth;
   private readonly deps: FirebaseBackendDeps;
   private firestore: ReturnType<FirebaseBackendDeps['loadFirestore']> | null = null;
+  private appCheck: Promise<(refresh: boolean) => Promise<string>> | null = null;
 
   constructor(
     private readonly options: FirebaseOptions,
     deps: Partial<FirebaseBackendDeps> = {},
+    /** The reCAPTCHA Enterprise site key when the deployment enforces App Check (connect.ts). */
+    private readonly appCheckSiteKey: string | null = null,
   ) {
     this.deps = { ...defaultDeps(), ...deps };
     this.app = initializeApp(options);
@@ -80,6 +85,13 @@ export class FirebaseBackend implements Backend {
     const user = this.auth.currentUser;
     if (!user) throw new Error('idToken() before start()');
     return user.getIdToken(refresh);
+  }
+
+  async appCheckToken(refresh = false): Promise<string | null> {
+    if (!this.appCheckSiteKey) return null;
+    const siteKey = this.appCheckSiteKey;
+    this.appCheck ??= this.deps.loadAppCheck().then((m) => m.startAppCheck(this.app, siteKey));
+    return (await this.appCheck)(refresh);
   }
 
   watch(spec: LiveQuery, next: (docs: LiveDoc[]) => void, fail: (err: ApiError) => void): Unsubscribe {

@@ -11,6 +11,7 @@
  */
 import type { Backend, LiveDoc, Unsubscribe } from './backend';
 import { ApiError, errorFromResponse, toApiError } from './errors';
+import { LocalAppCheckTokens } from './local-app-check';
 import type { LiveQuery } from './queries';
 import type { LinkOutcome, Session } from './session';
 
@@ -51,9 +52,11 @@ export class LocalBackend implements Backend {
   private guest: Guest | null = null;
   private refreshing: Promise<Guest> | null = null;
   private readonly now: () => number;
+  private readonly appCheck: LocalAppCheckTokens;
 
   constructor(private readonly deps: LocalBackendDeps) {
     this.now = deps.now ?? Date.now;
+    this.appCheck = new LocalAppCheckTokens(deps.fetch, this.now);
   }
 
   async start(): Promise<Session> {
@@ -67,6 +70,11 @@ export class LocalBackend implements Backend {
     if (!this.guest) throw new Error('idToken() before start()');
     if (!forceRefresh && this.isFresh(this.guest)) return this.guest.idToken;
     return (await this.refresh()).idToken;
+  }
+
+  /** The local stack's App Check token (the functions check it when APP_CHECK_ENFORCE=true). */
+  appCheckToken(refresh = false): Promise<string | null> {
+    return this.appCheck.token(refresh);
   }
 
   watch(query: LiveQuery, next: (docs: LiveDoc[]) => void, fail: (err: ApiError) => void): Unsubscribe {

@@ -74,6 +74,9 @@ export class FakeBackend implements Backend {
   async idToken(): Promise<string> {
     return 'token';
   }
+  async appCheckToken(): Promise<string | null> {
+    return null;
+  }
   async linkGoogle(): Promise<never> {
     throw new Error('Not in component tests');
   }

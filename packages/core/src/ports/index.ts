@@ -3,6 +3,7 @@
  * (functions/src/adapters) and a local one (local/src), and one contract suite
  * both must pass (functions/test/contracts).
  */
+export * from './app-check';
 export * from './auth';
 export * from './indexes';
 export * from './limits';
