@@ -8,24 +8,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../support/free-port';
 import { ROOT } from './hcl';
 
 const FRAMEWORK = path.join(ROOT, 'node_modules/@google-cloud/functions-framework');
 const TRACE = '105445aa7843bc8bf206b12000100000';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Starts the framework on a function that logs one JSON line the way the platform's log helpers do. */
 async function logOneRequest(env: Record<string, string>): Promise<Record<string, unknown>[]> {
