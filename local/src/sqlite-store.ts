@@ -23,6 +23,10 @@
  * - `undefined`, Dates, class instances, NaN in a write; arrays in arrays; reserved
  *   or over-long ids and field names; a document over 1 MiB; more than 500 writes in
  *   one transaction (core ports/limits.ts says which error each raises and why).
+ *
+ * Longer than 350 lines on purpose: the Store port is one contract, and its
+ * transaction, query and refusal paths share the row format and the version
+ * bookkeeping; the rules themselves live in core (ports/limits.ts, indexes.ts).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
