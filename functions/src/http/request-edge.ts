@@ -27,6 +27,7 @@ import {
 } from '@agent-platform/core/errors';
 import { adapters } from '../shared/factory';
 import { withLogFields } from '../shared/log';
+import { requestLocale } from './request-locale';
 import { traceLogFields } from './trace';
 
 interface BodyParserError extends Error {
@@ -123,7 +124,7 @@ function refuseAndClose(req: IncomingMessage, res: ServerResponse, err: AppError
     res.destroy();
     return;
   }
-  const { status, body } = toErrorResponse(err);
+  const { status, body } = toErrorResponse(err, requestLocale(req));
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
   let dropped = 0;

@@ -3,6 +3,7 @@
 import { toErrorResponse } from '@agent-platform/core/errors';
 import type { Request, Response } from '@google-cloud/functions-framework';
 import { log } from '../shared/log';
+import { requestLocale } from './request-locale';
 
 export function sendJson(res: Response, status: number, body?: unknown, headers?: Record<string, string>): void {
   if (headers) for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
@@ -16,7 +17,7 @@ export function sendJson(res: Response, status: number, body?: unknown, headers?
 
 /** Writes any error as the API's error body; logs what the caller does not see. */
 export function sendError(res: Response, err: unknown, req?: Request): void {
-  const { status, body, headers } = toErrorResponse(err);
+  const { status, body, headers } = toErrorResponse(err, requestLocale(req));
   if (status >= 500) {
     log.error('request failed', { method: req?.method, path: req?.path, err: describeError(err) });
   }

@@ -7,6 +7,8 @@
  * answer 2xx (or a 4xx the queue will not retry) so it is not redelivered forever.
  */
 
+import type { Locale } from './locale';
+
 export type ErrorCode =
   | 'invalid_argument'
   | 'unauthenticated'
@@ -56,6 +58,8 @@ export class AppError extends Error {
       retryAfterSeconds?: number;
       /** A stable word for why (e.g. a model error's `overloaded`), so clients can say it in their language. */
       reason?: string;
+      /** The message in Korean, answered when the request asks for it (`Accept-Language: ko`); `message` is the English. */
+      ko?: string;
     } = {},
   ) {
     super(message, { cause: options.cause });
@@ -126,8 +130,8 @@ export class UnsupportedMediaTypeError extends AppError {
 
 /** A rate limit or a spent budget; a rate limit says when to try again (`Retry-After`). */
 export class ResourceExhaustedError extends AppError {
-  constructor(message: string, retryAfterSeconds?: number) {
-    super('resource_exhausted', message, { retryable: false, retryAfterSeconds });
+  constructor(message: string, retryAfterSeconds?: number, options: { ko?: string; reason?: string } = {}) {
+    super('resource_exhausted', message, { retryable: false, retryAfterSeconds, ...options });
   }
 }
 
@@ -160,18 +164,29 @@ export class FailedPreconditionError extends AppError {
 
 const INTERNAL_MESSAGE = 'Something went wrong on our side. Please try again.';
 
+const INTERNAL_MESSAGE_KO = '서버에서 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.';
+
+/** The error's message in the caller's language: its Korean text when asked for and present, else the English. */
+export function localizedMessage(err: AppError, locale: Locale): string {
+  return locale === 'ko' && err.options.ko ? err.options.ko : err.message;
+}
+
 /**
- * Maps any thrown value to the API's status and body. Unknown errors become a
+ * Maps any thrown value to the API's status and body, its message in `locale`
+ * (code and details never change with the language). Unknown errors become a
  * generic 500 whose message reveals nothing internal.
  */
-export function toErrorResponse(err: unknown): {
+export function toErrorResponse(
+  err: unknown,
+  locale: Locale = 'en',
+): {
   status: number;
   body: ErrorBody;
   headers?: Record<string, string>;
 } {
   if (err instanceof AppError) {
     // A missing index is ours to fix; its text names our collections and fields, which callers need not see.
-    const message = err instanceof FailedPreconditionError ? INTERNAL_MESSAGE : err.message;
+    const message = err instanceof FailedPreconditionError ? internalMessage(locale) : localizedMessage(err, locale);
     const body: ErrorBody = { error: { code: err.code, message } };
     if (err.options.details?.length) body.error.details = err.options.details;
     const headers: Record<string, string> = {};
@@ -182,6 +197,10 @@ export function toErrorResponse(err: unknown): {
   }
   return {
     status: 500,
-    body: { error: { code: 'internal', message: INTERNAL_MESSAGE } },
+    body: { error: { code: 'internal', message: internalMessage(locale) } },
   };
+}
+
+function internalMessage(locale: Locale): string {
+  return locale === 'ko' ? INTERNAL_MESSAGE_KO : INTERNAL_MESSAGE;
 }
