@@ -6,10 +6,11 @@
  * searches. Every page is also looked at 360 px wide.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { messagesFor } from '@agent-platform/web/i18n';
 import { libraryMessagesFor } from '@agent-platform/web/library-i18n';
 import type { Page } from 'playwright-core';
-import { browser, guestOf, newUser, shot, stack, useBrowserStack } from './browser';
+import { browser, guestOf, newUser, SCREENSHOTS, shot, stack, useBrowserStack } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -75,7 +76,10 @@ describe.each(LOCALES)('in $lang', ({ lang, locale, timezoneId }) => {
       const title = lang === 'ko' ? '주간 증시 요약' : 'Weekly market summary';
       await shot(page, `${lang}-library-01-templates`);
 
-      await page.getByRole('button', { name: l.useTemplate }).and(page.locator(`[aria-describedby="tpl-weekly-stock-summary"]`)).click();
+      await page
+        .getByRole('button', { name: l.useTemplate })
+        .and(page.locator(`[aria-describedby="tpl-weekly-stock-summary"]`))
+        .click();
       await page.waitForURL((u) => u.pathname.startsWith('/chat/'));
       const conversationPath = new URL(page.url()).pathname;
       // The designer opens with the template as its draft, its schedule in the browser's zone.
@@ -83,7 +87,11 @@ describe.each(LOCALES)('in $lang', ({ lang, locale, timezoneId }) => {
       await draftCard.getByRole('heading', { name: title }).waitFor();
       await shot(page, `${lang}-library-02-designer-from-template`);
       const guest = await guestOf(page);
-      const conversation = await stack.api(guest.idToken, 'GET', `/api/conversations/${conversationPath.split('/')[2]}`);
+      const conversation = await stack.api(
+        guest.idToken,
+        'GET',
+        `/api/conversations/${conversationPath.split('/')[2]}`,
+      );
       expect(conversation.body.draft.schedule.timezone).toBe(timezoneId);
 
       // The library lists it as an unsaved draft; opening it continues the same conversation.
@@ -164,9 +172,8 @@ describe.each(LOCALES)('in $lang', ({ lang, locale, timezoneId }) => {
       await page.getByRole('heading', { name: m.emptyTitle }).waitFor();
       const guest = await guestOf(page);
       const name = lang === 'ko' ? '환율 확인' : 'Exchange rates';
-      const id: string = (
-        await stack.api(guest.idToken, 'POST', '/api/agents', { name, finalAgentPrompt: 'Rates.' })
-      ).body.id;
+      const id: string = (await stack.api(guest.idToken, 'POST', '/api/agents', { name, finalAgentPrompt: 'Rates.' }))
+        .body.id;
       const needle = lang === 'ko' ? '엔화 급등' : 'yen surge';
       await storeRuns(guest.uid, id, 45, (i) =>
         i === 40 ? `## Rates ${i}\n\nToday: ${needle}.` : `## Rates ${i}\n\nNothing new, **steady**.`,
@@ -238,7 +245,10 @@ describe.each(LOCALES)('in $lang', ({ lang, locale, timezoneId }) => {
           schedule: { frequency: 'weekly', time: '08:00', daysOfWeek: [1], timezone: timezoneId },
         })
       ).body.id;
-      await stack.api(guest.idToken, 'PATCH', `/api/agents/${id}`, { finalAgentPrompt: 'One.\nTwo, longer this time.', tools: ['web_search'] });
+      await stack.api(guest.idToken, 'PATCH', `/api/agents/${id}`, {
+        finalAgentPrompt: 'One.\nTwo, longer this time.',
+        tools: ['web_search'],
+      });
       await storeRuns(guest.uid, id, 3, (i) => `## Result ${i}\n\n| a | b |\n|---|---|\n| ${'wide '.repeat(20)} | x |`);
       await stack.api(guest.idToken, 'POST', '/api/conversations', { templateId: 'daily-news-brief', locale: lang });
 
@@ -246,6 +256,7 @@ describe.each(LOCALES)('in $lang', ({ lang, locale, timezoneId }) => {
       await page.locator('latest-results li').first().waitFor();
       await expectNoSidewaysScroll(page);
       await shot(page, `${lang}-library-360-dashboard`);
+      await page.locator('latest-results').screenshot({ path: join(SCREENSHOTS, `${lang}-library-360-latest.png`) });
 
       await page.goto(`${stack.url}/templates`);
       await page.locator('templates-page li.card').first().waitFor();
@@ -260,9 +271,14 @@ describe.each(LOCALES)('in $lang', ({ lang, locale, timezoneId }) => {
       await page.goto(`${stack.url}/agents/${id}`);
       await page.getByRole('heading', { name, level: 1 }).waitFor();
       await page.getByRole('button', { name: l.showVersions }).click();
-      await page.locator('agent-versions').getByRole('heading', { name: l.version(2) }).waitFor();
+      await page
+        .locator('agent-versions')
+        .getByRole('heading', { name: l.version(2) })
+        .waitFor();
       await expectNoSidewaysScroll(page);
       await shot(page, `${lang}-library-360-agent`);
+      await page.locator('agent-versions').screenshot({ path: join(SCREENSHOTS, `${lang}-library-360-versions.png`) });
+      await page.locator('run-history-browser').screenshot({ path: join(SCREENSHOTS, `${lang}-library-360-runs.png`) });
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -60,7 +60,8 @@ export class AppShell extends LitElement {
       .center { display: grid; place-items: center; gap: 14px; min-height: 50vh; text-align: center; }
       @media (max-width: 720px) {
         .bar { flex-wrap: wrap; gap: 8px 12px; padding: 8px 12px; }
-        nav { order: 3; width: 100%; overflow-x: auto; }
+        nav { order: 3; width: 100%; flex-wrap: wrap; }
+        nav a { white-space: nowrap; padding: 6px 9px; }
         .brand-name { display: none; }
         .link-label { display: none; }
         main { padding: 16px 12px 56px; }

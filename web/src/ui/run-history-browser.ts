@@ -24,7 +24,10 @@ export class RunHistoryBrowser extends LitElement {
     css`
       :host { display: grid; gap: 12px; }
       form { display: flex; gap: 8px; flex-wrap: wrap; }
-      form input { flex: 1 1 180px; min-width: 0; }
+      form input {
+        flex: 1 1 180px; min-width: 0; font: inherit; color: var(--ap-text); background: var(--ap-surface);
+        border: 1px solid var(--ap-border-strong); border-radius: var(--ap-radius-sm); padding: 7px 11px;
+      }
       .more { justify-self: center; }
       .note { font-size: 0.88rem; color: var(--ap-text-2); overflow-wrap: anywhere; }
     `,
