@@ -28,7 +28,7 @@ import { log } from '../shared/log';
 import { agents, listAgentsOfUser } from '../store/agents';
 import type { Patch } from '../store/collection';
 import { toAgentJson } from './json';
-import { recordFirstVersion, recordVersionIfChanged } from './version-record';
+import { deleteAgentVersions, recordFirstVersion, recordVersionIfChanged } from './version-record';
 
 export type AgentDeps = Adapters;
 
@@ -147,6 +147,12 @@ export async function deleteAgent(deps: AgentDeps, userId: string, id: string): 
     agents.delete(tx, id);
   });
   log.info('agent deleted', { agentId: id, userId });
+  try {
+    await deleteAgentVersions(deps.store, id);
+  } catch (err) {
+    // The agent is gone either way; its versions are unreachable and only take space.
+    log.warn('versions of a deleted agent not removed', { agentId: id, err });
+  }
 }
 
 /** When an agent runs next: only an active agent with a schedule ever has a next run. */

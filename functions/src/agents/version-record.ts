@@ -4,8 +4,8 @@
  * the same transaction as the save, so a version exists exactly when the save does.
  */
 import { type AgentDoc, type AgentVersionDoc, changedFields, snapshotOf } from '@agent-platform/core/agent';
-import type { Transaction } from '@agent-platform/core/ports';
-import { latestAgentVersion, versionsOf } from '../store/agent-versions';
+import type { Store, Transaction } from '@agent-platform/core/ports';
+import { latestAgentVersion, listAgentVersions, versionsOf } from '../store/agent-versions';
 
 /** The first version of a new agent, written with it. */
 export function recordFirstVersion(tx: Transaction, agentId: string, doc: AgentDoc): void {
@@ -59,4 +59,22 @@ function versionDoc(
     agent: snapshotOf(doc) as Record<string, unknown>,
     restoredFrom,
   };
+}
+
+/** Deletes per transaction, under Firestore's 500 writes. */
+const DELETES_PER_TRANSACTION = 400;
+
+/**
+ * Removes a deleted agent's versions: Firestore keeps a subcollection when its
+ * parent goes (https://firebase.google.com/docs/firestore/manage-data/delete-data#collections),
+ * and nothing can reach them once the agent is gone.
+ */
+export async function deleteAgentVersions(store: Store, agentId: string): Promise<void> {
+  for (;;) {
+    const batch = await listAgentVersions(store, agentId, DELETES_PER_TRANSACTION);
+    if (batch.length === 0) return;
+    await store.runTransaction(async (tx) => {
+      for (const doc of batch) versionsOf(agentId).delete(tx, doc.id);
+    });
+  }
 }

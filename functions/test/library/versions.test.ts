@@ -4,7 +4,7 @@
  * another user's agent or a missing version answers 404.
  */
 import type { AppError } from '@agent-platform/core/errors';
-import { applyAgentPatch, createAgent, updateAgent } from '../../src/agents/service';
+import { applyAgentPatch, createAgent, deleteAgent, updateAgent } from '../../src/agents/service';
 import { listVersions, restoreVersion } from '../../src/agents/versions';
 import { type AgentHarness, agentHarness } from '../agents/harness';
 
@@ -94,4 +94,12 @@ test('a version whose model is no longer offered is refused with a clear 400', a
     code: 'invalid_argument',
     message: expect.stringContaining('model'),
   });
+});
+
+test('deleting an agent removes its versions, and no one can list them', async () => {
+  const agent = await createAgent(h.deps, 'alice', spec);
+  await updateAgent(h.deps, 'alice', agent.id, { finalAgentPrompt: 'Changed.' });
+  await deleteAgent(h.deps, 'alice', agent.id);
+  expect(await h.store.query({ collection: `agents/${agent.id}/versions` })).toEqual([]);
+  expect(await codeOf(listVersions(h.deps, 'alice', agent.id, 50))).toBe('not_found');
 });
