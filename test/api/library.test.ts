@@ -21,7 +21,11 @@ afterAll(async () => stack?.stop());
 async function call(token: string, method: string, path: string, lang: string, body?: unknown) {
   const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'Accept-Language': lang };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${stack.url}${path}`, { method, headers, body: body && JSON.stringify(body) });
+  const res = await fetch(`${stack.url}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
