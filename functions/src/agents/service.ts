@@ -28,6 +28,7 @@ import { log } from '../shared/log';
 import { agents, listAgentsOfUser } from '../store/agents';
 import type { Patch } from '../store/collection';
 import { toAgentJson } from './json';
+import { deleteAgentVersions, recordFirstVersion, recordVersionIfChanged } from './version-record';
 
 export type AgentDeps = Adapters;
 
@@ -72,7 +73,10 @@ export async function createAgentFromSpec(
     createdAt: at,
     updatedAt: at,
   };
-  await agents.create(deps.store, id, doc);
+  await deps.store.runTransaction(async (tx) => {
+    agents.create(tx, id, doc);
+    recordFirstVersion(tx, id, doc);
+  });
   log.info('agent created', { agentId: id, userId, status: doc.status, nextRunAt: doc.nextRunAt });
   if (doc.status === 'active' && doc.nextRunAt) await handOverNextRun(deps, id, doc);
   return toAgentJson(id, doc);
@@ -120,9 +124,15 @@ export async function updateAgent(deps: AgentDeps, userId: string, id: string, b
 /**
  * Changes fields of the caller's agent. `nextRunAt` is computed again only when
  * the schedule or the status really changes, so renaming an agent keeps the run
- * already queued for it.
+ * already queued for it. `restoredFrom` marks the version a restore brings back.
  */
-export async function applyAgentPatch(deps: AgentDeps, userId: string, id: string, patch: AgentPatch): Promise<Agent> {
+export async function applyAgentPatch(
+  deps: AgentDeps,
+  userId: string,
+  id: string,
+  patch: AgentPatch,
+  options: { restoredFrom?: number } = {},
+): Promise<Agent> {
   if (!agents.isId(id)) throw agentNotFound();
   const result = await deps.store.runTransaction(async (tx) => {
     const current = await agents.get(tx, id);
@@ -136,7 +146,10 @@ export async function applyAgentPatch(deps: AgentDeps, userId: string, id: strin
       after.nextRunAt = computeNextRunAt(after.status, after.schedule, now);
       changes.nextRunAt = after.nextRunAt;
     }
+    // A save that changes what the agent does keeps a version (agents/version-record.ts).
+    const writeVersion = await recordVersionIfChanged(tx, id, before, after, options);
     agents.update(tx, id, changes);
+    writeVersion();
     return { doc: after, timingChanged };
   });
   log.info('agent updated', { agentId: id, userId, fields: Object.keys(patch), nextRunAt: result.doc.nextRunAt });
@@ -156,6 +169,12 @@ export async function deleteAgent(deps: AgentDeps, userId: string, id: string): 
     agents.delete(tx, id);
   });
   log.info('agent deleted', { agentId: id, userId });
+  try {
+    await deleteAgentVersions(deps.store, id);
+  } catch (err) {
+    // The agent is gone either way; its versions are unreachable and only take space.
+    log.warn('versions of a deleted agent not removed', { agentId: id, err });
+  }
 }
 
 /** When an agent runs next: only an active agent with a schedule ever has a next run. */

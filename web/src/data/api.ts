@@ -6,6 +6,7 @@ import type { UsageJson } from '@agent-platform/core/usage';
  */
 import type { Backend } from './backend';
 import { ApiError, errorFromResponse, toApiError } from './errors';
+import type { AgentVersion, RunPage, Template } from './library';
 import type { MergedCounts } from './session';
 import type { Agent, AgentSpec } from './types';
 
@@ -77,6 +78,35 @@ export function createApi(
     /** Moves what a guest made to the signed-in account (after signing in to an existing Google account). */
     mergeGuest: (guestIdToken: string) =>
       request<{ moved: MergedCounts }>('POST', '/api/account/merge-guest', { guestIdToken }),
+    // The library of work (docs/api.md "Your library of work").
+    versions: (agentId: string) =>
+      request<{ versions: AgentVersion[] }>('GET', `/api/agents/${encodeURIComponent(agentId)}/versions`),
+    restoreVersion: (agentId: string, version: number) =>
+      request<Agent>('POST', `/api/agents/${encodeURIComponent(agentId)}/versions/${version}/restore`),
+    duplicateAgent: (agentId: string, locale: string) =>
+      request<Agent>('POST', `/api/agents/${encodeURIComponent(agentId)}/duplicate`, undefined, {
+        'Accept-Language': locale,
+      }),
+    templates: (locale: string) =>
+      request<{ templates: Template[] }>(
+        'GET',
+        `/api/templates?${new URLSearchParams({ locale, timezone: browserTimeZone() ?? 'UTC' })}`,
+      ),
+    startFromTemplate: (templateId: string, locale: string) =>
+      request<{ conversationId: string }>('POST', '/api/conversations', {
+        templateId,
+        locale,
+        ...(browserTimeZone() ? { timezone: browserTimeZone() } : {}),
+      }),
+    runPage: (agentId: string, page: { limit: number; cursor?: string | null; q?: string | null }) => {
+      const query = new URLSearchParams({ limit: String(page.limit) });
+      if (page.cursor) query.set('cursor', page.cursor);
+      if (page.q) query.set('q', page.q);
+      return request<RunPage>('GET', `/api/agents/${encodeURIComponent(agentId)}/executions?${query}`);
+    },
+    markRunSeen: (executionId: string) =>
+      request<void>('POST', `/api/executions/${encodeURIComponent(executionId)}/seen`),
+    markAllResultsSeen: () => request<void>('POST', '/api/results/seen'),
   };
 }
 

@@ -171,6 +171,14 @@ export function fakeApi(): FakeApi {
     mergeGuest: call<'mergeGuest'>(async () => ({
       moved: { agents: 0, executions: 0, conversations: 0, messages: 0 },
     })),
+    versions: call<'versions'>(async () => ({ versions: [] })),
+    restoreVersion: call<'restoreVersion'>(async (id) => agent({ id })),
+    duplicateAgent: call<'duplicateAgent'>(async () => agent({ id: 'copy-1', name: 'Copy' })),
+    templates: call<'templates'>(async () => ({ templates: [] })),
+    startFromTemplate: call<'startFromTemplate'>(async () => ({ conversationId: 'c-template' })),
+    runPage: call<'runPage'>(async () => ({ executions: [], nextCursor: null })),
+    markRunSeen: call<'markRunSeen'>(async () => undefined),
+    markAllResultsSeen: call<'markAllResultsSeen'>(async () => undefined),
   };
 }
 
