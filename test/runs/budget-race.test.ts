@@ -94,7 +94,10 @@ test('14 concurrent chat turns never spend past the budget; refusals say so in K
           'Accept-Language': 'ko-KR,ko;q=0.9',
         },
         body: JSON.stringify({ message: `질문 ${i}` }),
-      }).then(async (res) => ({ status: res.status, body: (await res.json()) as Record<string, any> })),
+      }).then(async (res) => ({
+        status: res.status,
+        body: (await res.json()) as { error: { code: string; message: string } },
+      })),
     ),
   );
   await stack.turnTasks.idle();
