@@ -137,6 +137,7 @@ export async function saveDraft(deps: Adapters, uid: string, id: string): Promis
         tools: draft.tools,
         model: draft.model,
         schedule: draft.schedule,
+        monthlyBudgetUsd: draft.monthlyBudgetUsd,
         status,
       });
     } catch (err) {

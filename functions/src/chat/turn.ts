@@ -86,7 +86,7 @@ export async function runTurn(deps: Adapters, turn: StartedTurn, events: TurnEve
         draft(draft) {
           const data = describeDraft(deps, draft, turn.locale, testRun);
           reply.addDraft(data);
-          accepted = draft;
+          accepted = data.draft;
           events.draft?.(data);
           push(true);
           return { summary: data.summary };
