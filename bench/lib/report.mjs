@@ -31,6 +31,7 @@ export const EXPECTED_SUITES = [
   'web',
   'load',
   'cloud-cost',
+  'library',
 ];
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
