@@ -20,7 +20,7 @@ import {
   validateAgentPatch,
   validateAgentSpec,
 } from '@agent-platform/core/agent';
-import { InvalidArgumentError, NotFoundError } from '@agent-platform/core/errors';
+import { InvalidArgumentError, NotFoundError, ResourceExhaustedError } from '@agent-platform/core/errors';
 import { nextRunAt } from '@agent-platform/core/schedule';
 import { enqueueScheduledRun } from '../runs/enqueue';
 import type { Adapters } from '../shared/factory';
@@ -49,6 +49,7 @@ export async function createAgentFromSpec(
   spec: AgentSpec,
   options: { conversationId?: string | null } = {},
 ): Promise<Agent> {
+  await assertRoomForAgent(deps, userId);
   const now = deps.now();
   const at = now.toISOString();
   const id = deps.store.newId();
@@ -67,6 +68,8 @@ export async function createAgentFromSpec(
     costUsd: 0,
     runCount: 0,
     conversationId: options.conversationId ?? null,
+    monthlyBudgetUsd: spec.monthlyBudgetUsd,
+    blockedBy: null,
     createdAt: at,
     updatedAt: at,
   };
@@ -77,6 +80,25 @@ export async function createAgentFromSpec(
   log.info('agent created', { agentId: id, userId, status: doc.status, nextRunAt: doc.nextRunAt });
   if (doc.status === 'active' && doc.nextRunAt) await handOverNextRun(deps, id, doc);
   return toAgentJson(id, doc);
+}
+
+/**
+ * 429 when the user keeps `USER_MAX_AGENTS` agents already (deleted ones are
+ * gone, so they do not count). Two creates at the same instant may both pass:
+ * this bounds clutter, not money, which the budgets guard exactly.
+ */
+async function assertRoomForAgent(deps: AgentDeps, userId: string): Promise<void> {
+  const max = deps.config.budget.maxAgents;
+  const kept = (await listAgentsOfUser(deps.store, userId)).length;
+  if (kept >= max) {
+    throw new ResourceExhaustedError(
+      `You have ${kept} agents, the most one account may keep (${max}). Delete one you no longer need to make another.`,
+      undefined,
+      {
+        ko: `에이전트가 ${kept}개로, 한 계정이 둘 수 있는 최대치(${max}개)입니다. 쓰지 않는 에이전트를 삭제한 뒤 새로 만들어 주세요.`,
+      },
+    );
+  }
 }
 
 /** `GET /api/agents`: the caller's agents, newest first, in one query. */

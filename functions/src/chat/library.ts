@@ -8,6 +8,7 @@ import type { ConversationDoc, MessageDoc } from '@agent-platform/core/chat';
 import { AppError } from '@agent-platform/core/errors';
 import { isLocale, type Locale } from '@agent-platform/core/locale';
 import { parseTimeZone } from '../http/query-params';
+import { ZERO_USAGE } from '../model/usage';
 import type { Adapters } from '../shared/factory';
 import { listRecentConversations } from '../store/conversation-list';
 import { conversations, messagesOf } from '../store/conversations';
@@ -77,7 +78,7 @@ export async function startFromTemplate(
     draft: template.agent,
     timezone,
     locale,
-    tokenUsage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0 },
+    tokenUsage: { ...ZERO_USAGE },
     costUsd: 0,
     lastTestRun: null,
     turnLeaseUntil: null,

@@ -29,7 +29,7 @@ export const runRoutes: Route[] = [
     path: '/api/agents/:id/run',
     async handle({ deps, params, user, body }) {
       assertNoFields(body);
-      return { status: 202, body: await runNow(deps, user.uid, params.id ?? '') };
+      return { status: 202, body: await runNow(deps, user.uid, params.id ?? '', user.provider) };
     },
   },
   {

@@ -19,11 +19,16 @@ async function ownAgent(deps: Pick<Adapters, 'store'>, uid: string, agentId: str
 }
 
 /** `POST /api/agents/{id}/run`: queues a run of the caller's agent, whatever its status. */
-export async function runNow(deps: Adapters, uid: string, agentId: string): Promise<{ executionId: string }> {
+export async function runNow(
+  deps: Adapters,
+  uid: string,
+  agentId: string,
+  provider?: string,
+): Promise<{ executionId: string }> {
   const agent = await ownAgent(deps, uid, agentId);
   // Counted after the ownership check, so requests for someone else's agent (404) use no slot.
   await takeManualRunSlot(deps, uid);
-  return enqueueManualRun(deps, { userId: uid, agentId: agent.id, model: agent.data.model });
+  return enqueueManualRun(deps, { userId: uid, agentId: agent.id, model: agent.data.model, provider, agent });
 }
 
 /** `GET /api/executions/{id}`: one of the caller's runs. */

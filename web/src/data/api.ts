@@ -1,3 +1,4 @@
+import type { UsageJson } from '@agent-platform/core/usage';
 /**
  * Typed calls to the HTTP API (docs/api.md), same origin, with the session's ID token.
  * Reads of the user's documents go through live queries instead (queries.ts);
@@ -16,14 +17,8 @@ export interface StartedTurn {
   messageId: string;
 }
 
-/** `GET /api/usage`: this month's (UTC) tokens and cost, and the budget left. */
-export interface Usage {
-  month: string;
-  tokens: { input: number; output: number; total: number };
-  costUsd: number;
-  budget: { tokens: number; remaining: number };
-  resetsAt: string;
-}
+/** `GET /api/usage`: this month's (UTC) spend, its rows, and the budgets left. */
+export type Usage = UsageJson;
 
 export type Api = ReturnType<typeof createApi>;
 
