@@ -1,5 +1,5 @@
-import { emptyMonth } from '@agent-platform/core/usage';
 /** @jest-environment jsdom */
+import { emptyMonth } from '@agent-platform/core/usage';
 import './env';
 import { ApiError } from '../../src/data/errors';
 import { formatDateTime, startOfMonthIso } from '../../src/format/format';
