@@ -36,6 +36,7 @@ export const EXPECTED_SUITES = [
   'load',
   'cloud-cost',
   'budget',
+  'library',
 ];
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });

@@ -1,7 +1,7 @@
 /**
  * `POST /api/agents/{id}/duplicate` (docs/api.md "Agents"): a new draft with the
- * agent's versioned fields (packages/core/src/agent/versions.ts) and "(copy)" or
- * "(사본)" after its name. The copy never runs until the person turns it on, and
+ * agent's versioned fields (packages/core/src/agent/versions.ts) and monthly budget,
+ * and "(copy)" or "(사본)" after its name. The copy never runs until the person turns it on, and
  * keeps no history, totals or conversation of the original.
  */
 import { type Agent, NAME_MAX, snapshotOf, validateAgentSpec } from '@agent-platform/core/agent';
@@ -43,6 +43,8 @@ export async function duplicateAgent(
   const language = locale ?? detectLocale(`${original.name}\n${original.finalAgentPrompt}`);
   const parsed = validateAgentSpec({
     ...snapshotOf(original),
+    // The copy keeps the original's spending cap: a copy must not be a way around it.
+    monthlyBudgetUsd: original.monthlyBudgetUsd,
     name: copyName(original.name, language),
     status: 'draft',
   });

@@ -39,6 +39,11 @@ test('the copy is a draft with the same prompt, tools, model and schedule, and n
   expect((await listVersions(h.deps, 'alice', copy.id, 10)).map((v) => v.version)).toEqual([1]);
 });
 
+test('the copy keeps the monthly budget of the original', async () => {
+  const original = await createAgent(h.deps, 'alice', { name: 'Capped', finalAgentPrompt: 'x', monthlyBudgetUsd: 5 });
+  expect((await duplicateAgent(h.deps, 'alice', original.id, 'en')).monthlyBudgetUsd).toBe(5);
+});
+
 test.each([
   ['Korean asked for', 'News', 'ko', 'News (사본)'],
   ['English asked for', '뉴스 요약', 'en', '뉴스 요약 (copy)'],

@@ -46,6 +46,37 @@ export class RunHistoryBrowser extends LitElement {
   // Registered for its effect: re-render when the language changes.
   protected readonly _locale = new LocaleController(this);
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('ap-run-opened', this._onRunOpened);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('ap-run-opened', this._onRunOpened);
+  }
+
+  /** Runs marked seen from here already. */
+  private readonly _seen = new Set<string>();
+
+  private readonly _onRunOpened = (e: HTMLElementEventMap['ap-run-opened']) => this._markSeen(e.detail);
+
+  /** A finished run shown open has been seen: the dashboard stops calling it new. */
+  private _markSeen(run: { id: string; status: string }) {
+    if (this._seen.has(run.id) || (run.status !== 'success' && run.status !== 'failed')) return;
+    this._seen.add(run.id);
+    // Best effort: if it fails, the result only stays marked new on the dashboard.
+    client()
+      .api.markRunSeen(run.id)
+      .catch(() => this._seen.delete(run.id));
+  }
+
+  override updated(): void {
+    // The run the page opens by itself (the latest) is on screen, so it is seen too.
+    const shown = this.runs.find((r) => r.id === this.openId);
+    if (shown && !this._search) this._markSeen(shown);
+  }
+
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('agentId') && changed.get('agentId') !== undefined) {
       this._older = [];

@@ -124,6 +124,28 @@ describe.each(LOCALES)('agent-page in %s', (locale) => {
     expect(stat(page, m.runCount)).toBe('0');
   });
 
+  it('counts a finished run shown open as seen, and one opened by hand, but not an upcoming one', async () => {
+    put(backend, 'agents', withHistory());
+    const upcoming = execution({
+      id: 'next',
+      status: 'queued',
+      scheduledFor: minutesAhead(60),
+      startTime: null,
+      endTime: null,
+    });
+    put(backend, 'executions', ...runs);
+    const page = await mount('agent-page', { agentId: 'a1' });
+    await settle(page);
+    // The latest run opens by itself: it is on screen, so it is seen.
+    expect(api.markRunSeen.mock.calls).toEqual([['e2']]);
+    historyRows(page)[1]?.querySelector('button')?.click();
+    await settle(page);
+    expect(api.markRunSeen.mock.calls).toEqual([['e2'], ['e1']]);
+    put(backend, 'executions', upcoming);
+    await settle(page);
+    expect(api.markRunSeen).toHaveBeenCalledTimes(2);
+  });
+
   it('runs the agent now, says so, and opens the new run when it appears', async () => {
     let answer!: () => void;
     api.runAgent.mockImplementation(() => new Promise((resolve) => (answer = () => resolve({ executionId: 'now' }))));

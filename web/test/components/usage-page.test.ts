@@ -1,4 +1,5 @@
 /** @jest-environment jsdom */
+import { emptyMonth } from '@agent-platform/core/usage';
 import './env';
 import { emptyMonth } from '@agent-platform/core/usage';
 import { ApiError } from '../../src/data/errors';
