@@ -6,22 +6,14 @@
 import type { Backend } from './backend';
 import { ApiError, errorFromResponse, toApiError } from './errors';
 import type { MergedCounts } from './session';
-import type { Agent, AgentSpec } from './types';
+import type { Agent, AgentBudget, AgentSpec } from './types';
+import { readUsage, type Usage } from './usage';
 
 /** A designer turn as `POST /api/chat` with `Prefer: respond-async` starts it: the reply grows in the conversation. */
 export interface StartedTurn {
   conversationId: string;
   /** The assistant reply being written (its message id). */
   messageId: string;
-}
-
-/** `GET /api/usage`: this month's (UTC) tokens and cost, and the budget left. */
-export interface Usage {
-  month: string;
-  tokens: { input: number; output: number; total: number };
-  costUsd: number;
-  budget: { tokens: number; remaining: number };
-  resetsAt: string;
 }
 
 export type Api = ReturnType<typeof createApi>;
@@ -58,11 +50,11 @@ export function createApi(
   }
 
   return {
-    updateAgent: (id: string, patch: Partial<AgentSpec>) =>
+    updateAgent: (id: string, patch: Partial<AgentSpec> & AgentBudget) =>
       request<Agent>('PATCH', `/api/agents/${encodeURIComponent(id)}`, patch),
     deleteAgent: (id: string) => request<void>('DELETE', `/api/agents/${encodeURIComponent(id)}`),
     runAgent: (id: string) => request<{ executionId: string }>('POST', `/api/agents/${encodeURIComponent(id)}/run`),
-    usage: () => request<Usage>('GET', '/api/usage'),
+    usage: (): Promise<Usage> => request<unknown>('GET', '/api/usage').then(readUsage),
     /**
      * Starts a designer turn without waiting for it (`Prefer: respond-async`): the answer
      * comes as soon as the message is stored, and the reply grows in the conversation's
@@ -94,4 +86,5 @@ export function browserTimeZone(): string | undefined {
   }
 }
 
+export type { Usage };
 export { ApiError };
