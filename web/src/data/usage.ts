@@ -103,3 +103,8 @@ export function usageByAgent(executions: readonly RunUsage[]): Map<string, Month
   }
   return out;
 }
+
+/** When a spent monthly budget comes back: the first instant of next month, UTC (as the server counts months). */
+export function budgetResetsAt(now = new Date()): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString();
+}
