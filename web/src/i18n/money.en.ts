@@ -33,6 +33,8 @@ export const moneyEn = {
   estimateBasis_test_run: 'From the test run’s real usage.',
   estimateWarn: (share: string, budget: string) =>
     `This would use about ${share} of your ${budget} monthly budget. Consider a less frequent schedule or a cheaper model.`,
+  estimateWarnOver: (budget: string) =>
+    `This would cost more than your whole ${budget} monthly budget, and runs stop once it is spent. Consider a less frequent schedule or a cheaper model.`,
   estimateAgentBudget: (usd: string) => `Budget for this agent: ${usd} a month`,
   // Budget stops
   blocked_agent_budget: 'Stopped: this agent’s monthly budget is spent',

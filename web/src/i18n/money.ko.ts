@@ -34,6 +34,8 @@ export const moneyKo: Pick<Messages, keyof typeof moneyEn> = {
   estimateBasis_test_run: '테스트 실행의 실제 사용량으로 계산했습니다.',
   estimateWarn: (share, budget) =>
     `월 예산 ${budget}의 약 ${share}를 쓰게 됩니다. 실행 빈도를 줄이거나 더 저렴한 모델을 고려해 보세요.`,
+  estimateWarnOver: (budget) =>
+    `월 예산 ${budget} 전체보다 많이 들고, 예산을 다 쓰면 실행이 멈춥니다. 실행 빈도를 줄이거나 더 저렴한 모델을 고려해 보세요.`,
   estimateAgentBudget: (usd) => `이 에이전트의 예산: 월 ${usd}`,
   blocked_agent_budget: '중지됨: 이 에이전트의 월 예산을 모두 썼습니다',
   blocked_user_budget: '중지됨: 내 월 예산을 모두 썼습니다',

@@ -36,11 +36,14 @@ export class BudgetWarning extends LitElement {
   override render() {
     const budget = this._budgetUsd;
     if (budget === null || !exceedsBudgetShare(this.perMonthUsd, budget)) return nothing;
-    const share = new Intl.NumberFormat(getLocale() === 'ko' ? 'ko-KR' : 'en-US', {
+    const m = t();
+    const share = this.perMonthUsd! / budget;
+    if (share > 1) return html`<p class="warn" role="status">⚠ ${m.estimateWarnOver(formatCost(budget))}</p>`;
+    const percent = new Intl.NumberFormat(getLocale() === 'ko' ? 'ko-KR' : 'en-US', {
       style: 'percent',
       maximumFractionDigits: 0,
-    }).format(this.perMonthUsd! / budget);
-    return html`<p class="warn" role="status">⚠ ${t().estimateWarn(share, formatCost(budget))}</p>`;
+    }).format(share);
+    return html`<p class="warn" role="status">⚠ ${m.estimateWarn(percent, formatCost(budget))}</p>`;
   }
 }
 

@@ -60,7 +60,7 @@ describe.each(LOCALES)('the live monthly estimate in %s', (locale) => {
       m.estimateMonthly(formatCost(everyMinute.perMonthUsd), formatNumber(Math.round(everyMinute.runsPerMonth!))),
     );
     // $5 a month (the fake usage's budget): every minute is many times the whole budget.
-    expect(warnings(form)).toEqual([`⚠ ${m.estimateWarn(percent(locale, everyMinute.perMonthUsd! / 5), '$5.00')}`]);
+    expect(warnings(form)).toEqual([`⚠ ${m.estimateWarnOver('$5.00')}`]);
 
     choose(shadow(form).querySelector<HTMLSelectElement>('#model')!, 'claude-haiku-5-5');
     await settle(form);
@@ -126,9 +126,14 @@ describe.each(LOCALES)('the draft card’s estimate in %s', (locale) => {
   });
 
   it('warns when the proposal would use more than a fifth of the budget, and shows the proposed agent budget', async () => {
-    const card = await mount('draft-card', { draft, estimate: estimate(51.14) });
-    expect(warnings(card)).toEqual([`⚠ ${m.estimateWarn(percent(locale, 51.14 / 5), '$5.00')}`]);
+    const card = await mount('draft-card', { draft, estimate: estimate(1.3) });
+    expect(warnings(card)).toEqual([`⚠ ${m.estimateWarn(percent(locale, 0.26), '$5.00')}`]);
     expect(textOf(shadow(card).querySelector('dd .budget'))).toBe(m.estimateAgentBudget('$2.00'));
+  });
+
+  it('says plainly when the proposal would cost more than the whole budget', async () => {
+    const card = await mount('draft-card', { draft, estimate: estimate(51.14) });
+    expect(warnings(card)).toEqual([`⚠ ${m.estimateWarnOver('$5.00')}`]);
   });
 
   it('does not warn at a fifth of the budget or below', async () => {
