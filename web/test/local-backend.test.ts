@@ -210,7 +210,7 @@ describe('LocalBackend: fresh ID tokens, as the Firebase SDK gets them', () => {
     await backend.start();
     expired.add('tok'); // the server says the kept token has expired, whatever this browser's clock says
     const api = createApi(backend, fetch as unknown as typeof globalThis.fetch);
-    await api.usage();
+    await expect(api.usage()).resolves.toMatchObject({ token: 'u1-token-1' });
     const sent = fetch.mock.calls
       .filter(([u]) => u === '/api/usage')
       .map(([, init]) => new Headers(init?.headers).get('Authorization'));

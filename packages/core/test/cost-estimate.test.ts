@@ -36,6 +36,16 @@ describe('the shared cost estimate', () => {
     });
   });
 
+  test('code execution without a web tool adds its minimum container time; with one it adds none', () => {
+    const code = { ...draft, tools: ['code_execution' as const] };
+    const tokensOnly = (3_000 + 1_500 + approxTokens(draft.finalAgentPrompt)) * 2 + (1_200 + 600) * 10;
+    const container = (models.codeExecutionMinSeconds / 3600) * models.codeExecutionPerHour;
+    expect(estimateCost(models, code, now).perRunUsd).toBeCloseTo(tokensOnly / 1e6 + container, 4);
+    const both = estimateCost(models, { ...draft, tools: ['web_search', 'code_execution'] }, now);
+    const searchOnly = estimateCost(models, draft, now);
+    expect(both.perRunUsd - searchOnly.perRunUsd).toBeCloseTo((3_000 * 2 + 600 * 10) / 1e6, 4);
+  });
+
   test('an unknown model is priced as the default one', () => {
     const unknown = estimateCost(models, { ...draft, model: 'claude-gone' }, now);
     expect(unknown.perRunUsd).toBe(estimateCost(models, draft, now).perRunUsd);

@@ -1,3 +1,4 @@
+import type { UsageJson } from '@agent-platform/core/usage';
 /**
  * Typed calls to the HTTP API (docs/api.md), same origin, with the session's ID token.
  * Reads of the user's documents go through live queries instead (queries.ts);
@@ -5,9 +6,9 @@
  */
 import type { Backend } from './backend';
 import { ApiError, errorFromResponse, toApiError } from './errors';
+import type { AgentVersion, RunPage, Template } from './library';
 import type { MergedCounts } from './session';
-import type { Agent, AgentBudget, AgentSpec } from './types';
-import { readUsage, type Usage } from './usage';
+import type { Agent, AgentSpec } from './types';
 
 /** A designer turn as `POST /api/chat` with `Prefer: respond-async` starts it: the reply grows in the conversation. */
 export interface StartedTurn {
@@ -15,6 +16,9 @@ export interface StartedTurn {
   /** The assistant reply being written (its message id). */
   messageId: string;
 }
+
+/** `GET /api/usage`: this month's (UTC) spend, its rows, and the budgets left. */
+export type Usage = UsageJson;
 
 export type Api = ReturnType<typeof createApi>;
 
@@ -50,11 +54,11 @@ export function createApi(
   }
 
   return {
-    updateAgent: (id: string, patch: Partial<AgentSpec> & AgentBudget) =>
+    updateAgent: (id: string, patch: Partial<AgentSpec>) =>
       request<Agent>('PATCH', `/api/agents/${encodeURIComponent(id)}`, patch),
     deleteAgent: (id: string) => request<void>('DELETE', `/api/agents/${encodeURIComponent(id)}`),
     runAgent: (id: string) => request<{ executionId: string }>('POST', `/api/agents/${encodeURIComponent(id)}/run`),
-    usage: (): Promise<Usage> => request<unknown>('GET', '/api/usage').then(readUsage),
+    usage: () => request<Usage>('GET', '/api/usage'),
     /**
      * Starts a designer turn without waiting for it (`Prefer: respond-async`): the answer
      * comes as soon as the message is stored, and the reply grows in the conversation's
@@ -74,6 +78,35 @@ export function createApi(
     /** Moves what a guest made to the signed-in account (after signing in to an existing Google account). */
     mergeGuest: (guestIdToken: string) =>
       request<{ moved: MergedCounts }>('POST', '/api/account/merge-guest', { guestIdToken }),
+    // The library of work (docs/api.md "Your library of work").
+    versions: (agentId: string) =>
+      request<{ versions: AgentVersion[] }>('GET', `/api/agents/${encodeURIComponent(agentId)}/versions`),
+    restoreVersion: (agentId: string, version: number) =>
+      request<Agent>('POST', `/api/agents/${encodeURIComponent(agentId)}/versions/${version}/restore`),
+    duplicateAgent: (agentId: string, locale: string) =>
+      request<Agent>('POST', `/api/agents/${encodeURIComponent(agentId)}/duplicate`, undefined, {
+        'Accept-Language': locale,
+      }),
+    templates: (locale: string) =>
+      request<{ templates: Template[] }>(
+        'GET',
+        `/api/templates?${new URLSearchParams({ locale, timezone: browserTimeZone() ?? 'UTC' })}`,
+      ),
+    startFromTemplate: (templateId: string, locale: string) =>
+      request<{ conversationId: string }>('POST', '/api/conversations', {
+        templateId,
+        locale,
+        ...(browserTimeZone() ? { timezone: browserTimeZone() } : {}),
+      }),
+    runPage: (agentId: string, page: { limit: number; cursor?: string | null; q?: string | null }) => {
+      const query = new URLSearchParams({ limit: String(page.limit) });
+      if (page.cursor) query.set('cursor', page.cursor);
+      if (page.q) query.set('q', page.q);
+      return request<RunPage>('GET', `/api/agents/${encodeURIComponent(agentId)}/executions?${query}`);
+    },
+    markRunSeen: (executionId: string) =>
+      request<void>('POST', `/api/executions/${encodeURIComponent(executionId)}/seen`),
+    markAllResultsSeen: () => request<void>('POST', '/api/results/seen'),
   };
 }
 
@@ -86,5 +119,4 @@ export function browserTimeZone(): string | undefined {
   }
 }
 
-export type { Usage };
 export { ApiError };

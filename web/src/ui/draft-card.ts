@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { AgentBudget, AgentSpec, CostEstimate } from '../data/types';
+import type { AgentSpec, CostEstimate } from '../data/types';
 import { emit } from '../events';
 import { formatCost, formatDateTime } from '../format/format';
 import { scheduleInWords, upcomingRuns } from '../format/schedule';
@@ -38,7 +38,7 @@ export class DraftCard extends LitElement {
   ];
 
   /** The proposal; `monthlyBudgetUsd` is the agent's own budget the designer proposes from its estimate. */
-  @property({ attribute: false }) draft: (AgentSpec & AgentBudget) | null = null;
+  @property({ attribute: false }) draft: AgentSpec | null = null;
   @property({ attribute: false }) estimate: CostEstimate | null = null;
   @property({ type: Boolean }) testing = false;
   @property({ type: Boolean }) saving = false;

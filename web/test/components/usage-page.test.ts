@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import './env';
+import { emptyMonth } from '@agent-platform/core/usage';
 import { ApiError } from '../../src/data/errors';
-import { readUsage } from '../../src/data/usage';
 import { formatCost, formatDateTime } from '../../src/format/format';
 import { messagesFor } from '../../src/i18n/messages';
 import '../../src/pages/usage-page';
@@ -144,13 +144,19 @@ describe.each(LOCALES)('usage-page in %s', (locale) => {
 
   it('fetches the figures again when the live user document says the month’s usage moved', async () => {
     const u = usage();
-    put(backend, 'users', userDoc({ usage: { [u.month]: { input: 30_000, output: 10_000, costUsd: 1.25 } } }));
+    put(
+      backend,
+      'users',
+      userDoc({ usage: { [u.month]: { ...emptyMonth(), input: 30_000, output: 10_000, costUsd: 1.25 } } }),
+    );
     const page = await mount('usage-page');
     expect(big(page)).toBe('$1.25');
     expect(api.usage).toHaveBeenCalledTimes(1);
 
     api.usage.mockResolvedValue(usage({ costUsd: 2.5 }));
-    backend.update('users', UID, { usage: { [u.month]: { input: 60_000, output: 25_000, costUsd: 2.5 } } });
+    backend.update('users', UID, {
+      usage: { [u.month]: { ...emptyMonth(), input: 60_000, output: 25_000, costUsd: 2.5 } },
+    });
     await settle(page);
     await settle(page);
     expect(api.usage).toHaveBeenCalledTimes(2);
@@ -161,25 +167,5 @@ describe.each(LOCALES)('usage-page in %s', (locale) => {
     api.usage.mockRejectedValue(new ApiError('unavailable', 'The service is unavailable.', 503));
     const page = await mount('usage-page');
     expect(textOf(root(page).querySelector('[role="alert"]'))).toBe('The service is unavailable.');
-  });
-});
-
-describe('reading GET /api/usage', () => {
-  it('reads an answer without the breakdown as nothing itemised, never as a failure', () => {
-    const u = readUsage({
-      month: '2026-11',
-      tokens: { input: 1, output: 2, total: 3 },
-      costUsd: 0.5,
-      budget: { tokens: 1000, remaining: 997 },
-      resetsAt: '2026-12-01T00:00:00.000Z',
-    });
-    expect(u).toMatchObject({
-      costUsd: 0.5,
-      budget: { usd: 0, remainingUsd: 0, reservedUsd: 0, kind: 'user', tokens: 1000, remaining: 997 },
-      platform: null,
-      byAgent: [],
-      designer: { costUsd: 0, tokens: 0, turns: 0 },
-      daily: [],
-    });
   });
 });

@@ -11,10 +11,16 @@ import { nextRuns } from '../schedule/next-run';
 import { approxTokens } from './tokens';
 import type { CostEstimate } from './types';
 
-/** The price table of config/models.json: USD per million tokens, and per 1,000 web searches. */
+/**
+ * The price table of config/models.json: USD per million tokens, per 1,000 web
+ * searches, and per container hour of code execution (billed for at least
+ * `codeExecutionMinSeconds` when a request has no web tool).
+ */
 export interface ModelPrices {
   defaultModel: string;
   webSearchPer1k: number;
+  codeExecutionPerHour: number;
+  codeExecutionMinSeconds: number;
   models: Record<string, { label: string; input: number; output: number; cacheWrite: number; cacheRead: number }>;
 }
 
@@ -55,6 +61,9 @@ export function estimateCost(
       usage.output += extra.output ?? 0;
       usage.webSearches += extra.webSearches ?? 0;
     }
+    // Code execution is billed by container time only when the request carries no web tool.
+    const webTool = draft.tools.some((tool) => tool === 'web_search' || tool === 'web_fetch');
+    if (draft.tools.includes('code_execution') && !webTool) usage.codeExecutionSeconds = prices.codeExecutionMinSeconds;
     perRun = usageCostUsd(prices, model, usage);
   }
   const runs = draft.schedule ? runsPerMonth(draft.schedule, now) : null;
@@ -114,7 +123,8 @@ function usageCostUsd(prices: ModelPrices, model: string, usage: TokenUsage): nu
     usage.output * perToken(price.output) +
     usage.cacheRead * perToken(price.cacheRead) +
     usage.cacheWrite * perToken(price.cacheWrite) +
-    (usage.webSearches * prices.webSearchPer1k) / 1000;
+    (usage.webSearches * prices.webSearchPer1k) / 1000 +
+    (usage.codeExecutionSeconds / 3600) * prices.codeExecutionPerHour;
   // To the millionth, as the functions price usage (functions/src/model/usage.ts).
   return Math.round(dollars * 1e6) / 1e6;
 }
