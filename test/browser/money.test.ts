@@ -1,17 +1,15 @@
 /**
- * Spend a person can see, in Korean and English, at desktop width and at 360 px:
- * the Usage page in dollars with its daily chart and rows that add up, the
- * schedule editor's live monthly estimate and its warning, and the word that a
- * budget stopped runs. `GET /api/usage` is answered with the breakdown of
- * docs/api.md ("Usage"): the stack's own answer with the breakdown laid over it
- * (the server's breakdown is built separately). `blockedBy` is written into the
- * agent's document, as the run worker does when it refuses a run.
+ * Spend a person can see, through the whole local stack, in Korean at 360 px and
+ * in English at desktop width: the Usage page in dollars with its daily chart and
+ * rows that add up (an agent, a deleted agent by name, the designer), an agent's
+ * own budget set on its page stopping its runs and saying so on the page, the
+ * card and the dashboard, and the schedule editor's live estimate and warning.
  */
 import { messagesFor } from '@agent-platform/web/i18n';
 import type { Page } from 'playwright-core';
-import { browser, guestOf, newUser, shot, stack, useBrowserStack } from './browser';
+import { browser, guestOf, newUser, send, shot, stack, useBrowserStack } from './browser';
 
-jest.setTimeout(180_000);
+jest.setTimeout(240_000);
 
 useBrowserStack();
 
@@ -20,103 +18,105 @@ const cases = [
   { lang: 'ko' as const, locale: 'ko-KR' as const, timezoneId: 'Asia/Seoul', width: 360 },
 ];
 
-/** Answers `GET /api/usage` with the stack's own figures and the breakdown: two agents, a deleted one, the designer. */
-async function withBreakdown(page: Page, agentId: string, name: string): Promise<void> {
-  await page.route('**/api/usage', async (route) => {
-    const real = await route.fetch();
-    const body = await real.json();
-    const month: string = body.month;
-    await route.fulfill({
-      response: real,
-      json: {
-        ...body,
-        costUsd: 1.25,
-        budget: { usd: 5, remainingUsd: 3.69, reservedUsd: 0.06, kind: 'guest', tokens: null, remaining: null },
-        platform: { usd: 500, remainingUsd: 412.5 },
-        byAgent: [
-          { agentId, name, deleted: false, costUsd: 0.9, tokens: 31_000, runs: 12 },
-          { agentId: 'gone', name: 'Old digest · 옛 요약', deleted: true, costUsd: 0.31, tokens: 4_100, runs: 3 },
-        ],
-        designer: { costUsd: 0.04, tokens: 6_400, turns: 3 },
-        daily: Array.from({ length: 12 }, (_, i) => ({
-          date: `${month}-${String(i + 1).padStart(2, '0')}`,
-          costUsd: [0.02, 0.1, 0.05, 0, 0.21, 0.12, 0.08, 0.15, 0.09, 0.2, 0.13, 0.1][i],
-        })),
-      },
-    });
-  });
-}
-
 /** The page fits its width: nothing to scroll sideways. */
 async function fitsWidth(page: Page, width: number): Promise<void> {
   const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
   expect(scrollWidth).toBeLessThanOrEqual(width);
 }
 
+/** "$0.0123" or "$1,234.50" as dollars, as a reader adds them up. */
+const dollars = (text: string | null) => Number((text ?? '').replace(/[^0-9.]/g, ''));
+
 describe.each(cases)('spend in $lang at $width px', ({ lang, locale, timezoneId, width }) => {
   const m = messagesFor(lang);
 
-  it('shows where the money went, the estimate live with its warning, and which budget stopped runs', async () => {
+  it('shows where the money went, stops an agent at its own budget and says so, and warns about a costly schedule', async () => {
     const { context, page, errors } = await newUser(browser, { locale, timezoneId, width });
     try {
       await page.goto(stack.url);
       await page.getByRole('heading', { name: m.emptyTitle }).waitFor();
       const guest = await guestOf(page);
+      const create = async (name: string) => {
+        const res = await stack.api(guest.idToken, 'POST', '/api/agents', {
+          name,
+          finalAgentPrompt: 'Check today’s prices and summarise them in three lines.',
+          schedule: { frequency: 'weekly', daysOfWeek: [1], time: '08:00', timezone: timezoneId },
+          status: 'active',
+        });
+        expect(res.status).toBe(201);
+        const run = await stack.api(guest.idToken, 'POST', `/api/agents/${res.body.id}/run`);
+        expect(run.status).toBe(202);
+        return res.body.id as string;
+      };
       const name = lang === 'ko' ? '주간 환율 요약' : 'Weekly prices';
-      const created = await stack.api(guest.idToken, 'POST', '/api/agents', {
-        name,
-        finalAgentPrompt: 'Check today’s prices and summarise them in three lines.',
-        tools: ['web_search'],
-        schedule: { frequency: 'weekly', daysOfWeek: [1], time: '08:00', timezone: timezoneId },
-        status: 'active',
-      });
-      expect(created.status).toBe(201);
-      const id: string = created.body.id;
-      await withBreakdown(page, id, name);
+      const gone = lang === 'ko' ? '옛 요약' : 'Old digest';
+      const id = await create(name);
+      const goneId = await create(gone);
+      await stack.tasks.idle();
+      expect((await stack.api(guest.idToken, 'DELETE', `/api/agents/${goneId}`)).status).toBe(204);
+      // A designer turn: its cost has a row of its own.
+      await page.goto(`${stack.url}/new`);
+      await send(
+        page,
+        lang === 'ko' ? '매일 아침 환율을 알려줘' : 'Tell me the exchange rates every morning',
+        m.composerLabel,
+      );
 
-      // A run refused by the person's budget: the dashboard's banner and the agent's card say so.
-      await stack.store.update(`agents/${id}`, { blockedBy: 'user_budget' });
-      await page.goto(stack.url);
-      const banner = page.locator('budget-banner li');
-      await banner.waitFor();
-      expect(await banner.textContent()).toContain(m.bannerUserBudget('').split('.')[0]!.slice(0, 12));
-      await page.locator('agent-card budget-stop', { hasText: m.blocked_user_budget }).waitFor();
+      // The Usage page: dollars, the daily chart, and rows that add up to the total.
+      await page.goto(`${stack.url}/usage`);
+      const big = page.locator('usage-page .big');
+      await big.waitFor();
+      await page.locator('usage-chart .uplot canvas').first().waitFor();
+      expect(await page.locator('usage-chart .u-legend .u-label').allTextContents()).toEqual([m.chartDay, m.cost]);
+      const where = page.locator('usage-page [aria-labelledby="where-h"]');
+      await where.getByRole('link', { name }).waitFor();
+      await where.locator('tr.deleted', { hasText: gone }).locator('.chip', { hasText: m.usageDeleted }).waitFor();
+      await where.locator('tr.designer', { hasText: m.usageDesigner }).waitFor();
+      const rows = (await where.locator('tbody tr td.num:last-child').allTextContents()).map(dollars);
+      const total = await where.locator('tfoot td.num').last().textContent();
+      expect(total?.trim()).toBe((await big.textContent())?.trim());
+      expect(dollars(total)).toBeGreaterThan(0);
+      // To the cent: within half a cent of the total, whatever the rows' own rounding.
+      expect(Math.abs(rows.reduce((a, b) => a + b, 0) - dollars(total))).toBeLessThan(0.005);
+      expect(await where.locator('tr.other').count()).toBe(0);
       await fitsWidth(page, width);
-      await shot(page, `${lang}-${width}-money-01-dashboard`);
+      await shot(page, `${lang}-${width}-money-01-usage`);
 
-      // The agent page: the stop, and the estimate following the schedule editor.
+      // The agent's own budget, set on its page; runs past it are refused and the page says so.
       await page.goto(`${stack.url}/agents/${id}`);
       await page.getByRole('heading', { name, level: 1 }).waitFor();
-      await page.locator('agent-page > budget-stop, agent-page budget-stop').first().waitFor();
+      // A cent: less than one run's worst case, so the next run is refused before any model call.
+      await page.getByLabel(m.agentBudget).fill('0.01');
+      await page.getByRole('button', { name: m.agentBudgetSave }).click();
+      await page.getByText(m.agentBudgetSaved).waitFor();
+      expect((await stack.api(guest.idToken, 'GET', `/api/agents/${id}`)).body.monthlyBudgetUsd).toBe(0.01);
+      let refused = 0;
+      for (let attempt = 0; attempt < 5 && !refused; attempt++) {
+        const run = await stack.api(guest.idToken, 'POST', `/api/agents/${id}/run`);
+        if (run.status === 429) refused++;
+        await stack.tasks.idle();
+      }
+      expect(refused).toBe(1);
+      await page.locator('agent-page budget-stop', { hasText: m.blocked_agent_budget }).waitFor();
+
+      // The estimate follows the schedule editor and warns past a fifth of the budget.
       const figure = page.locator('cost-estimate .figure');
-      await figure.waitFor();
-      const weekly = (await figure.textContent())?.trim() ?? '';
+      const weekly = (await figure.textContent())?.trim();
       expect(weekly).toMatch(/\$\d/);
       expect(await page.locator('budget-warning .warn').count()).toBe(0);
       await page.locator('schedule-picker #freq').selectOption('cron');
       await page.locator('schedule-picker #cron').fill('* * * * *');
       await page.locator('budget-warning .warn').waitFor();
       expect((await figure.textContent())?.trim()).not.toBe(weekly);
-      await page.locator('agent-budget input').waitFor();
-      await page.locator('budget-warning .warn').scrollIntoViewIfNeeded();
       await fitsWidth(page, width);
-      await shot(page, `${lang}-${width}-money-02-agent-estimate`);
+      await shot(page, `${lang}-${width}-money-02-agent`);
 
-      // The Usage page: dollars, the daily chart, and rows that add up to the total.
-      await page.goto(`${stack.url}/usage`);
-      await page.locator('usage-page .big').waitFor();
-      expect((await page.locator('usage-page .big').textContent())?.trim()).toBe('$1.25');
-      await page.locator('usage-chart .uplot canvas').first().waitFor();
-      const legend = await page.locator('usage-chart .u-legend .u-label').allTextContents();
-      expect(legend).toEqual([m.chartDay, m.cost]);
-      const rows = page.locator('usage-page [aria-labelledby="where-h"] tbody tr');
-      expect(await rows.count()).toBe(3);
-      await page.locator('usage-page tr.deleted', { hasText: m.usageDeleted }).waitFor();
-      await page.locator('usage-page tr.designer', { hasText: m.usageDesigner }).waitFor();
-      expect((await page.locator('usage-page tfoot td.num').last().textContent())?.trim()).toBe('$1.25');
-      expect(await page.locator('usage-page .platform').textContent()).toContain('$412.50');
+      // The dashboard: a banner naming the agent its own budget stopped, and its card.
+      await page.goto(stack.url);
+      await page.locator('budget-banner li.agent', { hasText: name }).waitFor();
+      await page.locator('agent-card budget-stop', { hasText: m.blocked_agent_budget }).waitFor();
       await fitsWidth(page, width);
-      await shot(page, `${lang}-${width}-money-03-usage`);
+      await shot(page, `${lang}-${width}-money-03-dashboard`);
       expect(errors).toEqual([]);
     } catch (err) {
       await shot(page, `${lang}-${width}-money-failure`).catch(() => {});

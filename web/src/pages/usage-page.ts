@@ -142,10 +142,10 @@ export class UsagePage extends LitElement {
   private _breakdown(u: Usage) {
     const m = t();
     const agents = [...u.byAgent].sort((a, b) => b.costUsd - a.costUsd);
-    // What the rows leave out of the total (an older server that does not itemise): shown, so they still add up.
-    const itemised = agents.reduce((sum, a) => sum + cents(a.costUsd), cents(u.designer.costUsd));
-    const other = cents(u.costUsd) - itemised;
-    if (cents(u.costUsd) === 0 && agents.length === 0)
+    // What the rows leave out of the total (an answer that does not itemise it all): shown, so they still add up.
+    const itemised = agents.reduce((sum, a) => sum + a.costUsd, u.designer.costUsd);
+    const other = Math.round((u.costUsd - itemised) * 1e6) / 1e6;
+    if (u.costUsd === 0 && agents.length === 0)
       return html`<section class="card" aria-labelledby="where-h"><h2 id="where-h">${m.usageWhere}</h2><p class="muted">${m.usageNothingYet}</p></section>`;
     const tokens = agents.reduce((sum, a) => sum + a.tokens, u.designer.tokens);
     return html`<section class="card" aria-labelledby="where-h">
@@ -161,7 +161,7 @@ export class UsagePage extends LitElement {
               <td class="num">${formatTokens(u.designer.tokens)}</td>
               <td class="num">${formatCost(u.designer.costUsd)}</td>
             </tr>
-            ${other > 0 ? html`<tr class="other"><td class="name">${m.usageOther}</td><td></td><td></td><td class="num">${formatCost(other / 100)}</td></tr>` : nothing}
+            ${cents(other) > 0 ? html`<tr class="other"><td class="name">${m.usageOther}</td><td></td><td></td><td class="num">${formatCost(other)}</td></tr>` : nothing}
           </tbody>
           <tfoot><tr><th scope="row">${m.usageTotal}</th><td></td><td class="num">${formatTokens(tokens)}</td><td class="num">${formatCost(u.costUsd)}</td></tr></tfoot>
         </table>

@@ -133,6 +133,22 @@ describe.each(LOCALES)('usage-page in %s', (locale) => {
     ]);
   });
 
+  it('adds no row for what sub-cent rows leave over when they add up to the total', async () => {
+    api.usage.mockResolvedValue(
+      usage({
+        costUsd: 0.0085,
+        byAgent: [
+          { agentId: 'a1', name: 'Morning news', deleted: false, costUsd: 0.0023, tokens: 317, runs: 1 },
+          { agentId: 'gone', name: 'Old digest', deleted: true, costUsd: 0.0022, tokens: 316, runs: 1 },
+        ],
+        designer: { costUsd: 0.004, tokens: 1_644, turns: 1 },
+      }),
+    );
+    const page = await mount('usage-page');
+    expect(bodyRows(page).map((r) => r[0])).toEqual(['Morning news', `Old digest${m.usageDeleted}`, m.usageDesigner]);
+    expect(totalRow(page)[3]).toBe('$0.0085');
+  });
+
   it('says nothing was spent yet instead of an empty table', async () => {
     api.usage.mockResolvedValue(
       usage({ costUsd: 0, byAgent: [], designer: { costUsd: 0, tokens: 0, turns: 0 }, daily: [] }),
