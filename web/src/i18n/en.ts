@@ -1,4 +1,5 @@
 /** Every user-facing string of the web app in English; `ko.ts` has the same keys in Korean. */
+import { moneyEn } from './money.en';
 
 export const en = {
   appName: 'Agent Studio',
@@ -223,6 +224,7 @@ export const en = {
   errorPrefix: 'Something went wrong',
   offline: 'You seem to be offline.',
   resets: 'Resets',
+  ...moneyEn,
 } as const;
 
 /** The shape of a catalogue: every key of the English one, strings or functions of the same arguments. */

@@ -1,5 +1,6 @@
 /** Every user-facing string of the web app in Korean (the keys and arguments of `en.ts`). */
 import type { Messages } from './en';
+import { moneyKo } from './money.ko';
 
 export const ko: Messages = {
   appName: '에이전트 스튜디오',
@@ -206,4 +207,5 @@ export const ko: Messages = {
   errorPrefix: '문제가 생겼습니다',
   offline: '인터넷에 연결되어 있지 않은 것 같습니다.',
   resets: '초기화',
+  ...moneyKo,
 };

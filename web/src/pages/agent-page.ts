@@ -12,8 +12,10 @@ import { getLocale, LocaleController } from '../state/locale';
 import { agentChatPath, agentPath, navigate } from '../state/router';
 import { shared } from '../styles/shared';
 import { notify, notifyError } from '../ui/notifier';
+import '../ui/agent-budget';
 import '../ui/agent-form';
 import '../ui/agent-versions';
+import '../ui/budget-stop';
 import '../ui/run-history-browser';
 import '../ui/status-badge';
 import '../ui/usage-chart';
@@ -142,6 +144,7 @@ export class AgentPage extends LitElement {
           <button class="btn danger" ?disabled=${this._busy !== null} @click=${() => this._dialog.showModal()}>${m.delete}</button>
         </div>
       </div>
+      ${agent.blockedBy ? html`<budget-stop .reason=${agent.blockedBy}></budget-stop>` : nothing}
       <dl class="stats">
         <div class="card stat"><dt>${m.nextRun}</dt><dd>${active && agent.nextRunAt ? html`${formatDateTime(agent.nextRunAt)}<span class="sub">${formatRelative(agent.nextRunAt)}</span>` : m.none}</dd></div>
         <div class="card stat"><dt>${m.runCount}</dt><dd>${formatNumber(agent.runCount ?? 0)}</dd></div>
@@ -158,6 +161,7 @@ export class AgentPage extends LitElement {
         <section class="card" aria-labelledby="settings-h">
           <h2 id="settings-h">${m.settings}</h2>
           <agent-form .agent=${agent}></agent-form>
+          <agent-budget .agent=${agent}></agent-budget>
         </section>
       </div>
       <section class="card" aria-labelledby="versions-h">

@@ -10,6 +10,7 @@ import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 import '../ui/agent-card';
+import '../ui/budget-banner';
 
 /** The first screen: every agent at a glance, or the way to design the first one. */
 @customElement('dashboard-page')
@@ -83,6 +84,7 @@ export class DashboardPage extends LitElement {
         </div>
         ${agents.value.length ? html`<a class="btn primary" href="/new">+ ${m.navNew}</a>` : ''}
       </div>
+      <budget-banner .agents=${agents.value}></budget-banner>
       ${body}
     `;
   }

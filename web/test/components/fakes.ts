@@ -309,17 +309,25 @@ export function userDoc(over: Partial<UserDoc> = {}): UserDoc {
   };
 }
 
-/** `GET /api/usage`. */
+/** `GET /api/usage`: $1.25 spent of $5, spread over two agents, a deleted one and the designer. */
 export function usage(over: Partial<Usage> = {}): Usage {
+  const month = NOW.slice(0, 7);
   return {
-    month: NOW.slice(0, 7),
+    month,
     tokens: { input: 30_000, output: 10_000, total: 40_000 },
     costUsd: 1.25,
-    budget: { usd: 5, remainingUsd: 3.75, reservedUsd: 0, kind: 'user', tokens: 1_000_000, remaining: 960_000 },
+    budget: { usd: 5, remainingUsd: 3.69, reservedUsd: 0.06, kind: 'guest', tokens: null, remaining: null },
     platform: null,
-    byAgent: [],
-    designer: { costUsd: 0, tokens: 0, turns: 0 },
-    daily: [],
+    byAgent: [
+      { agentId: 'a1', name: 'Morning news', deleted: false, costUsd: 0.3, tokens: 3_500, runs: 2 },
+      { agentId: 'a2', name: 'Umbrella', deleted: false, costUsd: 0.9, tokens: 30_000, runs: 1 },
+      { agentId: 'gone', name: 'Old digest', deleted: true, costUsd: 0.01, tokens: 100, runs: 1 },
+    ],
+    designer: { costUsd: 0.04, tokens: 6_400, turns: 3 },
+    daily: [
+      { date: `${month}-01`, costUsd: 0.2 },
+      { date: `${month}-02`, costUsd: 1.05 },
+    ],
     resetsAt: minutesAhead(60 * 24 * 10),
     ...over,
   };
