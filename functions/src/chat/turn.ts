@@ -7,7 +7,7 @@
  */
 import type { AgentSpec } from '@agent-platform/core/agent';
 import type { DraftPartData, MessageJson, StatusPartData } from '@agent-platform/core/chat';
-import { AppError } from '@agent-platform/core/errors';
+import { AppError, localizedMessage } from '@agent-platform/core/errors';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
 import { messagesOf } from '../store/conversations';
@@ -92,7 +92,10 @@ export async function runTurn(deps: Adapters, turn: StartedTurn, events: TurnEve
       outcome,
     );
   } catch (err) {
-    failure = err instanceof AppError ? err : new AppError('internal', 'The designer failed unexpectedly.');
+    failure =
+      err instanceof AppError
+        ? err
+        : new AppError('internal', 'The designer failed unexpectedly.', { ko: '디자이너가 예기치 않게 실패했습니다.' });
   } finally {
     release();
     await writer.close();
@@ -101,7 +104,8 @@ export async function runTurn(deps: Adapters, turn: StartedTurn, events: TurnEve
   const parts = reply.parts(false);
   if (failure) {
     // A passing failure (overload, rate limit): nothing retries a chat turn, so tell the person to.
-    const message = failure.retryable ? tryAgainText(failure.message, turn.locale) : failure.message;
+    const said = localizedMessage(failure, turn.locale);
+    const message = failure.retryable ? tryAgainText(said, turn.locale) : said;
     const reason = failure.options.reason;
     parts.push({ type: 'error', data: { code: failure.code, message, ...(reason ? { reason } : {}) } });
   } else if (outcome.stopReason === 'refusal') {

@@ -3,6 +3,7 @@
  * Reads of the user's documents go through live queries instead (queries.ts);
  * these are the writes and actions, all of which go through the functions.
  */
+import { getLocale, type Locale } from '../state/locale';
 import type { Backend } from './backend';
 import { ApiError, errorFromResponse, toApiError } from './errors';
 import type { MergedCounts } from './session';
@@ -26,10 +27,15 @@ export interface Usage {
 
 export type Api = ReturnType<typeof createApi>;
 
-/** Builds the API client over a backend (for the token) and a fetch. */
+/**
+ * Builds the API client over a backend (for the token) and a fetch. Every request
+ * asks for answers in the app's language (`Accept-Language`), so the server's error
+ * messages read in the language the person chose.
+ */
 export function createApi(
   backend: Pick<Backend, 'idToken' | 'appCheckToken'>,
   fetchFn: typeof fetch = fetch.bind(globalThis),
+  language: () => Locale = getLocale,
 ) {
   async function request<T>(
     method: string,
@@ -38,7 +44,11 @@ export function createApi(
     extra: Record<string, string> = {},
   ): Promise<T> {
     const send = async (refresh: boolean) => {
-      const headers: Record<string, string> = { ...extra, Authorization: `Bearer ${await backend.idToken(refresh)}` };
+      const headers: Record<string, string> = {
+        ...extra,
+        Authorization: `Bearer ${await backend.idToken(refresh)}`,
+        'Accept-Language': language(),
+      };
       const appCheck = await backend.appCheckToken(refresh);
       if (appCheck) headers['X-Firebase-AppCheck'] = appCheck;
       if (body !== undefined) headers['Content-Type'] = 'application/json';
