@@ -5,7 +5,8 @@ import { client, onClientChange, setClient } from './data/client';
 import { connect } from './data/connect';
 import { t } from './i18n/messages';
 import { getLocale, type Locale, LocaleController, setLocale } from './state/locale';
-import { navigate, RouterController } from './state/router';
+import { type NavSection, onPageMetaChange, pageMeta } from './state/page-meta';
+import { navigate, type Route, RouterController } from './state/router';
 import { shared } from './styles/shared';
 import { linkNotice } from './ui/link-notice';
 import { notify, notifyError } from './ui/notifier';
@@ -72,12 +73,14 @@ export class AppShell extends LitElement {
   @state() private _bootError: string | null = null;
   @state() private _loaded = new Set<string>();
   private _offClient: (() => void) | null = null;
+  private _offMeta: (() => void) | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.documentElement.lang = getLocale();
     this.addEventListener('click', this._onClick);
     this._offClient = onClientChange(() => this.requestUpdate());
+    this._offMeta = onPageMetaChange(() => this.requestUpdate());
     void this._start();
   }
 
@@ -85,6 +88,7 @@ export class AppShell extends LitElement {
     super.disconnectedCallback();
     this.removeEventListener('click', this._onClick);
     this._offClient?.();
+    this._offMeta?.();
   }
 
   private async _start() {
@@ -126,6 +130,8 @@ export class AppShell extends LitElement {
         .catch(notifyError);
     }
     if (!changed.has('_loaded')) this._focusMain();
+    const title = pageMeta()?.title ?? titleOf(this._router.route);
+    document.title = title ? t().pageTitle(title) : t().appName;
   }
 
   private _lastPath = '';
@@ -189,19 +195,19 @@ export class AppShell extends LitElement {
 
   override render() {
     const m = t();
-    const page = this._router.route.page;
-    const current = (p: string) => (page === p ? 'page' : undefined);
+    const section = pageMeta()?.section ?? sectionOf(this._router.route);
+    const current = (s: NavSection) => (section === s ? 'page' : undefined);
     return html`
       <a class="skip btn" href="#main" @click=${(e: Event) => {
         e.preventDefault();
         this.renderRoot.querySelector<HTMLElement>('main')?.focus();
-      }}>Skip to content</a>
+      }}>${m.skipToContent}</a>
       <header>
         <div class="bar">
           <a class="brand" href="/"><span class="logo" aria-hidden="true">✦</span><span class="brand-name">${m.appName}</span></a>
           <nav aria-label="Main">
             <a href="/" aria-current=${current('dashboard') ?? 'false'}>${m.navDashboard}</a>
-            <a href="/new" aria-current=${current('workspace') ?? 'false'}>${m.navNew}</a>
+            <a href="/new" aria-current=${current('new') ?? 'false'}>${m.navNew}</a>
             <a href="/usage" aria-current=${current('usage') ?? 'false'}>${m.navUsage}</a>
           </nav>
           <span class="spacer"></span>
@@ -231,6 +237,22 @@ export class AppShell extends LitElement {
       <toast-stack></toast-stack>
     `;
   }
+}
+
+/** The tab's title of a route before its page says otherwise. */
+function titleOf(route: Route): string {
+  const m = t();
+  if (route.page === 'dashboard') return m.dashTitle;
+  if (route.page === 'usage') return m.usageTitle;
+  if (route.page === 'workspace' && !route.agentId) return m.wsTitle;
+  return '';
+}
+
+/** The navigation item of a route before its page says otherwise: an agent and its designer are the dashboard's. */
+function sectionOf(route: Route): NavSection {
+  if (route.page === 'workspace') return route.agentId ? 'dashboard' : 'new';
+  if (route.page === 'agent') return 'dashboard';
+  return route.page;
 }
 
 declare global {

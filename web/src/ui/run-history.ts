@@ -1,7 +1,15 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Execution } from '../data/types';
-import { durationMs, formatCost, formatDateTime, formatDuration, formatTokens } from '../format/format';
+import {
+  durationMs,
+  formatCost,
+  formatDateTime,
+  formatDuration,
+  formatShortDateTime,
+  formatTime,
+  formatTokens,
+} from '../format/format';
 import { formatRunError, formatRunEvent } from '../format/run-event';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
@@ -35,9 +43,13 @@ export class RunHistory extends LitElement {
       .err { color: var(--ap-danger); white-space: pre-wrap; }
       .empty { padding: 22px; text-align: center; color: var(--ap-text-2); border: 1px dashed var(--ap-border-strong); border-radius: var(--ap-radius); }
       .sub { color: var(--ap-text-3); font-size: 0.8rem; }
+      .when { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+      .short { display: none; }
       @media (max-width: 640px) {
-        button.row { grid-template-columns: auto minmax(0, 1fr) auto 16px; }
+        button.row { grid-template-columns: auto minmax(0, 1fr) auto 16px; gap: 8px; padding: 10px 10px; }
         .hide-sm { display: none; }
+        .long { display: none; }
+        .short { display: inline; }
       }
     `,
   ];
@@ -74,7 +86,7 @@ export class RunHistory extends LitElement {
       ${
         events.length
           ? html`<div><h4>${m.log}</h4><ol class="log" aria-live=${r.status === 'running' ? 'polite' : 'off'}>
-              ${events.map((ev) => html`<li><time datetime=${ev.at}>${new Date(ev.at).toLocaleTimeString()}</time><span>${formatRunEvent(ev)}</span></li>`)}
+              ${events.map((ev) => html`<li><time datetime=${ev.at}>${formatTime(ev.at)}</time><span>${formatRunEvent(ev)}</span></li>`)}
             </ol></div>`
           : nothing
       }
@@ -95,7 +107,7 @@ export class RunHistory extends LitElement {
         return html`<li>
           <button class="row" aria-expanded=${open ? 'true' : 'false'} aria-controls="run-${r.id}" @click=${() => this._toggle(r.id)}>
             <status-badge kind="run" .status=${upcoming ? 'scheduled' : r.status}></status-badge>
-            <span>${formatDateTime(r.startTime ?? r.scheduledFor)}</span>
+            <span class="when"><span class="long">${formatDateTime(r.startTime ?? r.scheduledFor)}</span><span class="short">${formatShortDateTime(r.startTime ?? r.scheduledFor)}</span></span>
             <span class="num hide-sm">${busy ? '…' : formatDuration(durationMs(r.startTime, r.endTime))}</span>
             <span class="num hide-sm">${formatTokens(tokens)}</span>
             <span class="num">${formatCost(r.costUsd)}</span>

@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Frequency, Schedule } from '../data/types';
 import { emit } from '../events';
-import { formatDateTime } from '../format/format';
+import { formatDateTime, zoneLabel } from '../format/format';
 import { scheduleInWords, upcomingRuns } from '../format/schedule';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
@@ -45,6 +45,7 @@ export class SchedulePicker extends LitElement {
       .preview { background: var(--ap-surface-2); border-radius: var(--ap-radius-sm); padding: 12px 14px; }
       .preview strong { display: block; margin-bottom: 4px; }
       .preview ol { margin: 0; padding-left: 1.2em; color: var(--ap-text-2); font-size: 0.88rem; font-variant-numeric: tabular-nums; }
+      .preview .zone { margin-bottom: 4px; }
       .mono { font-family: var(--ap-mono); }
     `,
   ];
@@ -205,7 +206,8 @@ export class SchedulePicker extends LitElement {
         ${
           s
             ? next.length
-              ? html`<ol aria-label=${m.upcoming}>${next.map((n) => html`<li>${formatDateTime(n.toISOString())}</li>`)}</ol>`
+              ? html`<p class="zone faint">${m.timesIn(zoneLabel(s.timezone))}</p>
+                  <ol aria-label=${m.upcoming}>${next.map((n) => html`<li>${formatDateTime(n.toISOString(), undefined, s.timezone)}</li>`)}</ol>`
               : html`<span class="faint">${m.previewNone}</span>`
             : nothing
         }

@@ -3,7 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css';
 import type { Execution } from '../data/types';
-import { formatCost, formatTokens } from '../format/format';
+import { formatCost, formatDateTime, formatShortDateTime, formatTokens } from '../format/format';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
@@ -31,6 +31,8 @@ export class UsageChart extends LitElement {
     super.connectedCallback();
     // uPlot's own stylesheet, adopted into this shadow root once.
     if (!this.shadowRoot?.querySelector('style[data-uplot]')) this.updateComplete.then(() => this._addCss());
+    // Put back on the page (moved, or kept by a cache): the plot was destroyed on leaving, so draw it again.
+    if (this.hasUpdated) void this.updateComplete.then(() => this._draw());
   }
 
   private _addCss() {
@@ -43,6 +45,7 @@ export class UsageChart extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._resize?.disconnect();
+    this._resize = null;
     this._plot?.destroy();
     this._plot = null;
   }
@@ -76,7 +79,8 @@ export class UsageChart extends LitElement {
         legend: { show: true },
         cursor: { points: { size: 6 } },
         series: [
-          {},
+          // The legend's time and the axis' dates in the app's language, not uPlot's English defaults.
+          { label: m.chartTime, value: (_u, v) => (v == null ? '' : formatDateTime(new Date(v * 1000).toISOString())) },
           {
             label: m.tokens,
             stroke: accent,
@@ -94,7 +98,10 @@ export class UsageChart extends LitElement {
           },
         ],
         axes: [
-          { ...axis },
+          {
+            ...axis,
+            values: (_u, vals) => vals.map((v) => formatShortDateTime(new Date(v * 1000).toISOString())),
+          },
           { ...axis, scale: 'tokens', values: (_u, vals) => vals.map((v) => formatTokens(v)), size: 50 },
           {
             ...axis,

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import './env';
 import type { Execution, RunEvent } from '../../src/data/types';
-import { formatDateTime, formatDuration } from '../../src/format/format';
+import { formatDateTime, formatDuration, formatShortDateTime } from '../../src/format/format';
 import { messagesFor } from '../../src/i18n/messages';
 import { setLocale } from '../../src/state/locale';
 import type { RunHistory } from '../../src/ui/run-history';
@@ -62,7 +62,9 @@ describe.each(LOCALES)('run-history in %s', (locale) => {
     expect(textOf(rowButton(first!))).toBe(
       [
         m.run_success,
+        // The long date on a wide screen, the short one (one line) on a narrow one; CSS shows one.
         formatDateTime(succeeded.startTime),
+        formatShortDateTime(succeeded.startTime),
         formatDuration(42_000),
         locale === 'ko' ? '1.2만' : '12K',
         '$0.048',

@@ -68,18 +68,15 @@ describe('usage-chart', () => {
     expect(legend(chart)).not.toContain('Tokens');
   });
 
-  // Bug: the legend's first entry is uPlot's default label for the time axis, "Time", which the
-  // component never sets; Korean readers see the English word.
-  test.failing('labels every legend entry in Korean when the app speaks Korean', async () => {
+  it('labels every legend entry in Korean when the app speaks Korean', async () => {
     setLocale('ko');
     const chart = await mount('usage-chart', { runs });
     expect(legend(chart)).not.toContain('Time');
+    expect(legend(chart)).toEqual(expect.arrayContaining(['완료 시각', '토큰', '비용']));
   });
 
-  // Bug: leaving the page destroys the plot (disconnectedCallback), but coming back draws
-  // nothing until `runs` changes, so a chart moved in the page (or kept by Lit's `cache`)
-  // is empty. Latent: today's pages always make a new <usage-chart>.
-  test.failing('draws its chart again when it is put back on the page', async () => {
+  // Leaving the page destroys the plot; coming back (moved, or kept by Lit's `cache`) draws it again.
+  it('draws its chart again when it is put back on the page', async () => {
     setLocale('en');
     const chart = await mount('usage-chart', { runs });
     chart.remove();
