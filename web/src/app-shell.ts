@@ -60,7 +60,8 @@ export class AppShell extends LitElement {
         .bar { flex-wrap: wrap; gap: 8px 12px; padding: 8px 12px; }
         nav { order: 3; width: 100%; overflow-x: auto; }
         .brand-name { display: none; }
-        .link-label { display: none; }
+        /* Hidden from sight but not from screen readers: the button keeps its name. */
+        .link-label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         main { padding: 16px 12px 56px; }
       }
     `,
@@ -187,7 +188,7 @@ export class AppShell extends LitElement {
     const title = backend.canLinkGoogle ? t().linkGoogle : t().linkGoogleLocal;
     return html`<span class="who">
       <span class="badge">${t().guest}</span>
-      <button class="btn small" ?disabled=${!backend.canLinkGoogle} title=${title} aria-label=${title} @click=${this._onLink}>
+      <button class="btn small" ?disabled=${!backend.canLinkGoogle} title=${title} @click=${this._onLink}>
         <span aria-hidden="true">G</span><span class="link-label">${t().linkGoogle}</span>
       </button>
     </span>`;
@@ -205,7 +206,7 @@ export class AppShell extends LitElement {
       <header>
         <div class="bar">
           <a class="brand" href="/"><span class="logo" aria-hidden="true">✦</span><span class="brand-name">${m.appName}</span></a>
-          <nav aria-label="Main">
+          <nav aria-label=${m.navMain}>
             <a href="/" aria-current=${current('dashboard') ?? 'false'}>${m.navDashboard}</a>
             <a href="/new" aria-current=${current('new') ?? 'false'}>${m.navNew}</a>
             <a href="/usage" aria-current=${current('usage') ?? 'false'}>${m.navUsage}</a>

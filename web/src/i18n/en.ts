@@ -214,6 +214,7 @@ export const en = {
   resets: 'Resets',
   // Workspace polish (issue 16)
   skipToContent: 'Skip to content',
+  navMain: 'Main',
   chartTime: 'Finished',
   conversationNotFound: 'This conversation does not exist, or it is not yours.',
   conversationNotFoundBody: 'Start a new one and describe what you want done.',

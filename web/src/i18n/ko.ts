@@ -196,6 +196,7 @@ export const ko: Messages = {
   offline: '인터넷에 연결되어 있지 않은 것 같습니다.',
   resets: '초기화',
   skipToContent: '본문으로 건너뛰기',
+  navMain: '주 메뉴',
   chartTime: '완료 시각',
   conversationNotFound: '없는 대화이거나 내 대화가 아닙니다.',
   conversationNotFoundBody: '새 대화를 시작해 원하는 일을 설명해 주세요.',
