@@ -162,8 +162,8 @@ export class WorkspacePage extends LitElement {
     this._shownCount = count;
     // A reopened conversation opens at its end; a new message (the person's or the designer's) comes into view.
     if (count > 0 && count !== before) {
-      const reopened = before === -1;
-      void this.updateComplete.then(() => this._scrollToEnd(reopened ? 'instant' : 'smooth'));
+      if (before === -1) this._pinToEnd();
+      else void this.updateComplete.then(() => this._scrollToEnd('smooth'));
       return;
     }
     // Keep the newest text in view while the reply grows, unless the user scrolled up to read.
@@ -173,6 +173,37 @@ export class WorkspacePage extends LitElement {
 
   private _scrollToEnd(behavior: ScrollBehavior) {
     window.scrollTo({ top: document.documentElement.scrollHeight, behavior });
+  }
+
+  private _unpin: (() => void) | null = null;
+
+  /**
+   * Opens a reopened conversation at its end and keeps it there while what is above
+   * finishes loading (the draft, test results: each reads its own documents), until
+   * the person scrolls or a couple of seconds pass.
+   */
+  private _pinToEnd() {
+    this._unpin?.();
+    const layout = this.renderRoot.querySelector('.layout');
+    if (!layout) return;
+    const follow = new ResizeObserver(() => this._scrollToEnd('instant'));
+    follow.observe(layout);
+    const stop = () => this._unpin?.();
+    const timer = setTimeout(stop, 2500);
+    const events = ['wheel', 'touchstart', 'keydown'] as const;
+    for (const type of events) window.addEventListener(type, stop, { once: true, passive: true });
+    this._unpin = () => {
+      follow.disconnect();
+      clearTimeout(timer);
+      for (const type of events) window.removeEventListener(type, stop);
+      this._unpin = null;
+    };
+    this._scrollToEnd('instant');
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._unpin?.();
   }
 
   /** A test run's card reports its status: the run started here is brought into view, and its result when it ends. */

@@ -51,6 +51,11 @@ export class RunHistory extends LitElement {
         .long { display: none; }
         .short { display: inline; }
       }
+      /* A phone: the status and the date on one line; the cost is in the run's detail. */
+      @media (max-width: 420px) {
+        button.row { grid-template-columns: auto minmax(0, 1fr) 16px; }
+        .hide-xs { display: none; }
+      }
     `,
   ];
 
@@ -90,7 +95,11 @@ export class RunHistory extends LitElement {
             </ol></div>`
           : nothing
       }
-      <p class="sub">${(m as unknown as Record<string, string>)[`trigger_${r.trigger}`] ?? r.trigger}${r.model ? ` · ${r.model}` : ''}</p>
+      <p class="sub">${(m as unknown as Record<string, string>)[`trigger_${r.trigger}`] ?? r.trigger}${r.model ? ` · ${r.model}` : ''}${
+        r.endTime
+          ? ` · ${m.tokensCount(formatTokens((r.tokenUsage?.input ?? 0) + (r.tokenUsage?.output ?? 0)))} · ${formatCost(r.costUsd)}`
+          : ''
+      }</p>
     </div>`;
   }
 
@@ -110,7 +119,7 @@ export class RunHistory extends LitElement {
             <span class="when"><span class="long">${formatDateTime(r.startTime ?? r.scheduledFor)}</span><span class="short">${formatShortDateTime(r.startTime ?? r.scheduledFor)}</span></span>
             <span class="num hide-sm">${busy ? '…' : formatDuration(durationMs(r.startTime, r.endTime))}</span>
             <span class="num hide-sm">${formatTokens(tokens)}</span>
-            <span class="num">${formatCost(r.costUsd)}</span>
+            <span class="num hide-xs">${formatCost(r.costUsd)}</span>
             <span class="chev" aria-hidden="true">›</span>
           </button>
           ${open ? this._detail(r) : nothing}

@@ -88,7 +88,10 @@ describe.each(LOCALES)('run-history in %s', (locale) => {
     const open = detail(first!);
     expect(textOf(open?.querySelector('markdown-view'))).toBe('Five headlines.');
     expect(logLines(first!)).toEqual([m.ev_started, m.ev_search_results('3', 3), m.ev_finished('9,000', '3,000')]);
-    expect(textOf(open?.querySelector('.sub'))).toBe(`${m.trigger_schedule} · claude-sonnet-5-5`);
+    // Its tokens and cost too: a phone's row has no room for the cost.
+    expect(textOf(open?.querySelector('.sub'))).toBe(
+      `${m.trigger_schedule} · claude-sonnet-5-5 · ${m.tokensCount(locale === 'ko' ? '1.2만' : '12K')} · $0.048`,
+    );
   });
 
   it('says why a failed run failed, in the user’s words', async () => {
