@@ -140,10 +140,10 @@ describe.each(people)('in $lang', (who) => {
       for (;;) {
         const state = await page.evaluate(() => {
           const ws = document.querySelector('app-shell')?.shadowRoot?.querySelector('workspace-page')?.shadowRoot;
-          const replies = [...(ws?.querySelectorAll('chat-message:not([role-user])') ?? [])];
+          const replies = Array.from(ws?.querySelectorAll('chat-message:not([role-user])') ?? []);
           const body = replies.at(-1)?.shadowRoot?.querySelector('.body');
-          const composer = ws?.querySelector('chat-composer');
-          const buttons = [...(ws?.querySelector('draft-card')?.shadowRoot?.querySelectorAll('button') ?? [])];
+          const composer = ws?.querySelector('chat-composer') as (Element & { busy?: boolean }) | null | undefined;
+          const buttons = Array.from(ws?.querySelector('draft-card')?.shadowRoot?.querySelectorAll('button') ?? []);
           return {
             streaming: body?.getAttribute('aria-busy') === 'true',
             composerBusy: composer?.busy ?? false,
