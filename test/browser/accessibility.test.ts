@@ -115,6 +115,7 @@ describe.each(journeys)('by keyboard in $lang', ({ lang, locale, timezoneId, pro
       await tabTo(page, m.navUsage);
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: m.usageTitle }).waitFor();
+      expect(await page.title()).toBe(m.pageTitle(m.usageTitle));
       await page.locator('usage-page [aria-busy="true"]').waitFor({ state: 'detached' });
       await check('usage');
 

@@ -215,6 +215,7 @@ export const en = {
   // Workspace polish (issue 16)
   skipToContent: 'Skip to content',
   navMain: 'Main',
+  unreachable: 'Could not reach the server. Check your connection and try again.',
   chartTime: 'Finished',
   conversationNotFound: 'This conversation does not exist, or it is not yours.',
   conversationNotFoundBody: 'Start a new one and describe what you want done.',

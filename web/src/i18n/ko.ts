@@ -197,6 +197,7 @@ export const ko: Messages = {
   resets: '초기화',
   skipToContent: '본문으로 건너뛰기',
   navMain: '주 메뉴',
+  unreachable: '서버에 연결할 수 없습니다. 연결을 확인하고 다시 시도해 주세요.',
   chartTime: '완료 시각',
   conversationNotFound: '없는 대화이거나 내 대화가 아닙니다.',
   conversationNotFoundBody: '새 대화를 시작해 원하는 일을 설명해 주세요.',
