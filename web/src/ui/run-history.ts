@@ -43,13 +43,10 @@ export class RunHistory extends LitElement {
       .err { color: var(--ap-danger); white-space: pre-wrap; }
       .empty { padding: 22px; text-align: center; color: var(--ap-text-2); border: 1px dashed var(--ap-border-strong); border-radius: var(--ap-radius); }
       .sub { color: var(--ap-text-3); font-size: 0.8rem; }
-      .when { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-      .short { display: none; }
+      .when { white-space: nowrap; }
       @media (max-width: 640px) {
         button.row { grid-template-columns: auto minmax(0, 1fr) auto 16px; gap: 8px; padding: 10px 10px; }
         .hide-sm { display: none; }
-        .long { display: none; }
-        .short { display: inline; }
       }
       /* A phone: the status and the date on one line; the cost is in the run's detail. */
       @media (max-width: 420px) {
@@ -116,7 +113,7 @@ export class RunHistory extends LitElement {
         return html`<li>
           <button class="row" aria-expanded=${open ? 'true' : 'false'} aria-controls="run-${r.id}" @click=${() => this._toggle(r.id)}>
             <status-badge kind="run" .status=${upcoming ? 'scheduled' : r.status}></status-badge>
-            <span class="when"><span class="long">${formatDateTime(r.startTime ?? r.scheduledFor)}</span><span class="short">${formatShortDateTime(r.startTime ?? r.scheduledFor)}</span></span>
+            <time class="when" datetime=${r.startTime ?? r.scheduledFor ?? ''} title=${formatDateTime(r.startTime ?? r.scheduledFor)}>${formatShortDateTime(r.startTime ?? r.scheduledFor)}</time>
             <span class="num hide-sm">${busy ? '…' : formatDuration(durationMs(r.startTime, r.endTime))}</span>
             <span class="num hide-sm">${formatTokens(tokens)}</span>
             <span class="num hide-xs">${formatCost(r.costUsd)}</span>

@@ -32,7 +32,8 @@ export class SchedulePicker extends LitElement {
       fieldset { border: 0; padding: 0; margin: 0; display: grid; gap: 14px; min-width: 0; }
       legend { font-weight: 600; font-size: 0.88rem; padding: 0; margin-bottom: 8px; }
       .presets { display: flex; gap: 6px; flex-wrap: wrap; }
-      .row { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; }
+      /* Wide enough for a zone's whole name (America/Los_Angeles) before a column wraps. */
+      .row { display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: 12px; }
       .days { display: flex; gap: 6px; flex-wrap: wrap; }
       .day { position: relative; }
       .day input { position: absolute; opacity: 0; inset: 0; cursor: pointer; margin: 0; }

@@ -62,8 +62,7 @@ describe.each(LOCALES)('run-history in %s', (locale) => {
     expect(textOf(rowButton(first!))).toBe(
       [
         m.run_success,
-        // The long date on a wide screen, the short one (one line) on a narrow one; CSS shows one.
-        formatDateTime(succeeded.startTime),
+        // A date short enough for one line of a phone's row; the full one is its title.
         formatShortDateTime(succeeded.startTime),
         formatDuration(42_000),
         locale === 'ko' ? '1.2만' : '12K',
@@ -148,7 +147,8 @@ describe.each(LOCALES)('run-history in %s', (locale) => {
     });
     const h = await mount('run-history', { runs: [queued] });
     expect(textOf(rows(h)[0]!.querySelector('status-badge'))).toBe(label);
-    expect(textOf(rows(h)[0]!)).toContain(formatDateTime(scheduledFor));
+    expect(textOf(rows(h)[0]!)).toContain(formatShortDateTime(scheduledFor));
+    expect(rows(h)[0]!.querySelector('time.when')?.getAttribute('title')).toBe(formatDateTime(scheduledFor));
   });
 
   it('shows the runs it is given as they change (a run finishing)', async () => {
