@@ -29,7 +29,8 @@ function program(): ts.Program {
   const config = ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
   const files = DIRS.flatMap((dir) => sourceFiles(dir)).filter((f) => !f.endsWith('.test.ts'));
-  return ts.createProgram(files, parsed.options);
+  // No ambient type packages (node, jest): the errors' types come from our own sources, and the walk is faster.
+  return ts.createProgram(files, { ...parsed.options, types: [], noEmit: true });
 }
 
 /** True when the class is AppError or extends it, however far down. */

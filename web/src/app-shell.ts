@@ -3,6 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { createApi } from './data/api';
 import { client, onClientChange, setClient } from './data/client';
 import { connect } from './data/connect';
+import { lib } from './i18n/library';
 import { t } from './i18n/messages';
 import { getLocale, type Locale, LocaleController, setLocale } from './state/locale';
 import { type NavSection, onPageMetaChange, pageMeta } from './state/page-meta';
@@ -18,6 +19,8 @@ const lazyPages = {
   workspace: () => import('./pages/workspace-page'),
   agent: () => import('./pages/agent-page'),
   usage: () => import('./pages/usage-page'),
+  library: () => import('./pages/library-page'),
+  templates: () => import('./pages/templates-page'),
 } as const;
 
 /**
@@ -58,7 +61,8 @@ export class AppShell extends LitElement {
       .center { display: grid; place-items: center; gap: 14px; min-height: 50vh; text-align: center; }
       @media (max-width: 720px) {
         .bar { flex-wrap: wrap; gap: 8px 12px; padding: 8px 12px; }
-        nav { order: 3; width: 100%; overflow-x: auto; }
+        nav { order: 3; width: 100%; flex-wrap: wrap; }
+        nav a { white-space: nowrap; padding: 6px 9px; }
         .brand-name { display: none; }
         /* Hidden from sight but not from screen readers: the button keeps its name. */
         .link-label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -176,6 +180,10 @@ export class AppShell extends LitElement {
         return html`<agent-page .agentId=${route.agentId}></agent-page>`;
       case 'usage':
         return html`<usage-page></usage-page>`;
+      case 'library':
+        return html`<library-page></library-page>`;
+      case 'templates':
+        return html`<templates-page></templates-page>`;
     }
   }
 
@@ -209,6 +217,8 @@ export class AppShell extends LitElement {
           <nav aria-label=${m.navMain}>
             <a href="/" aria-current=${current('dashboard') ?? 'false'}>${m.navDashboard}</a>
             <a href="/new" aria-current=${current('new') ?? 'false'}>${m.navNew}</a>
+            <a href="/conversations" aria-current=${current('library') ?? 'false'}>${lib().navLibrary}</a>
+            <a href="/templates" aria-current=${current('templates') ?? 'false'}>${lib().navTemplates}</a>
             <a href="/usage" aria-current=${current('usage') ?? 'false'}>${m.navUsage}</a>
           </nav>
           <span class="spacer"></span>
@@ -245,6 +255,8 @@ function titleOf(route: Route): string {
   const m = t();
   if (route.page === 'dashboard') return m.dashTitle;
   if (route.page === 'usage') return m.usageTitle;
+  if (route.page === 'library') return lib().libraryTitle;
+  if (route.page === 'templates') return lib().templatesTitle;
   if (route.page === 'workspace' && !route.agentId) return m.wsTitle;
   return '';
 }

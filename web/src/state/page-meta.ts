@@ -4,7 +4,7 @@
  * designer belongs to the dashboard, not to "New agent"). A tiny signal like the
  * locale: pages set it when they render, the app shell reads it.
  */
-export type NavSection = 'dashboard' | 'new' | 'usage' | null;
+export type NavSection = 'dashboard' | 'new' | 'library' | 'templates' | 'usage' | null;
 
 export interface PageMeta {
   /** The page's own title, without the app's name; empty while it loads. */
