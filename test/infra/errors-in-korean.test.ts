@@ -13,11 +13,9 @@ import { ROOT } from './hcl';
 const DIRS = [path.join(ROOT, 'functions', 'src'), path.join(ROOT, 'packages', 'core', 'src')];
 
 // Classes that compose both languages themselves from what they are given (a number, a method and a path).
-const SELF_TRANSLATING = new Set(['PayloadTooLargeError', 'MethodNotAllowedError']);
+const SELF_TRANSLATING = new Set(['PayloadTooLargeError', 'MethodNotAllowedError', 'BudgetRefusedError']);
 // Never shown: the response replaces its text with the generic internal message (errors.ts `toErrorResponse`).
 const NEVER_SHOWN = new Set(['FailedPreconditionError']);
-// The budget's refusals get their Korean with the budget rework (issue 14), written in another branch.
-const KOREAN_PENDING = new Set(['functions/src/usage/budget.ts']);
 
 interface Finding {
   where: string;
@@ -52,6 +50,13 @@ function carriesKorean(node: ts.Expression, checker: ts.TypeChecker): boolean {
   return ko !== undefined && (ko.flags & ts.SymbolFlags.Optional) === 0;
 }
 
+/** A constructor with a parameter named `ko` (`new PermissionDeniedError(en, ko)`), given an argument there. */
+function givesKoParameter(node: ts.NewExpression, checker: ts.TypeChecker): boolean {
+  const params = checker.getResolvedSignature(node)?.getParameters() ?? [];
+  const at = params.findIndex((p) => p.getName() === 'ko');
+  return at >= 0 && (node.arguments?.length ?? 0) > at;
+}
+
 function findings(): { checked: number; missing: Finding[] } {
   const prog = program();
   const checker = prog.getTypeChecker();
@@ -68,11 +73,11 @@ function findings(): { checked: number; missing: Finding[] } {
           const args = node.arguments ?? [];
           // With no message at all, the class's own default (in both languages) applies.
           const ok =
-            KOREAN_PENDING.has(path.relative(ROOT, file.fileName)) ||
             SELF_TRANSLATING.has(className) ||
             NEVER_SHOWN.has(className) ||
             (args.length === 0 && className !== 'AppError') ||
-            args.some((arg) => carriesKorean(arg, checker));
+            args.some((arg) => carriesKorean(arg, checker)) ||
+            givesKoParameter(node, checker);
           checked += 1;
           if (!ok) {
             const { line } = file.getLineAndCharacterOfPosition(node.getStart(file));
