@@ -2,7 +2,7 @@
  * The app's custom events, typed in one place. Components dispatch them with
  * `emit(this, 'ap-send', { text })`; listeners get typed `detail`.
  */
-import type { Schedule } from './data/types';
+import type { RunStatus, Schedule } from './data/types';
 
 export interface AppEvents {
   /** The composer's text, to send to the designer. */
@@ -15,6 +15,8 @@ export interface AppEvents {
   'ap-save': Record<string, never>;
   /** A run of the history was opened to its result (so it counts as seen). */
   'ap-run-opened': { id: string; status: string };
+  /** A run card saw its run's status (first, and on every change): pages follow runs they started. */
+  'ap-run-status': { executionId: string; status: RunStatus };
 }
 
 export type AppEvent<K extends keyof AppEvents> = CustomEvent<AppEvents[K]>;
@@ -31,5 +33,6 @@ declare global {
     'ap-test-run': AppEvent<'ap-test-run'>;
     'ap-save': AppEvent<'ap-save'>;
     'ap-run-opened': AppEvent<'ap-run-opened'>;
+    'ap-run-status': AppEvent<'ap-run-status'>;
   }
 }

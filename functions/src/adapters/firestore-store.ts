@@ -137,14 +137,23 @@ function toFirestorePatch(mod: Module, patch: Patch): Record<string, unknown> {
 export function storeErrorOf(err: unknown): AppError | null {
   const { code, details } = err as { code?: number; details?: string };
   const detail = typeof details === 'string' && details ? details : (err as Error)?.message;
-  if (code === ALREADY_EXISTS) return new ConflictError('The document already exists.');
-  if (code === NOT_FOUND) return new NotFoundError('The document');
+  if (code === ALREADY_EXISTS)
+    return new ConflictError({ en: 'The document already exists.', ko: '문서가 이미 있습니다.' });
+  if (code === NOT_FOUND) return new NotFoundError({ en: 'The document', ko: '문서' });
   // A write over 1 MiB, an `in` with over 30 values, a reserved id: the request is at fault.
-  if (code === INVALID_ARGUMENT) return new InvalidArgumentError(detail ?? 'Firestore refused the request.');
+  if (code === INVALID_ARGUMENT)
+    return new InvalidArgumentError({
+      en: detail ?? 'Firestore refused the request.',
+      ko: '데이터베이스가 요청을 거부했습니다(문서가 너무 크거나 값이 올바르지 않습니다).',
+    });
   // "The query requires an index": a deployment without the index, never fixed by retrying.
   if (code === FAILED_PRECONDITION) return new FailedPreconditionError(detail ?? 'Firestore refused the query.', err);
   // ABORTED: the client retried a contended transaction and gave up ("Too much contention").
-  if (code === ABORTED || code === UNAVAILABLE) return new UnavailableError('Firestore is busy; try again.', err);
+  if (code === ABORTED || code === UNAVAILABLE)
+    return new UnavailableError(
+      { en: 'Firestore is busy; try again.', ko: '데이터베이스가 바쁩니다. 다시 시도해 주세요.' },
+      err,
+    );
   return null;
 }
 

@@ -185,12 +185,16 @@ export function computeNextRunAt(status: AgentStatus, schedule: Schedule | null,
 
 /** The 400 for a body that failed the schema, naming every bad field. */
 export function invalid(issues: readonly Issue[]): InvalidArgumentError {
-  const details = issueDetails(issues, 'en');
-  const fields = [...new Set(details.map((d) => d.field))];
-  return new InvalidArgumentError(`Some fields are not valid: ${fields.join(', ')}.`, details);
+  const korean = issueDetails(issues, 'ko');
+  const details = issueDetails(issues, 'en').map((d, i) => ({ ...d, ko: korean[i]?.message }));
+  const fields = [...new Set(details.map((d) => d.field))].join(', ');
+  return new InvalidArgumentError(
+    { en: `Some fields are not valid: ${fields}.`, ko: `올바르지 않은 항목이 있습니다: ${fields}.` },
+    details,
+  );
 }
 
-const agentNotFound = () => new NotFoundError('The agent');
+const agentNotFound = () => new NotFoundError({ en: 'The agent', ko: '에이전트' });
 
 /**
  * Tells the run queue the agent's new timing: it queues the next run of an

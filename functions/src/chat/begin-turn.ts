@@ -127,11 +127,18 @@ async function targetConversation(deps: Adapters, uid: string, request: ChatRequ
   }
   const id = request.conversationId;
   const doc = conversations.isId(id) ? await conversations.get(deps.store, id) : null;
-  if (!doc || doc.data.userId !== uid) throw new NotFoundError('The conversation');
+  if (!doc || doc.data.userId !== uid) throw new NotFoundError({ en: 'The conversation', ko: '대화' });
   if (request.agentId !== undefined && request.agentId !== doc.data.agentId) {
-    throw new InvalidArgumentError('This conversation is not about that agent.', [
-      { field: 'agentId', message: 'Differs from the agent of the conversation; leave it out to continue.' },
-    ]);
+    throw new InvalidArgumentError(
+      { en: 'This conversation is not about that agent.', ko: '이 대화는 그 에이전트에 관한 것이 아닙니다.' },
+      [
+        {
+          field: 'agentId',
+          message: 'Differs from the agent of the conversation; leave it out to continue.',
+          ko: '대화의 에이전트와 다릅니다. 이어서 하려면 빼고 보내세요.',
+        },
+      ],
+    );
   }
   assertNoTurnRunning(doc.data, now);
   return { id, existing: doc.data, editedAgent: null };
@@ -139,9 +146,10 @@ async function targetConversation(deps: Adapters, uid: string, request: ChatRequ
 
 function assertNoTurnRunning(conversation: ConversationDoc, now: Date): void {
   if (turnRunning(conversation, now)) {
-    throw new ConflictError(
-      'The designer is still answering your last message in this conversation; wait for it to finish.',
-    );
+    throw new ConflictError({
+      en: 'The designer is still answering your last message in this conversation; wait for it to finish.',
+      ko: '디자이너가 아직 이 대화의 마지막 메시지에 답하는 중입니다. 답이 끝날 때까지 기다려 주세요.',
+    });
   }
 }
 
@@ -160,7 +168,7 @@ interface TurnStart {
 async function continueConversation(tx: Transaction, t: TurnStart, now: Date): Promise<ConversationDoc> {
   const messages = messagesOf(t.conversationId);
   const current = await conversations.get(tx, t.conversationId);
-  if (!current) throw new NotFoundError('The conversation');
+  if (!current) throw new NotFoundError({ en: 'The conversation', ko: '대화' });
   const deadId = current.data.turnMessageId;
   const dead = deadId ? await messages.get(tx, deadId) : null;
   assertNoTurnRunning(current.data, now);

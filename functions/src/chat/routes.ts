@@ -6,7 +6,9 @@
  * server-sent events (status, delta, draft, done, error).
  */
 import { toErrorResponse } from '@agent-platform/core/errors';
+import type { Locale } from '@agent-platform/core/locale';
 import { assertNoFields } from '../http/body';
+import { requestLocale } from '../http/request-locale';
 import type { Route, RouteContext } from '../http/router';
 import { openEventStream, sendEvent } from '../http/sse';
 import { log } from '../shared/log';
@@ -40,7 +42,7 @@ export const chatRoutes: Route[] = [
           return { status: 200, body: await runTurn(deps, turn) };
         } catch (err) {
           // The turn is stored (with its error reply): say which conversation, so the client can go on.
-          const { status, body: errorBody, headers } = failedTurn(err, turn.conversationId);
+          const { status, body: errorBody, headers } = failedTurn(err, turn.conversationId, requestLocale(req));
           return { status, body: errorBody, headers };
         }
       }
@@ -58,7 +60,7 @@ export const chatRoutes: Route[] = [
         });
         send('done', result);
       } catch (err) {
-        send('error', failedTurn(err, turn.conversationId).body);
+        send('error', failedTurn(err, turn.conversationId, requestLocale(req)).body);
       }
       res.end();
       return undefined;
@@ -94,8 +96,8 @@ function wantsEventStream(req: RouteContext['req']): boolean {
 }
 
 /** The API's error body for a turn that failed after it began, naming its conversation. */
-function failedTurn(err: unknown, conversationId: string) {
-  const response = toErrorResponse(err);
+function failedTurn(err: unknown, conversationId: string, locale: Locale) {
+  const response = toErrorResponse(err, locale);
   if (response.status >= 500) log.error('chat turn failed', { conversationId, err });
   return { ...response, body: { error: { ...response.body.error, conversationId } } };
 }

@@ -95,7 +95,10 @@ export async function runTurn(deps: Adapters, turn: StartedTurn, events: TurnEve
       outcome,
     );
   } catch (err) {
-    failure = err instanceof AppError ? err : new AppError('internal', 'The designer failed unexpectedly.');
+    failure =
+      err instanceof AppError
+        ? err
+        : new AppError('internal', 'The designer failed unexpectedly.', { ko: '디자이너가 예기치 않게 실패했습니다.' });
   } finally {
     release();
     await writer.close();

@@ -200,9 +200,10 @@ export async function runModel(
       continue;
     }
     if (stop === 'refusal') {
-      throw new NonRetriableError(
-        "Claude declined to carry out this prompt (a safety refusal). Change the agent's prompt and run it again.",
-      );
+      throw new NonRetriableError({
+        en: "Claude declined to carry out this prompt (a safety refusal). Change the agent's prompt and run it again.",
+        ko: 'Claude가 이 프롬프트의 실행을 거절했습니다(안전상의 거절). 에이전트의 프롬프트를 바꾼 뒤 다시 실행하세요.',
+      });
     }
     if (stop === 'max_tokens' || stop === 'model_context_window_exceeded') truncated = true;
     break;

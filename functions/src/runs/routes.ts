@@ -16,9 +16,19 @@ function parseLimit(raw: string | null): number {
   if (raw === null) return LIMIT_DEFAULT;
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < 1 || n > LIMIT_MAX) {
-    throw new InvalidArgumentError(`limit must be a whole number from 1 to ${LIMIT_MAX}.`, [
-      { field: 'limit', message: `A whole number from 1 to ${LIMIT_MAX}.` },
-    ]);
+    throw new InvalidArgumentError(
+      {
+        en: `limit must be a whole number from 1 to ${LIMIT_MAX}.`,
+        ko: `limit은 1부터 ${LIMIT_MAX}까지의 정수여야 합니다.`,
+      },
+      [
+        {
+          field: 'limit',
+          message: `A whole number from 1 to ${LIMIT_MAX}.`,
+          ko: `1부터 ${LIMIT_MAX}까지의 정수입니다.`,
+        },
+      ],
+    );
   }
   return n;
 }

@@ -14,7 +14,7 @@ import { takeManualRunSlot } from './limits';
 
 async function ownAgent(deps: Pick<Adapters, 'store'>, uid: string, agentId: string) {
   const agent = agents.isId(agentId) ? await agents.get(deps.store, agentId) : null;
-  if (!agent || agent.data.userId !== uid) throw new NotFoundError('The agent');
+  if (!agent || agent.data.userId !== uid) throw new NotFoundError({ en: 'The agent', ko: '에이전트' });
   return agent;
 }
 
@@ -35,6 +35,6 @@ export async function runNow(
 export async function getRun(deps: Adapters, uid: string, id: string): Promise<ExecutionJson> {
   // Execution ids share the agent-id alphabet (`<agentId>-at-<seconds>` included).
   const run = executions.isId(id) ? await executions.get(deps.store, id) : null;
-  if (!run || run.data.userId !== uid) throw new NotFoundError('The run');
+  if (!run || run.data.userId !== uid) throw new NotFoundError({ en: 'The run', ko: '실행 기록' });
   return toExecutionJson(run.id, run.data);
 }

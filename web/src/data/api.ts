@@ -4,6 +4,7 @@ import type { UsageJson } from '@agent-platform/core/usage';
  * Reads of the user's documents go through live queries instead (queries.ts);
  * these are the writes and actions, all of which go through the functions.
  */
+import { getLocale, type Locale } from '../state/locale';
 import type { Backend } from './backend';
 import { ApiError, errorFromResponse, toApiError } from './errors';
 import type { AgentVersion, RunPage, Template } from './library';
@@ -22,10 +23,15 @@ export type Usage = UsageJson;
 
 export type Api = ReturnType<typeof createApi>;
 
-/** Builds the API client over a backend (for the token) and a fetch. */
+/**
+ * Builds the API client over a backend (for the token) and a fetch. Every request
+ * asks for answers in the app's language (`Accept-Language`), so the server's error
+ * messages read in the language the person chose.
+ */
 export function createApi(
   backend: Pick<Backend, 'idToken' | 'appCheckToken'>,
   fetchFn: typeof fetch = fetch.bind(globalThis),
+  language: () => Locale = getLocale,
 ) {
   async function request<T>(
     method: string,
@@ -34,7 +40,11 @@ export function createApi(
     extra: Record<string, string> = {},
   ): Promise<T> {
     const send = async (refresh: boolean) => {
-      const headers: Record<string, string> = { ...extra, Authorization: `Bearer ${await backend.idToken(refresh)}` };
+      const headers: Record<string, string> = {
+        ...extra,
+        Authorization: `Bearer ${await backend.idToken(refresh)}`,
+        'Accept-Language': language(),
+      };
       const appCheck = await backend.appCheckToken(refresh);
       if (appCheck) headers['X-Firebase-AppCheck'] = appCheck;
       if (body !== undefined) headers['Content-Type'] = 'application/json';

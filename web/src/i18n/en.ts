@@ -225,6 +225,20 @@ export const en = {
   offline: 'You seem to be offline.',
   resets: 'Resets',
   ...moneyEn,
+  // Workspace polish (issue 16)
+  skipToContent: 'Skip to content',
+  navMain: 'Main',
+  unreachable: 'Could not reach the server. Check your connection and try again.',
+  chartTime: 'Finished',
+  conversationNotFound: 'This conversation does not exist, or it is not yours.',
+  conversationNotFoundBody: 'Start a new one and describe what you want done.',
+  startNewConversation: 'Start a new conversation',
+  messageTooLong: (count: string, max: string) =>
+    `Your message is ${count} characters; the most one message can hold is ${max}. Shorten it or split it into parts.`,
+  messageLength: (count: string, max: string) => `${count} / ${max} characters`,
+  timesIn: (zone: string) => `Times in ${zone}`,
+  leaveUnsaved: 'You have changes that are not saved. Leave this page and lose them?',
+  pageTitle: (page: string) => `${page} · Agent Studio`,
 } as const;
 
 /** The shape of a catalogue: every key of the English one, strings or functions of the same arguments. */

@@ -208,4 +208,17 @@ export const ko: Messages = {
   offline: '인터넷에 연결되어 있지 않은 것 같습니다.',
   resets: '초기화',
   ...moneyKo,
+  skipToContent: '본문으로 건너뛰기',
+  navMain: '주 메뉴',
+  unreachable: '서버에 연결할 수 없습니다. 연결을 확인하고 다시 시도해 주세요.',
+  chartTime: '완료 시각',
+  conversationNotFound: '없는 대화이거나 내 대화가 아닙니다.',
+  conversationNotFoundBody: '새 대화를 시작해 원하는 일을 설명해 주세요.',
+  startNewConversation: '새 대화 시작하기',
+  messageTooLong: (count, max) =>
+    `메시지가 ${count}자입니다. 메시지 하나에는 ${max}자까지 담을 수 있어요. 줄이거나 나눠서 보내 주세요.`,
+  messageLength: (count, max) => `${count} / ${max}자`,
+  timesIn: (zone) => `${zone} 기준 시각`,
+  leaveUnsaved: '저장하지 않은 변경 사항이 있습니다. 이 페이지를 떠나면 사라집니다. 떠날까요?',
+  pageTitle: (page) => `${page} · 에이전트 스튜디오`,
 };

@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { ClockController } from '../controllers/clock-controller';
 import { LiveQueryController } from '../controllers/live-query-controller';
 import { client } from '../data/client';
 import { agentExecutionsQuery, agentQuery } from '../data/queries';
@@ -9,6 +10,7 @@ import { scheduleInWords } from '../format/schedule';
 import { lib } from '../i18n/library';
 import { t } from '../i18n/messages';
 import { getLocale, LocaleController } from '../state/locale';
+import { setPageMeta } from '../state/page-meta';
 import { agentChatPath, agentPath, navigate } from '../state/router';
 import { shared } from '../styles/shared';
 import { notify, notifyError } from '../ui/notifier';
@@ -59,6 +61,7 @@ export class AgentPage extends LitElement {
   @query('dialog') private _dialog!: HTMLDialogElement;
   // Registered for its effect: re-render when the language changes.
   protected readonly _locale = new LocaleController(this);
+  private readonly _clock = new ClockController(this);
   private readonly _agent = new LiveQueryController<Agent>(this, () => agentQuery(client().session.uid, this.agentId));
   private readonly _runs = new LiveQueryController<Execution>(this, () =>
     agentExecutionsQuery(client().session.uid, this.agentId),
@@ -113,6 +116,22 @@ export class AgentPage extends LitElement {
     } else this._deleting = false;
   }
 
+  protected override updated(): void {
+    const agent = this._agent.doc;
+    const title = this._agent.pending ? '' : agent ? agent.name : t().notFound;
+    setPageMeta({ title, section: 'dashboard' });
+  }
+
+  /**
+   * The run shown open: the one "Run now" just started, else the newest that has begun
+   * (a run still going after a reload stays open), not the next scheduled one waiting ahead.
+   */
+  private _shownRun(runs: Execution[]): string | null {
+    if (this._openRun) return this._openRun;
+    const begun = runs.find((r) => !upcoming(r, this._clock.now));
+    return begun?.id ?? null;
+  }
+
   override render() {
     const m = t();
     const agent = this._agent.doc;
@@ -146,7 +165,7 @@ export class AgentPage extends LitElement {
       </div>
       ${agent.blockedBy ? html`<budget-stop .reason=${agent.blockedBy}></budget-stop>` : nothing}
       <dl class="stats">
-        <div class="card stat"><dt>${m.nextRun}</dt><dd>${active && agent.nextRunAt ? html`${formatDateTime(agent.nextRunAt)}<span class="sub">${formatRelative(agent.nextRunAt)}</span>` : m.none}</dd></div>
+        <div class="card stat"><dt>${m.nextRun}</dt><dd>${active && agent.nextRunAt ? html`${formatDateTime(agent.nextRunAt)}<span class="sub">${formatRelative(agent.nextRunAt, this._clock.now)}</span>` : m.none}</dd></div>
         <div class="card stat"><dt>${m.runCount}</dt><dd>${formatNumber(agent.runCount ?? 0)}</dd></div>
         <div class="card stat"><dt>${m.totalTokens}</dt><dd>${formatTokens(tokens)}</dd></div>
         <div class="card stat"><dt>${m.totalCost}</dt><dd>${formatCost(agent.costUsd)}</dd></div>
@@ -156,7 +175,7 @@ export class AgentPage extends LitElement {
           <h2 id="runs-h">${m.runs}</h2>
           ${runs.filter((r) => r.endTime).length >= 2 ? html`<usage-chart .runs=${runs}></usage-chart>` : nothing}
           ${this._runs.error ? html`<p class="field-error">${this._runs.error.message}</p>` : nothing}
-          <run-history-browser .agentId=${agent.id} .runs=${runs} .openId=${this._openRun ?? runs[0]?.id ?? null}></run-history-browser>
+          <run-history-browser .agentId=${agent.id} .runs=${runs} .openId=${this._shownRun(runs)}></run-history-browser>
         </section>
         <section class="card" aria-labelledby="settings-h">
           <h2 id="settings-h">${m.settings}</h2>
@@ -178,6 +197,11 @@ export class AgentPage extends LitElement {
       </dialog>
     `;
   }
+}
+
+/** A queued run whose time is still ahead: the next scheduled run, not yet begun. */
+function upcoming(run: Execution, now: number): boolean {
+  return run.status === 'queued' && Date.parse(run.scheduledFor ?? '') > now + 60_000;
 }
 
 declare global {

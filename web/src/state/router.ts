@@ -4,6 +4,8 @@
  * its host on navigation.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { t } from '../i18n/messages';
+import { mayLeave } from './leave-guard';
 
 export type Route =
   | { page: 'dashboard' }
@@ -46,19 +48,34 @@ export function currentRoute(): Route {
   return route;
 }
 
-/** Goes to `path`; `replace` keeps the back button from returning to a transient URL. */
+/**
+ * Goes to `path`; `replace` keeps the back button from returning to a transient URL.
+ * Unsaved edits are asked about first (leave-guard.ts); declining stays on the page.
+ */
 export function navigate(path: string, replace = false): void {
+  if (path !== location.pathname && !mayLeave(t().leaveUnsaved)) return;
   if (replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
   changed();
 }
 
+// The path on screen, to return to when going back is declined.
+let shownPath = globalThis.location?.pathname ?? '/';
+
 function changed(): void {
+  shownPath = location.pathname;
   route = parseRoute(location.pathname);
   for (const fn of listeners) fn();
 }
 
-globalThis.addEventListener?.('popstate', changed);
+globalThis.addEventListener?.('popstate', () => {
+  // The browser has moved already: declining puts the page's own URL back.
+  if (!mayLeave(t().leaveUnsaved)) {
+    history.pushState(null, '', shownPath);
+    return;
+  }
+  changed();
+});
 
 /** Re-renders its host on every navigation. */
 export class RouterController implements ReactiveController {

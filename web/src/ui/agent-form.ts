@@ -7,6 +7,7 @@ import type { Agent, AgentSpec, Schedule, ToolName } from '../data/types';
 import { validateAgentPatch } from '../data/validate';
 import type { AppEvent } from '../events';
 import { t } from '../i18n/messages';
+import { holdLeaveGuard } from '../state/leave-guard';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 import { notify, notifyError } from './notifier';
@@ -28,7 +29,8 @@ export class AgentForm extends LitElement {
     shared,
     css`
       form { display: grid; gap: 18px; }
-      .two { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 14px; }
+      /* The model column is as wide as its longest name, so the choice is never cut off. */
+      .two { display: grid; grid-template-columns: minmax(0, 1fr) max-content; gap: 14px; }
       .tools { display: flex; gap: 8px; flex-wrap: wrap; }
       .tool { display: inline-flex; align-items: center; gap: 8px; padding: 7px 12px; border: 1px solid var(--ap-border-strong); border-radius: 9px; cursor: pointer; font-size: 0.9rem; }
       .tool:has(input:checked) { border-color: var(--ap-accent); background: var(--ap-accent-soft); }
@@ -47,6 +49,18 @@ export class AgentForm extends LitElement {
   @state() private _saving = false;
   // Registered for its effect: re-render when the language changes.
   protected readonly _locale = new LocaleController(this);
+  private _releaseGuard: (() => void) | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Leaving with edits not saved asks first (leave-guard.ts).
+    this._releaseGuard = holdLeaveGuard(() => this._value !== null && Object.keys(this._changes()).length > 0);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._releaseGuard?.();
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Start from the agent once; later live updates must not overwrite what the user is typing.

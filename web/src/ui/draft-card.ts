@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { AgentSpec, CostEstimate } from '../data/types';
 import { emit } from '../events';
-import { formatCost, formatDateTime } from '../format/format';
+import { formatCost, formatDateTime, zoneLabel } from '../format/format';
 import { scheduleInWords, upcomingRuns } from '../format/schedule';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
@@ -25,6 +25,7 @@ export class DraftCard extends LitElement {
       dd .budget { display: block; font-size: 0.85rem; margin-top: 2px; }
       budget-warning { display: block; margin-top: 8px; }
       .chips { display: flex; flex-wrap: wrap; gap: 6px; }
+      .zone { margin-top: 6px; }
       ol { margin: 6px 0 0; padding-left: 1.2em; color: var(--ap-text-2); font-size: 0.88rem; font-variant-numeric: tabular-nums; }
       details summary { cursor: pointer; font-weight: 600; font-size: 0.9rem; border-radius: 6px; }
       pre {
@@ -65,7 +66,12 @@ export class DraftCard extends LitElement {
         <div>
           <dt>${m.schedule}</dt>
           <dd>${words ?? m.onDemand}
-            ${next.length ? html`<ol aria-label=${m.upcoming}>${next.map((n) => html`<li>${formatDateTime(n.toISOString())}</li>`)}</ol>` : nothing}
+            ${
+              next.length && d.schedule
+                ? html`<p class="zone faint">${m.timesIn(zoneLabel(d.schedule.timezone))}</p>
+                    <ol aria-label=${m.upcoming}>${next.map((n) => html`<li>${formatDateTime(n.toISOString(), undefined, d.schedule?.timezone)}</li>`)}</ol>`
+                : nothing
+            }
           </dd>
         </div>
         ${

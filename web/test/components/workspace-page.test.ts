@@ -183,6 +183,7 @@ describe.each(LOCALES)('workspace-page in %s', (locale) => {
 
     it('after a reload mid-reply, waits for the reply before taking another message', async () => {
       history.replaceState(null, '', '/chat/c8');
+      put(backend, 'conversations', conversation({ id: 'c8' }));
       put(
         backend,
         'conversations/c8/messages',
