@@ -23,6 +23,7 @@ import {
 import { InvalidArgumentError, NotFoundError } from '@agent-platform/core/errors';
 import { nextRunAt } from '@agent-platform/core/schedule';
 import { enqueueScheduledRun } from '../runs/enqueue';
+import { unqueuedMark } from '../runs/unqueued';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
 import { agents, listAgentsOfUser } from '../store/agents';
@@ -51,6 +52,7 @@ export async function createAgentFromSpec(
   const now = deps.now();
   const at = now.toISOString();
   const id = deps.store.newId();
+  const next = computeNextRunAt(spec.status, spec.schedule, now);
   const doc: AgentDoc = {
     userId,
     name: spec.name,
@@ -60,7 +62,8 @@ export async function createAgentFromSpec(
     model: spec.model,
     schedule: spec.schedule,
     status: spec.status,
-    nextRunAt: computeNextRunAt(spec.status, spec.schedule, now),
+    nextRunAt: next,
+    ...unqueuedMark(spec.status, next),
     lastRun: null,
     totalTokenUsage: { input: 0, output: 0 },
     costUsd: 0,
@@ -113,6 +116,7 @@ export async function applyAgentPatch(deps: AgentDeps, userId: string, id: strin
     if (timingChanged) {
       after.nextRunAt = computeNextRunAt(after.status, after.schedule, now);
       changes.nextRunAt = after.nextRunAt;
+      Object.assign(changes, unqueuedMark(after.status, after.nextRunAt));
     }
     agents.update(tx, id, changes);
     return { doc: after, timingChanged };

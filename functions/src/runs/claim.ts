@@ -142,7 +142,7 @@ export async function claimExecution(
           events: [runEvent(at, { code: 'skipped', params: { count: total } })],
         });
         executions.create(tx, latestId, doc);
-        agents.update(tx, agent.id, { nextRunAt: latest.toISOString() });
+        agents.update(tx, agent.id, { nextRunAt: latest.toISOString(), unqueuedRunAt: null });
         return { kind: 'superseded', executionId: latestId, skipped: total };
       }
     }
