@@ -3,7 +3,8 @@
  * delete the caller's agents. Handlers only unpack the request; the service decides.
  */
 import type { Route } from '../http/router';
-import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from './service';
+import { PAGE_MAX, parseAgentPage } from './page';
+import { createAgent, deleteAgent, getAgent, listAgentPage, listAgents, updateAgent } from './service';
 
 export const agentRoutes: Route[] = [
   {
@@ -17,8 +18,11 @@ export const agentRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/agents',
-    async handle({ deps, user }) {
-      return { status: 200, body: { agents: await listAgents(deps, user.uid) } };
+    async handle({ deps, user, query }) {
+      const { limit, after } = parseAgentPage(query);
+      // Without a limit, every agent (after the cursor, if given), as before paging.
+      if (limit === undefined && !after) return { status: 200, body: { agents: await listAgents(deps, user.uid) } };
+      return { status: 200, body: await listAgentPage(deps, user.uid, { limit: limit ?? PAGE_MAX, after }) };
     },
   },
   {

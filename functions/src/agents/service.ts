@@ -29,6 +29,7 @@ import { log } from '../shared/log';
 import { agents, listAgentsOfUser } from '../store/agents';
 import type { Patch } from '../store/collection';
 import { toAgentJson } from './json';
+import { type AgentPage, encodeCursor } from './page';
 
 export type AgentDeps = Adapters;
 
@@ -82,6 +83,25 @@ export async function createAgentFromSpec(
 export async function listAgents(deps: AgentDeps, userId: string): Promise<Agent[]> {
   const docs = await listAgentsOfUser(deps.store, userId);
   return docs.map((d) => toAgentJson(d.id, d.data));
+}
+
+/**
+ * `GET /api/agents?limit=N&cursor=…`: one page, and the cursor of the next (null on
+ * the last page). One agent more than asked is read to know whether there is a next page.
+ */
+export async function listAgentPage(
+  deps: AgentDeps,
+  userId: string,
+  page: AgentPage & { limit: number },
+): Promise<{ agents: Agent[]; nextCursor: string | null }> {
+  const docs = await listAgentsOfUser(deps.store, userId, { after: page.after, limit: page.limit + 1 });
+  const shown = docs.slice(0, page.limit);
+  const last = shown.at(-1);
+  const more = docs.length > page.limit && last;
+  return {
+    agents: shown.map((d) => toAgentJson(d.id, d.data)),
+    nextCursor: more ? encodeCursor({ createdAt: last.data.createdAt, id: last.id }) : null,
+  };
 }
 
 /** `GET /api/agents/{id}`: one of the caller's agents. */

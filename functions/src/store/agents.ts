@@ -25,9 +25,20 @@ const unqueued = (horizon: Date, limit: number) => ({
   limit,
 });
 
-/** One query, no per-agent reads: Firestore bills one read per agent returned. */
-export function listAgentsOfUser(reader: StoreReader, userId: string): Promise<Doc<AgentDoc>[]> {
-  return agents.query(reader, ofUser(userId));
+/**
+ * One query, no per-agent reads: Firestore bills one read per agent returned. With a
+ * page, `limit` agents after the cursor (the last one's createdAt and id).
+ */
+export function listAgentsOfUser(
+  reader: StoreReader,
+  userId: string,
+  page: { limit?: number; after?: { createdAt: string; id: string } } = {},
+): Promise<Doc<AgentDoc>[]> {
+  return agents.query(reader, {
+    ...ofUser(userId),
+    ...(page.after ? { startAfter: [page.after.createdAt, page.after.id] } : {}),
+    ...(page.limit !== undefined ? { limit: page.limit } : {}),
+  });
 }
 
 /** Reads grow with the number newly due, not with the number of agents (nor of runs already queued). */
