@@ -154,6 +154,18 @@ export function describeStoreContract(adapterName: string, makeStore: () => Prom
       expect(seen).toEqual(['p0', 'p2', 'p1', 'p3', 'p4']);
     });
 
+    test('a range filter leaves out documents whose field is null or missing', async () => {
+      await store.create(`${c}/due`, { at: '2026-11-01T00:00:00.000Z' });
+      await store.create(`${c}/cleared`, { at: null });
+      await store.create(`${c}/never`, { other: 1 });
+      const found = await store.query({
+        collection: c,
+        where: [['at', '<=', '2026-12-01T00:00:00.000Z']],
+        orderBy: [['at', 'asc']],
+      });
+      expect(found.map((d) => d.id)).toEqual(['due']);
+    });
+
     test('array-contains and null equality match as Firestore does', async () => {
       await store.create(`${c}/x`, { tools: ['web_search', 'web_fetch'], nextRunAt: null });
       await store.create(`${c}/y`, { tools: ['code_execution'], nextRunAt: '2026-11-22T00:00:00.000Z' });
