@@ -10,6 +10,7 @@
  * Longer than most files: one suite, whose three measurements share their set-up
  * and read best in order.
  */
+import queue from '@agent-platform/config/queue.json';
 import type { AgentDoc } from '@agent-platform/core/agent';
 import type { RunTask, TaskQueue } from '@agent-platform/core/ports';
 import type { Adapters } from '@agent-platform/functions/host';
@@ -408,7 +409,7 @@ async function startLag(): Promise<BenchSection> {
       "Scheduled agents created through the API; the stack clock is set just before their time; lag = the execution's startTime − scheduledFor. The Tasks stand-in polls every 50 ms and applies config/queue.json's rate limits.",
     rows,
     notes: [
-      "The burst is bounded by the queue's rate limits (maxDispatchesPerSecond 20, maxConcurrentDispatches 10), which also cap parallel Claude spend; raise them in config/queue.json for a faster burst.",
+      `The burst is bounded by the queue's rate limits (config/queue.json: maxDispatchesPerSecond ${queue.rateLimits.maxDispatchesPerSecond}, maxConcurrentDispatches ${queue.rateLimits.maxConcurrentDispatches}), which also cap parallel Claude spend; 1,000 due at once: the burst suite.`,
     ],
     problems,
   };
