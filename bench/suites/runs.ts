@@ -91,6 +91,8 @@ function agentDoc(userId: string, nextRunAt: Date, at: Date): AgentDoc {
     costUsd: 0,
     runCount: 0,
     conversationId: null,
+    monthlyBudgetUsd: null,
+    blockedBy: null,
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
   };

@@ -58,6 +58,8 @@ describe('the agent lifecycle', () => {
         'costUsd',
         'runCount',
         'conversationId',
+        'monthlyBudgetUsd',
+        'blockedBy',
         'createdAt',
         'updatedAt',
       ].sort(),

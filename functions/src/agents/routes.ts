@@ -3,6 +3,7 @@
  * delete the caller's agents. Handlers only unpack the request; the service decides.
  */
 import type { Route } from '../http/router';
+import { noteProvider } from '../money/request-check';
 import { PAGE_MAX, parseAgentPage } from './page';
 import { createAgent, deleteAgent, getAgent, listAgentPage, listAgents, updateAgent } from './service';
 
@@ -11,6 +12,7 @@ export const agentRoutes: Route[] = [
     method: 'POST',
     path: '/api/agents',
     async handle({ deps, user, body }) {
+      await noteProvider(deps, user.uid, user.provider);
       const agent = await createAgent(deps, user.uid, body);
       return { status: 201, body: agent, headers: { Location: `/api/agents/${agent.id}` } };
     },
@@ -20,7 +22,7 @@ export const agentRoutes: Route[] = [
     path: '/api/agents',
     async handle({ deps, user, query }) {
       const { limit, after } = parseAgentPage(query);
-      // Without a limit, every agent (after the cursor, if given), as before paging.
+      // Neither limit nor cursor: every agent, as before paging.
       if (limit === undefined && !after) return { status: 200, body: { agents: await listAgents(deps, user.uid) } };
       return { status: 200, body: await listAgentPage(deps, user.uid, { limit: limit ?? PAGE_MAX, after }) };
     },

@@ -22,12 +22,12 @@ import { ConflictError } from '@agent-platform/core/errors';
 import type { Transaction } from '@agent-platform/core/ports';
 import { type ExecutionDoc, runEvent } from '@agent-platform/core/runs';
 import { latestMissed, nextRunAt } from '@agent-platform/core/schedule';
+import { readLedger } from '../money/ledger';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
 import { agents, listUnqueuedAgents } from '../store/agents';
 import type { Doc } from '../store/collection';
 import { executions, listStaleExecutions } from '../store/executions';
-import { users } from '../store/users';
 import { appendEvents, clipError } from './bounds';
 import { endStaleRun, staleCode } from './claim';
 import { enqueueRunTask, enqueueScheduledAt, queueGraceMs, requeueExecution, scheduledRun } from './enqueue';
@@ -214,8 +214,8 @@ async function recoverStale(deps: Adapters, id: string, report: SweepReport): Pr
     if (!exec || exec.status === 'success' || exec.status === 'failed') return { kind: 'none' };
     if (!exec.staleAfter || Date.parse(exec.staleAfter) > now.getTime()) return { kind: 'none' };
     const agent = exec.agentId ? await agents.get(tx, exec.agentId) : null;
-    const user = await users.get(tx, exec.userId);
-    const ctx = { id, exec, agent, user, now, config: deps.config };
+    const ledger = await readLedger(tx, { config: deps.config, now }, exec.userId);
+    const ctx = { id, exec, agent, ledger, now, config: deps.config };
     const at = now.toISOString();
 
     const staleAs = staleCode(exec, agent);

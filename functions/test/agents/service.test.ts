@@ -59,6 +59,8 @@ describe('creating', () => {
       costUsd: 0,
       runCount: 0,
       conversationId: null,
+      monthlyBudgetUsd: null,
+      blockedBy: null,
       createdAt: '2026-11-22T00:00:00.000Z',
       updatedAt: '2026-11-22T00:00:00.000Z',
     });

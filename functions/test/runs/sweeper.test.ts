@@ -32,6 +32,8 @@ function agent(nextRunAt: string, extra: Partial<AgentDoc> = {}): Record<string,
     costUsd: 0,
     runCount: 0,
     conversationId: null,
+    monthlyBudgetUsd: null,
+    blockedBy: null,
     createdAt: NOW,
     updatedAt: NOW,
     ...extra,
@@ -193,8 +195,8 @@ describe('runs never stay stuck', () => {
     const h = agentHarness(NOW);
     await h.store.set('users/u1', {
       userId: 'u1',
-      usage: { '2026-11': { input: 10, output: 0, costUsd: 0 } },
-      budget: 10,
+      usage: { '2026-11': { input: 10, output: 0, costUsd: 4.99 } },
+      budgetUsd: 5,
     });
     await expect(
       enqueueTestRun(h.deps, {

@@ -33,6 +33,7 @@ export class DashboardPage extends LitElement {
       .skeleton { height: 190px; border-radius: var(--ap-radius); background: var(--ap-surface-2); animation: ap-pulse 1.4s ease-in-out infinite; }
       .error { padding: 18px; color: var(--ap-danger); }
       .more { display: flex; justify-content: center; margin-top: 20px; }
+      .latest { margin-top: 26px; padding: 18px; }
     `,
   ];
 
@@ -47,6 +48,12 @@ export class DashboardPage extends LitElement {
     executionsSinceQuery(client().session.uid, startOfMonthIso()),
   );
   private _marked = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The latest results (with the markdown renderer) load after the first screen.
+    import('../ui/latest-results').catch(() => undefined);
+  }
 
   override updated(): void {
     // A mark the benchmark and browser tests read: the dashboard's first render with data.
@@ -90,7 +97,10 @@ export class DashboardPage extends LitElement {
                 </button>
               </div>`
             : ''
-        }`;
+        }
+        <section class="card latest">
+          <latest-results .agents=${list} .allAgents=${list.length < this._limit}></latest-results>
+        </section>`;
     return html`
       <div class="head">
         <div>

@@ -70,7 +70,7 @@ export class UsagePage extends LitElement {
     const output = live?.output ?? u.tokens.output;
     const cost = live?.costUsd ?? u.costUsd;
     const used = input + output;
-    const budget = this._user.doc?.budget ?? u.budget.tokens;
+    const budget = u.budget.tokens ?? 0;
     const share = budget > 0 ? Math.min(1, used / budget) : 0;
     const names = new Map(this._agents.value.map((a) => [a.id, a.name]));
     const rows = [...usageByAgent(this._runs.value).entries()].sort((a, b) => b[1].costUsd - a[1].costUsd);

@@ -9,11 +9,14 @@ export type Route =
   | { page: 'dashboard' }
   | { page: 'workspace'; conversationId?: string; agentId?: string }
   | { page: 'agent'; agentId: string }
-  | { page: 'usage' };
+  | { page: 'usage' }
+  | { page: 'library' }
+  | { page: 'templates' };
 
 /**
  * Reads a path: `/`, `/new`, `/chat/<id>`, `/agents/<id>`, `/agents/<id>/chat` (the
- * designer, changing that agent), `/usage`; anything else is the dashboard.
+ * designer, changing that agent), `/usage`, `/conversations` (the library), `/templates`;
+ * anything else is the dashboard.
  */
 export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -22,6 +25,8 @@ export function parseRoute(path: string): Route {
   if (parts[0] === 'agents' && parts[1] && parts[2] === 'chat') return { page: 'workspace', agentId: parts[1] };
   if (parts[0] === 'agents' && parts[1]) return { page: 'agent', agentId: parts[1] };
   if (parts[0] === 'usage') return { page: 'usage' };
+  if (parts[0] === 'conversations' && !parts[1]) return { page: 'library' };
+  if (parts[0] === 'templates' && !parts[1]) return { page: 'templates' };
   return { page: 'dashboard' };
 }
 

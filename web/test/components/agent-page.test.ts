@@ -28,7 +28,9 @@ const stat = (page: AgentPage, term: string) => {
   const row = [...root(page).querySelectorAll('.stats > div')].find((d) => textOf(d.querySelector('dt')) === term);
   return textOf(row?.querySelector('dd'));
 };
-const runHistory = (page: AgentPage) => root(page).querySelector('run-history')!;
+// The history sits inside the browser that pages and searches it.
+const runHistory = (page: AgentPage) =>
+  shadow(root(page).querySelector('run-history-browser')!).querySelector('run-history')!;
 const historyRows = (page: AgentPage) => [...shadow(runHistory(page)).querySelectorAll('ul > li')];
 const dialog = (page: AgentPage) => root(page).querySelector('dialog')!;
 const headerButton = (page: AgentPage, name: string) => button(root(page).querySelector('.head')!, name);

@@ -171,6 +171,14 @@ export function fakeApi(): FakeApi {
     mergeGuest: call<'mergeGuest'>(async () => ({
       moved: { agents: 0, executions: 0, conversations: 0, messages: 0 },
     })),
+    versions: call<'versions'>(async () => ({ versions: [] })),
+    restoreVersion: call<'restoreVersion'>(async (id) => agent({ id })),
+    duplicateAgent: call<'duplicateAgent'>(async () => agent({ id: 'copy-1', name: 'Copy' })),
+    templates: call<'templates'>(async () => ({ templates: [] })),
+    startFromTemplate: call<'startFromTemplate'>(async () => ({ conversationId: 'c-template' })),
+    runPage: call<'runPage'>(async () => ({ executions: [], nextCursor: null })),
+    markRunSeen: call<'markRunSeen'>(async () => undefined),
+    markAllResultsSeen: call<'markAllResultsSeen'>(async () => undefined),
   };
 }
 
@@ -214,6 +222,8 @@ export function agent(over: Partial<Agent> = {}): Agent {
     costUsd: 0,
     runCount: 0,
     conversationId: null,
+    monthlyBudgetUsd: null,
+    blockedBy: null,
     createdAt: minutesAgo(60 * 24 * 7),
     updatedAt: minutesAgo(60),
     ...over,
@@ -275,7 +285,7 @@ export function conversation(over: Partial<Conversation> = {}): Conversation {
     draft: null,
     timezone: 'Asia/Seoul',
     locale: 'en',
-    tokenUsage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0 },
+    tokenUsage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0, codeExecutionSeconds: 0 },
     costUsd: 0,
     lastTestRun: null,
     turnLeaseUntil: null,
@@ -287,7 +297,16 @@ export function conversation(over: Partial<Conversation> = {}): Conversation {
 
 /** The user's own document. */
 export function userDoc(over: Partial<UserDoc> = {}): UserDoc {
-  return { id: UID, userId: UID, usage: {}, budget: null, createdAt: minutesAgo(60 * 24 * 30), ...over };
+  return {
+    id: UID,
+    userId: UID,
+    usage: {},
+    holds: {},
+    budgetUsd: null,
+    provider: 'anonymous',
+    createdAt: minutesAgo(60 * 24 * 30),
+    ...over,
+  };
 }
 
 /** `GET /api/usage`. */
@@ -296,7 +315,11 @@ export function usage(over: Partial<Usage> = {}): Usage {
     month: NOW.slice(0, 7),
     tokens: { input: 30_000, output: 10_000, total: 40_000 },
     costUsd: 1.25,
-    budget: { tokens: 1_000_000, remaining: 960_000 },
+    budget: { usd: 5, remainingUsd: 3.75, reservedUsd: 0, kind: 'user', tokens: 1_000_000, remaining: 960_000 },
+    platform: null,
+    byAgent: [],
+    designer: { costUsd: 0, tokens: 0, turns: 0 },
+    daily: [],
     resetsAt: minutesAhead(60 * 24 * 10),
     ...over,
   };

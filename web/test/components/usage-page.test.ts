@@ -1,3 +1,4 @@
+import { emptyMonth } from '@agent-platform/core/usage';
 /** @jest-environment jsdom */
 import './env';
 import { ApiError } from '../../src/data/errors';
@@ -57,26 +58,32 @@ describe.each(LOCALES)('usage-page in %s', (locale) => {
 
   it('keeps the figures current from the live user document as runs finish', async () => {
     const u = usage();
-    put(backend, 'users', userDoc({ usage: { [u.month]: { input: 50_000, output: 20_000, costUsd: 2.5 } } }));
+    put(
+      backend,
+      'users',
+      userDoc({ usage: { [u.month]: { ...emptyMonth(), input: 50_000, output: 20_000, costUsd: 2.5 } } }),
+    );
     const page = await mount('usage-page');
     expect(big(page)).toBe('$2.50');
     expect(figure(page, m.usageInput)).toBe('50,000');
 
-    backend.update('users', UID, { usage: { [u.month]: { input: 60_000, output: 25_000, costUsd: 3 } } });
+    backend.update('users', UID, {
+      usage: { [u.month]: { ...emptyMonth(), input: 60_000, output: 25_000, costUsd: 3 } },
+    });
     await settle(page);
     expect(big(page)).toBe('$3.00');
     expect(textOf(root(page).querySelector('.row'))).toContain(m.usageOf('85,000', '1,000,000'));
   });
 
   it('uses the person’s own budget when they have one', async () => {
-    put(backend, 'users', userDoc({ budget: 50_000 }));
+    api.usage.mockResolvedValue(usage({ budget: { ...usage().budget, tokens: 50_000, remaining: 10_000 } }));
     const page = await mount('usage-page');
     expect(textOf(root(page).querySelector('.row'))).toContain(m.usageOf('40,000', '50,000'));
     expect(meter(page)?.classList.contains('high')).toBe(true);
   });
 
   it('warns when the month’s budget is used up', async () => {
-    api.usage.mockResolvedValue(usage({ budget: { tokens: 40_000, remaining: 0 } }));
+    api.usage.mockResolvedValue(usage({ budget: { ...usage().budget, tokens: 40_000, remaining: 0 } }));
     const page = await mount('usage-page');
     expect(textOf(root(page).querySelector('.warn'))).toBe(m.usageBudgetReached);
     expect(meter(page)?.classList.contains('full')).toBe(true);
@@ -84,7 +91,7 @@ describe.each(LOCALES)('usage-page in %s', (locale) => {
   });
 
   it('says when no monthly budget is set, without a meter', async () => {
-    api.usage.mockResolvedValue(usage({ budget: { tokens: 0, remaining: 0 } }));
+    api.usage.mockResolvedValue(usage({ budget: { ...usage().budget, tokens: 0, remaining: 0 } }));
     const page = await mount('usage-page');
     expect(textOf(root(page).querySelector('.row'))).toBe(`${m.usageTitle} $1.25 ${m.usageNoBudget}`);
     expect(meter(page)).toBeNull();
