@@ -1,6 +1,6 @@
-import { emptyMonth } from '@agent-platform/core/usage';
 /** @jest-environment jsdom */
 import './env';
+import { emptyMonth } from '@agent-platform/core/usage';
 import { ApiError } from '../../src/data/errors';
 import { formatDateTime, startOfMonthIso } from '../../src/format/format';
 import { messagesFor } from '../../src/i18n/messages';
