@@ -57,8 +57,8 @@ export class FirestoreStore implements Store {
   }
 
   async query(spec: QuerySpec): Promise<StoredDoc[]> {
-    const { db } = await this.connect();
-    const snap = await guard(() => buildQuery(db, spec).get());
+    const { db, mod } = await this.connect();
+    const snap = await guard(() => buildQuery(db, mod, spec).get());
     return snap.docs.map((d) => toDoc(d) as StoredDoc);
   }
 
@@ -94,7 +94,8 @@ export class FirestoreStore implements Store {
         };
         const tx: Transaction = {
           get: async (path: string) => toDoc(await t.get(db.doc(path))),
-          query: async (spec: QuerySpec) => (await t.get(buildQuery(db, spec))).docs.map((d) => toDoc(d) as StoredDoc),
+          query: async (spec: QuerySpec) =>
+            (await t.get(buildQuery(db, mod, spec))).docs.map((d) => toDoc(d) as StoredDoc),
           create: (path, data) => counted(() => t.create(db.doc(path), data)),
           set: (path, data) => counted(() => t.set(db.doc(path), data)),
           update: (path, patch) => counted(() => t.update(db.doc(path), toFirestorePatch(mod, patch))),
@@ -109,10 +110,14 @@ export class FirestoreStore implements Store {
   }
 }
 
-function buildQuery(db: Firestore, spec: QuerySpec): FirestoreTypes.Query {
+function buildQuery(db: Firestore, mod: Module, spec: QuerySpec): FirestoreTypes.Query {
   let q: FirestoreTypes.Query = db.collection(spec.collection);
   for (const [field, op, value] of spec.where ?? []) q = q.where(field, op, value);
   for (const [field, dir] of spec.orderBy ?? []) q = q.orderBy(field, dir);
+  if (spec.startAfter) {
+    // The id of the cursor's document, ordered as the index orders it: after the last field, in its direction.
+    q = q.orderBy(mod.FieldPath.documentId(), spec.orderBy?.at(-1)?.[1] ?? 'asc').startAfter(...spec.startAfter);
+  }
   if (spec.limit !== undefined) q = q.limit(spec.limit);
   return q;
 }

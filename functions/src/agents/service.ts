@@ -23,11 +23,13 @@ import {
 import { InvalidArgumentError, NotFoundError, ResourceExhaustedError } from '@agent-platform/core/errors';
 import { nextRunAt } from '@agent-platform/core/schedule';
 import { enqueueScheduledRun } from '../runs/enqueue';
+import { unqueuedMark } from '../runs/unqueued';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
 import { agents, listAgentsOfUser } from '../store/agents';
 import type { Patch } from '../store/collection';
 import { toAgentJson } from './json';
+import { type AgentPage, encodeCursor } from './page';
 import { deleteAgentVersions, recordFirstVersion, recordVersionIfChanged } from './version-record';
 
 export type AgentDeps = Adapters;
@@ -53,6 +55,7 @@ export async function createAgentFromSpec(
   const now = deps.now();
   const at = now.toISOString();
   const id = deps.store.newId();
+  const next = computeNextRunAt(spec.status, spec.schedule, now);
   const doc: AgentDoc = {
     userId,
     name: spec.name,
@@ -62,7 +65,8 @@ export async function createAgentFromSpec(
     model: spec.model,
     schedule: spec.schedule,
     status: spec.status,
-    nextRunAt: computeNextRunAt(spec.status, spec.schedule, now),
+    nextRunAt: next,
+    ...unqueuedMark(spec.status, next),
     lastRun: null,
     totalTokenUsage: { input: 0, output: 0 },
     costUsd: 0,
@@ -107,6 +111,25 @@ export async function listAgents(deps: AgentDeps, userId: string): Promise<Agent
   return docs.map((d) => toAgentJson(d.id, d.data));
 }
 
+/**
+ * `GET /api/agents?limit=N&cursor=…`: one page, and the cursor of the next (null on
+ * the last page). One agent more than asked is read to know whether there is a next page.
+ */
+export async function listAgentPage(
+  deps: AgentDeps,
+  userId: string,
+  page: AgentPage & { limit: number },
+): Promise<{ agents: Agent[]; nextCursor: string | null }> {
+  const docs = await listAgentsOfUser(deps.store, userId, { after: page.after, limit: page.limit + 1 });
+  const shown = docs.slice(0, page.limit);
+  const last = shown.at(-1);
+  const more = docs.length > page.limit && last;
+  return {
+    agents: shown.map((d) => toAgentJson(d.id, d.data)),
+    nextCursor: more ? encodeCursor({ createdAt: last.data.createdAt, id: last.id }) : null,
+  };
+}
+
 /** `GET /api/agents/{id}`: one of the caller's agents. */
 export async function getAgent(deps: AgentDeps, userId: string, id: string): Promise<Agent> {
   const doc = agents.isId(id) ? await agents.get(deps.store, id) : null;
@@ -145,6 +168,7 @@ export async function applyAgentPatch(
     if (timingChanged) {
       after.nextRunAt = computeNextRunAt(after.status, after.schedule, now);
       changes.nextRunAt = after.nextRunAt;
+      Object.assign(changes, unqueuedMark(after.status, after.nextRunAt));
     }
     // A save that changes what the agent does keeps a version (agents/version-record.ts).
     const writeVersion = await recordVersionIfChanged(tx, id, before, after, options);

@@ -9,7 +9,7 @@
  * their turn instead.
  */
 import type { AgentDoc } from '@agent-platform/core/agent';
-import { autoId, type Transaction } from '@agent-platform/core/ports';
+import { autoId, type RunTaskPayload, type Transaction } from '@agent-platform/core/ports';
 import {
   type ExecutionDoc,
   englishText,
@@ -25,6 +25,7 @@ import type { Adapters } from '../shared/factory';
 import { agents } from '../store/agents';
 import type { Doc } from '../store/collection';
 import { executions, newExecution } from '../store/executions';
+import { users } from '../store/users';
 import { appendEvents } from './bounds';
 import { queueGraceMs } from './enqueue';
 import { type FinishContext, type FinishResult, writeFinish } from './finish';
@@ -33,6 +34,8 @@ import { callAsk, holdUntil, runStartOf } from './run-holds';
 
 export type ClaimResult =
   | { kind: 'missing' }
+  | { kind: 'mismatch'; exec: ExecutionDoc }
+  | { kind: 'early'; earlyMs: number }
   | { kind: 'finished' }
   | { kind: 'busy'; leaseUntil: string }
   | { kind: 'stale'; reason: string }
@@ -90,13 +93,38 @@ export function endStaleRun(tx: Transaction, ctx: FinishContext, staleAs: StaleC
   return stale;
 }
 
-export async function claimExecution(deps: Deps, executionId: string): Promise<ClaimResult> {
+/**
+ * How early a delivery may come before its run's time and still run it. Cloud
+ * Tasks dispatches at or after `scheduleTime`; earlier means a task made wrong,
+ * which is told to come back when the run is due.
+ */
+export const EARLY_GRACE_MS = 30_000;
+
+/**
+ * Claims the execution. Given the task that delivered it, the same read first
+ * refuses a task that does not match its run (`mismatch`) or came before its
+ * time (`early`), so a delivery reads the execution once.
+ */
+export async function claimExecution(
+  deps: Deps,
+  executionId: string,
+  task?: Pick<RunTaskPayload, 'agentId' | 'userId' | 'trigger'>,
+): Promise<ClaimResult> {
   const maxAttempts = Math.max(1, deps.config.queue.retryConfig.maxAttempts);
   return deps.store.runTransaction<ClaimResult>(async (tx) => {
     const now = deps.now();
     const found = await executions.get(tx, executionId);
     if (!found) return { kind: 'missing' };
     const exec = found.data;
+    if (task) {
+      // A guest's queued tasks still name the guest after a merge into an account.
+      const sameUser =
+        exec.userId === task.userId || (await users.get(tx, task.userId))?.data.mergedInto === exec.userId;
+      if (exec.agentId !== task.agentId || exec.trigger !== task.trigger || !sameUser)
+        return { kind: 'mismatch', exec };
+      const earlyMs = Date.parse(exec.scheduledFor) - EARLY_GRACE_MS - now.getTime();
+      if (earlyMs > 0) return { kind: 'early', earlyMs };
+    }
     if (exec.status === 'success' || exec.status === 'failed') return { kind: 'finished' };
     if (exec.status === 'running' && exec.leaseUntil && Date.parse(exec.leaseUntil) > now.getTime()) {
       return { kind: 'busy', leaseUntil: exec.leaseUntil };
@@ -131,7 +159,7 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
           events: [runEvent(at, { code: 'skipped', params: { count: total } })],
         });
         executions.create(tx, latestId, doc);
-        agents.update(tx, agent.id, { nextRunAt: latest.toISOString() });
+        agents.update(tx, agent.id, { nextRunAt: latest.toISOString(), unqueuedRunAt: null });
         return { kind: 'superseded', executionId: latestId, skipped: total };
       }
     }

@@ -108,7 +108,7 @@ export function writeFinish(tx: Transaction, ctx: FinishContext, outcome: Finish
     ...agentSpend(attempt, costUsd(ctx.config.models, model, attempt)),
     runCount: increment(1),
     lastRun: { executionId: ctx.id, status: outcome.status, endTime: end },
-    ...(current ? { nextRunAt: nextAt?.toISOString() ?? null } : {}),
+    ...(current ? { nextRunAt: nextAt?.toISOString() ?? null, unqueuedRunAt: nextAt?.toISOString() ?? null } : {}),
   });
   const next = nextAt
     ? { agentId: agent.id, userId: agent.data.userId, nextRunAt: nextAt.toISOString(), status: 'active' }

@@ -19,7 +19,7 @@ import { agents } from '../store/agents';
 import { executions } from '../store/executions';
 import { users } from '../store/users';
 import { boundResult, clipError, RESULT_MAX_BYTES } from './bounds';
-import { budgetEvent, claimExecution } from './claim';
+import { budgetEvent, claimExecution, EARLY_GRACE_MS } from './claim';
 import { enqueueScheduledRun, queueGraceMs } from './enqueue';
 import { agentSpend, chargeAttempt, type FinishOutcome, type FinishResult, writeFinish } from './finish';
 import { type RunMeter, runModel } from './model-loop';
@@ -41,13 +41,6 @@ export interface RunTaskOptions {
 /** Time kept back from the run timeout for writing the outcome. */
 const WRITE_MARGIN_MS = 5_000;
 
-/**
- * How early a delivery may come before its run's time and still run it. Cloud
- * Tasks dispatches at or after `scheduleTime`; earlier means a task made wrong,
- * which is told to come back when the run is due.
- */
-export const EARLY_GRACE_MS = 30_000;
-
 /** Handles one delivery of `payload`; never throws for a model failure (the outcome says it). */
 export async function runTask(
   deps: Adapters,
@@ -55,9 +48,9 @@ export async function runTask(
   options: RunTaskOptions = {},
 ): Promise<RunOutcome> {
   let executionId = payload.executionId;
-  const refused = await refuseDelivery(deps, payload);
-  if (refused) return refused;
-  let claim = await claimExecution(deps, executionId);
+  let claim = executions.isId(executionId)
+    ? await claimExecution(deps, executionId, payload)
+    : { kind: 'missing' as const };
   if (claim.kind === 'superseded') {
     log.info('late run stands in for missed times', {
       from: executionId,
@@ -72,6 +65,21 @@ export async function runTask(
       return { outcome: 'noop', executionId, reason: 'Superseded twice; the sweeper will pick it up.' };
     case 'missing':
       return { outcome: 'noop', executionId, reason: 'No such run (withdrawn or deleted).' };
+    case 'mismatch':
+      log.error('run task does not match its execution; dropped', {
+        executionId,
+        task: { agentId: payload.agentId, userId: payload.userId, trigger: payload.trigger },
+        execution: { agentId: claim.exec.agentId, userId: claim.exec.userId, trigger: claim.exec.trigger },
+      });
+      return { outcome: 'noop', executionId, reason: 'The task does not match its run.' };
+    case 'early':
+      log.warn('run task delivered before its time; asked to come back', { executionId, early: claim.earlyMs });
+      return {
+        outcome: 'retry',
+        executionId,
+        reason: 'Delivered before its run is due.',
+        retryAfterSeconds: Math.ceil((claim.earlyMs + EARLY_GRACE_MS) / 1000),
+      };
     case 'finished':
       return { outcome: 'noop', executionId, reason: 'The run has finished already.' };
     case 'busy':
@@ -193,43 +201,6 @@ export async function runTask(
   if (!finish) return { outcome: 'noop', executionId, reason: 'The lease was lost; another delivery took over.' };
   await enqueueNext(deps, finish);
   return { outcome: outcome.status, executionId };
-}
-
-/**
- * A delivery that must not run its execution: one whose agent or user is not the
- * execution's (a task made wrong; no retry fixes it), or one that came before
- * its run's time (asked to come back then). Null when the delivery may go on.
- */
-async function refuseDelivery(deps: Adapters, payload: RunTaskPayload): Promise<RunOutcome | null> {
-  const executionId = payload.executionId;
-  const found = executions.isId(executionId) ? await executions.get(deps.store, executionId) : null;
-  if (!found) return null; // missing: the claim says so
-  const exec = found.data;
-  const sameUser = exec.userId === payload.userId || (await mergedInto(deps, payload.userId)) === exec.userId;
-  if (exec.agentId !== payload.agentId || exec.trigger !== payload.trigger || !sameUser) {
-    log.error('run task does not match its execution; dropped', {
-      executionId,
-      task: { agentId: payload.agentId, userId: payload.userId, trigger: payload.trigger },
-      execution: { agentId: exec.agentId, userId: exec.userId, trigger: exec.trigger },
-    });
-    return { outcome: 'noop', executionId, reason: 'The task does not match its run.' };
-  }
-  const early = Date.parse(exec.scheduledFor) - EARLY_GRACE_MS - deps.now().getTime();
-  if (early > 0) {
-    log.warn('run task delivered before its time; asked to come back', { executionId, early });
-    return {
-      outcome: 'retry',
-      executionId,
-      reason: 'Delivered before its run is due.',
-      retryAfterSeconds: Math.ceil((early + EARLY_GRACE_MS) / 1000),
-    };
-  }
-  return null;
-}
-
-/** The account a guest was merged into (its queued tasks still name the guest), or undefined. */
-async function mergedInto(deps: Adapters, uid: string): Promise<string | undefined> {
-  return (await users.get(deps.store, uid))?.data.mergedInto;
 }
 
 /**

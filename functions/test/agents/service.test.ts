@@ -53,6 +53,7 @@ describe('creating', () => {
       schedule: null,
       status: 'draft',
       nextRunAt: null,
+      unqueuedRunAt: null,
       lastRun: null,
       totalTokenUsage: { input: 0, output: 0 },
       costUsd: 0,

@@ -67,13 +67,14 @@ locals {
     description = "Runs one agent execution (Cloud Tasks target, private: only the invoker account)."
     memory      = "512Mi"
     cpu         = "1"
-    concurrency = 8
+    # A run mostly waits on Claude; 50 × 10 slots match the queue's maxConcurrentDispatches (docs/scaling.md).
+    concurrency = 10
     # Cloud Tasks waits dispatchDeadlineSeconds for an answer; the function may not be
     # cut off earlier, or a finished run would be retried.
     timeout_seconds = local.queue_config.dispatchDeadlineSeconds
     min_instances   = 0
-    # Parallel runs are capped lower, by the queue's maxConcurrentDispatches.
-    max_instances = 20
+    # Parallel runs are capped by the queue's maxConcurrentDispatches (config/queue.json).
+    max_instances = 50
   }
 
   # chatTurn, the Cloud Tasks target of the chat turns queue (tasks.tf): a designer turn

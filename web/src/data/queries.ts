@@ -14,11 +14,12 @@ export interface LiveQuery extends QuerySpec {
 
 const mine = (uid: string) => ['userId', '==', uid] as const;
 
-/** The user's agents, newest first (dashboard). */
-export const agentsQuery = (uid: string): LiveQuery => ({
+/** The user's agents, newest first (dashboard: the first `limit`; usage: all). */
+export const agentsQuery = (uid: string, limit?: number): LiveQuery => ({
   collection: 'agents',
   where: [mine(uid)],
   orderBy: [['createdAt', 'desc']],
+  ...(limit ? { limit } : {}),
 });
 
 /** One agent (agent page). */

@@ -29,6 +29,7 @@ export const en = {
   emptyTitle: 'No agents yet',
   emptyBody: 'Describe a task in your own words. The designer asks what it needs and builds the agent with you.',
   emptyCta: 'Design your first agent',
+  showMoreAgents: 'Show more agents',
   status_draft: 'Draft',
   status_active: 'Active',
   status_inactive: 'Paused',

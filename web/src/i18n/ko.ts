@@ -28,6 +28,7 @@ export const ko: Messages = {
   emptyTitle: '아직 에이전트가 없습니다',
   emptyBody: '하고 싶은 일을 편하게 적어 주세요. 디자이너가 필요한 것을 물어보고 함께 에이전트를 만듭니다.',
   emptyCta: '첫 에이전트 만들기',
+  showMoreAgents: '에이전트 더 보기',
   status_draft: '초안',
   status_active: '활성',
   status_inactive: '일시 중지',

@@ -81,6 +81,7 @@ const en = {
   failedRun: 'The run failed',
   ended: (when: string) => `Finished ${when}`,
   deletedAgent: 'Deleted agent',
+  agentNotShown: 'One of your agents (show more to see it)',
   // Run history
   searchRuns: 'Search results and errors',
   searchPlaceholder: 'Words in a result or error',
@@ -167,6 +168,7 @@ const ko: LibraryMessages = {
   failedRun: '실행이 실패했습니다',
   ended: (when) => `${when} 완료`,
   deletedAgent: '삭제된 에이전트',
+  agentNotShown: '내 에이전트 중 하나 (더 보기로 확인)',
   searchRuns: '결과와 오류에서 검색',
   searchPlaceholder: '결과나 오류에 있는 단어',
   search: '검색',

@@ -47,6 +47,8 @@ export class LatestResults extends LitElement {
 
   /** The user's agents, to name each result's agent. */
   @property({ attribute: false }) agents: Agent[] = [];
+  /** False while the dashboard shows only its newest agents: a missing one may just not be loaded. */
+  @property({ attribute: false }) allAgents = true;
   @state() private _open = new Set<string>();
   // Registered for its effect: re-render when the language changes.
   protected readonly _locale = new LocaleController(this);
@@ -56,7 +58,8 @@ export class LatestResults extends LitElement {
   private readonly _seenHere = new Set<string>();
 
   private _name(run: Execution): string {
-    return this.agents.find((a) => a.id === run.agentId)?.name ?? lib().deletedAgent;
+    const name = this.agents.find((a) => a.id === run.agentId)?.name;
+    return name ?? (this.allAgents ? lib().deletedAgent : lib().agentNotShown);
   }
 
   private _isNew(run: Execution): boolean {

@@ -1,6 +1,7 @@
 /** @jest-environment jsdom */
 import { emptyMonth } from '@agent-platform/core/usage';
 import './env';
+import { emptyMonth } from '@agent-platform/core/usage';
 import { ApiError } from '../../src/data/errors';
 import { formatCost, formatDateTime } from '../../src/format/format';
 import { messagesFor } from '../../src/i18n/messages';

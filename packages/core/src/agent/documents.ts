@@ -45,6 +45,8 @@ export const AgentDocSchema = z.object({
   schedule: StoredScheduleSchema.nullable().default(null),
   status: z.enum(STATUSES),
   nextRunAt: z.string().nullable().default(null),
+  /** `nextRunAt` while its run has no execution and task yet; null once it has (runs/unqueued.ts). */
+  unqueuedRunAt: z.string().nullable().default(null),
   lastRun: LastRunSchema.nullable().default(null),
   totalTokenUsage: z
     .object({ input: z.number().default(0), output: z.number().default(0) })
@@ -64,4 +66,4 @@ export const AgentDocSchema = z.object({
 export type AgentDoc = z.output<typeof AgentDocSchema>;
 
 /** The API's agent JSON: the document with its `id`, without `userId`. */
-export type Agent = { id: string } & Omit<AgentDoc, 'userId'>;
+export type Agent = { id: string } & Omit<AgentDoc, 'userId' | 'unqueuedRunAt'>;
