@@ -17,7 +17,6 @@ import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
 import { agents } from '../store/agents';
 import { executions } from '../store/executions';
-import { users } from '../store/users';
 import { boundResult, clipError, RESULT_MAX_BYTES } from './bounds';
 import { budgetEvent, claimExecution, EARLY_GRACE_MS } from './claim';
 import { enqueueScheduledRun, queueGraceMs } from './enqueue';

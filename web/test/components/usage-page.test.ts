@@ -1,5 +1,4 @@
 /** @jest-environment jsdom */
-import { emptyMonth } from '@agent-platform/core/usage';
 import './env';
 import { emptyMonth } from '@agent-platform/core/usage';
 import { ApiError } from '../../src/data/errors';
