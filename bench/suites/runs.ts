@@ -341,7 +341,8 @@ async function startLag(): Promise<BenchSection> {
   say('start lag on the local stack…');
   const stub = await startMessagesStub();
   stub.script({ ...textReply('ok'), delayMs: 50 });
-  const stack = await startStack({ anthropicBaseUrl: stub.url });
+  // One guest keeps 120 agents here: above USER_MAX_AGENTS' default of 50.
+  const stack = await startStack({ anthropicBaseUrl: stub.url, env: { USER_MAX_AGENTS: '1000' } });
   const rows: BenchRow[] = [];
   const problems: string[] = [];
   try {
