@@ -37,7 +37,7 @@ export class AppShell extends LitElement {
       .skip:focus { left: 8px; }
       header {
         position: sticky; top: 0; z-index: 20; backdrop-filter: saturate(1.4) blur(10px);
-        background: color-mix(in srgb, var(--ap-bg) 82%, transparent); border-bottom: 1px solid var(--ap-border);
+        background: color-mix(in srgb, var(--ap-bg) 97%, transparent); border-bottom: 1px solid var(--ap-border);
       }
       .bar {
         max-width: 1180px; margin: 0 auto; padding: 10px 20px; display: flex; align-items: center; gap: 18px;

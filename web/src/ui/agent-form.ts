@@ -63,18 +63,12 @@ export class AgentForm extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // Start from the agent once; later live updates must not overwrite what the user is typing.
-    if (changed.has('agent') && this.agent && (!this._value || changed.get('agent')?.id !== this.agent.id)) {
-      const a = this.agent;
-      this._value = {
-        name: a.name,
-        description: a.description ?? '',
-        finalAgentPrompt: a.finalAgentPrompt,
-        tools: a.tools ?? [],
-        model: a.model ?? models.defaultModel,
-        schedule: a.schedule ?? null,
-      };
-    }
+    // Start from the agent; a live update (a restored version, another tab) replaces the values
+    // only while the person has changed nothing, so it never overwrites what they are typing.
+    const before = changed.get('agent') as Agent | undefined;
+    if (!changed.has('agent') || !this.agent) return;
+    const untouched = !this._value || !before || JSON.stringify(this._value) === JSON.stringify(editable(before));
+    if (untouched || before?.id !== this.agent.id) this._value = editable(this.agent);
   }
 
   private _set<K extends keyof Editable>(key: K, v: Editable[K]) {
@@ -188,6 +182,18 @@ export class AgentForm extends LitElement {
       </div>
     </form>`;
   }
+}
+
+/** The form's values for an agent as it is. */
+function editable(a: Agent): Editable {
+  return {
+    name: a.name,
+    description: a.description ?? '',
+    finalAgentPrompt: a.finalAgentPrompt,
+    tools: a.tools ?? [],
+    model: a.model ?? models.defaultModel,
+    schedule: a.schedule ?? null,
+  };
 }
 
 declare global {
