@@ -89,6 +89,7 @@ function agentDoc(userId: string, nextRunAt: Date, at: Date): AgentDoc {
     costUsd: 0,
     runCount: 0,
     conversationId: null,
+    deliveries: [],
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
   };

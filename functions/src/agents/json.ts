@@ -18,6 +18,7 @@ export function toAgentJson(id: string, doc: AgentDoc): Agent {
     costUsd: roundUsd(doc.costUsd),
     runCount: doc.runCount,
     conversationId: doc.conversationId,
+    deliveries: doc.deliveries,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };

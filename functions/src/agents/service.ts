@@ -22,6 +22,7 @@ import {
 } from '@agent-platform/core/agent';
 import { InvalidArgumentError, NotFoundError } from '@agent-platform/core/errors';
 import { nextRunAt } from '@agent-platform/core/schedule';
+import { checkDeliveries } from '../deliveries/validate';
 import { enqueueScheduledRun } from '../runs/enqueue';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
@@ -48,6 +49,7 @@ export async function createAgentFromSpec(
   spec: AgentSpec,
   options: { conversationId?: string | null } = {},
 ): Promise<Agent> {
+  await checkDeliveries(deps, userId, spec.deliveries);
   const now = deps.now();
   const at = now.toISOString();
   const id = deps.store.newId();
@@ -66,6 +68,7 @@ export async function createAgentFromSpec(
     costUsd: 0,
     runCount: 0,
     conversationId: options.conversationId ?? null,
+    deliveries: spec.deliveries,
     createdAt: at,
     updatedAt: at,
   };
@@ -102,6 +105,7 @@ export async function updateAgent(deps: AgentDeps, userId: string, id: string, b
  */
 export async function applyAgentPatch(deps: AgentDeps, userId: string, id: string, patch: AgentPatch): Promise<Agent> {
   if (!agents.isId(id)) throw agentNotFound();
+  if (patch.deliveries) await checkDeliveries(deps, userId, patch.deliveries);
   const result = await deps.store.runTransaction(async (tx) => {
     const current = await agents.get(tx, id);
     if (!current || current.data.userId !== userId) throw agentNotFound();

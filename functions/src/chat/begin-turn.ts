@@ -103,13 +103,13 @@ async function targetConversation(deps: Adapters, uid: string, request: ChatRequ
     const id = deps.store.newId();
     if (request.agentId === undefined) return { id, existing: null, editedAgent: null };
     const agent = await getAgent(deps, uid, request.agentId);
-    const { name, description, finalAgentPrompt, tools, model, schedule } = agent;
+    const { name, description, finalAgentPrompt, tools, model, schedule, deliveries } = agent;
     return {
       id,
       existing: null,
       editedAgent: {
         id: agent.id,
-        draft: { name, description, finalAgentPrompt, tools, model, schedule, status: 'draft' },
+        draft: { name, description, finalAgentPrompt, tools, model, schedule, status: 'draft', deliveries },
       },
     };
   }

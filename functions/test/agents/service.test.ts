@@ -58,6 +58,7 @@ describe('creating', () => {
       costUsd: 0,
       runCount: 0,
       conversationId: null,
+      deliveries: [],
       createdAt: '2026-11-22T00:00:00.000Z',
       updatedAt: '2026-11-22T00:00:00.000Z',
     });

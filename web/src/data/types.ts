@@ -32,7 +32,7 @@ export type Agent = AgentJson & { userId?: string };
 
 /** The writable fields of an agent (PATCH body, and the draft the designer proposes). */
 export type AgentSpec = Pick<SpecOutput, 'name' | 'finalAgentPrompt'> &
-  Partial<Pick<SpecOutput, 'description' | 'tools' | 'model' | 'schedule' | 'status'>>;
+  Partial<Pick<SpecOutput, 'description' | 'tools' | 'model' | 'schedule' | 'status' | 'deliveries'>>;
 
 /**
  * A line of a run's log; `code` and `params` say it in the user's language

@@ -214,6 +214,7 @@ export function agent(over: Partial<Agent> = {}): Agent {
     costUsd: 0,
     runCount: 0,
     conversationId: null,
+    deliveries: [],
     createdAt: minutesAgo(60 * 24 * 7),
     updatedAt: minutesAgo(60),
     ...over,

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { FREQUENCIES, type Schedule } from '../schedule/types';
+import { StoredDeliverySchema } from './deliveries';
 import { STATUSES, TOOLS } from './schema';
 
 /**
@@ -51,6 +52,7 @@ export const AgentDocSchema = z.object({
   costUsd: z.number().default(0),
   runCount: z.number().default(0),
   conversationId: z.string().nullable().default(null),
+  deliveries: z.array(StoredDeliverySchema).default([]),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { cronProblem, normaliseCron } from '../schedule/pattern';
 import { FREQUENCIES, type Frequency, type Schedule } from '../schedule/types';
 import { canonicalTimeZone } from '../schedule/zones';
+import { DeliveriesSchema } from './deliveries';
 import type { CustomKey, Issue } from './messages';
 
 export const NAME_MAX = 100;
@@ -140,6 +141,7 @@ export const AgentSpecSchema = z.strictObject({
   model: Model.default(DEFAULT_MODEL),
   schedule: ScheduleSchema.nullable().default(null),
   status: Status.default('draft'),
+  deliveries: DeliveriesSchema.default([]),
 });
 
 /** The agent the chat designer proposes: the same schema, so a draft saves as it is. */
@@ -155,6 +157,7 @@ export const AgentPatchSchema = z
     model: Model.optional(),
     schedule: ScheduleSchema.nullable().optional(),
     status: Status.optional(),
+    deliveries: DeliveriesSchema.optional(),
   })
   .check((ctx) => {
     // Only a body that is empty, not one whose every field was refused.
