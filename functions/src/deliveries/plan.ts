@@ -10,7 +10,7 @@ import { type AgentDoc, type DeliveryRecord, firesOn, redactTarget } from '@agen
 import { type DeliverTaskPayload, taskNameFor } from '@agent-platform/core/ports';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
-import { executions } from '../store/executions';
+import { markDelivery } from './record';
 
 export interface PlannedDeliveries {
   records: DeliveryRecord[];
@@ -66,28 +66,4 @@ export async function enqueueDeliveries(deps: Adapters, tasks: readonly DeliverT
       ).catch((e) => log.error('could not record an unqueued delivery', { executionId: task.executionId, err: e }));
     }
   }
-}
-
-/**
- * Changes one delivery record in a transaction; `change` sees the stored record
- * and returns the new one (or the same to leave it). Returns what was stored
- * before, or null when the execution or record is gone.
- */
-export async function markDelivery(
-  deps: Pick<Adapters, 'store'>,
-  executionId: string,
-  index: number,
-  change: (record: DeliveryRecord) => DeliveryRecord,
-): Promise<DeliveryRecord | null> {
-  return deps.store.runTransaction(async (tx) => {
-    const exec = await executions.get(tx, executionId);
-    const record = exec?.data.deliveries[index];
-    if (!exec || !record) return null;
-    const next = change(record);
-    if (next !== record) {
-      const deliveries = exec.data.deliveries.map((r, i) => (i === index ? next : r));
-      executions.update(tx, executionId, { deliveries });
-    }
-    return record;
-  });
 }

@@ -15,7 +15,7 @@ import { log } from '../shared/log';
 import { agents } from '../store/agents';
 import { executions } from '../store/executions';
 import type { RunNews } from './formats';
-import { markDelivery } from './plan';
+import { markDelivery } from './record';
 import { DeliveryFailure, runUrl, sendDelivery } from './send';
 
 const ERROR_MAX = 500;

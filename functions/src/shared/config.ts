@@ -139,10 +139,17 @@ export interface Config {
   appCheck: { enforce: boolean };
 }
 
+const PLACEHOLDER_SECRETS = ['SMTP_URL', 'VAPID_PRIVATE_KEY'];
+
 /** Reads and validates the configuration; throws with every bad variable named. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // An empty variable means unset (e.g. `ANTHROPIC_API_KEY= npm start` for the offline model).
-  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  // An empty variable means unset (e.g. `ANTHROPIC_API_KEY= npm start` for the offline model), and so
+  // does `unset` in a delivery secret, Terraform's placeholder until an operator stores one (secrets.tf).
+  const given = Object.fromEntries(
+    Object.entries(env).filter(
+      ([k, v]) => v !== undefined && v !== '' && !(PLACEHOLDER_SECRETS.includes(k) && v === 'unset'),
+    ),
+  );
   const parsed = Env.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
