@@ -17,6 +17,7 @@ const lazyPages = {
   workspace: () => import('./pages/workspace-page'),
   agent: () => import('./pages/agent-page'),
   usage: () => import('./pages/usage-page'),
+  run: () => import('./pages/run-page'),
 } as const;
 
 /**
@@ -169,6 +170,8 @@ export class AppShell extends LitElement {
         return html`<agent-page .agentId=${route.agentId}></agent-page>`;
       case 'usage':
         return html`<usage-page></usage-page>`;
+      case 'run':
+        return html`<run-page .executionId=${route.executionId}></run-page>`;
     }
   }
 

@@ -6,12 +6,14 @@ import { agentExecutionsQuery, agentQuery } from '../data/queries';
 import type { Agent, Execution } from '../data/types';
 import { formatCost, formatDateTime, formatNumber, formatRelative, formatTokens } from '../format/format';
 import { scheduleInWords } from '../format/schedule';
+import { td } from '../i18n/deliveries';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { agentChatPath, navigate } from '../state/router';
 import { shared } from '../styles/shared';
 import { notify, notifyError } from '../ui/notifier';
 import '../ui/agent-form';
+import '../ui/delivery-editor';
 import '../ui/run-history';
 import '../ui/status-badge';
 import '../ui/usage-chart';
@@ -149,6 +151,10 @@ export class AgentPage extends LitElement {
           <agent-form .agent=${agent}></agent-form>
         </section>
       </div>
+      <section class="card" aria-labelledby="deliveries-h">
+        <h2 id="deliveries-h">${td().deliveries}</h2>
+        <delivery-editor .agent=${agent}></delivery-editor>
+      </section>
       <dialog aria-labelledby="del-h">
         <h2 id="del-h">${m.deleteConfirmTitle}</h2>
         <p>${m.deleteConfirmBody(agent.name)}</p>
