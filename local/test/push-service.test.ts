@@ -53,7 +53,7 @@ function request(channel: string, keys = vapid, audienceOrigin?: string) {
 }
 
 const post = (endpoint: string, headers: Record<string, string>, body: Buffer) =>
-  fetch(endpoint, { method: 'POST', headers, body });
+  fetch(endpoint, { method: 'POST', headers, body: new Uint8Array(body) });
 
 test('accepts a message web-push signed and encrypted, and keeps it', async () => {
   const { endpoint, details } = request('ok');

@@ -171,6 +171,11 @@ export function fakeApi(): FakeApi {
     mergeGuest: call<'mergeGuest'>(async () => ({
       moved: { agents: 0, executions: 0, conversations: 0, messages: 0 },
     })),
+    testDelivery: call<'testDelivery'>(async () => ({ status: 'sent' })),
+    emailAddresses: call<'emailAddresses'>(async () => ({ addresses: [] })),
+    addEmailAddress: call<'addEmailAddress'>(async (email) => ({ email, confirmed: false })),
+    pushKey: call<'pushKey'>(async () => ({ publicKey: 'BPublicKey' })),
+    addPushSubscription: call<'addPushSubscription'>(async () => ({ endpoint: 'https://push.example/1' })),
   };
 }
 
