@@ -18,6 +18,10 @@ export const COVERAGE = [
   { item: '7. Load (bounded burst on loopback: throughput, p50/p99, errors, nothing lost)', suites: ['load'] },
   { item: 'Foundation: local stack start time', suites: ['stack-start'] },
   { item: 'Cloud cost per month (at rest, 1,000 daily agents vs a Scheduler job per agent)', suites: ['cloud-cost'] },
+  {
+    item: 'Money (spend ÷ budget under concurrent runs and chat turns; a flood’s delay to another user)',
+    suites: ['budget'],
+  },
 ];
 
 /** Every suite the project expects, in report order (issue 7's order). */
@@ -31,6 +35,9 @@ export const EXPECTED_SUITES = [
   'web',
   'load',
   'cloud-cost',
+  'budget',
+  'library',
+  'deliveries',
 ];
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });

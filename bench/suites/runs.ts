@@ -90,6 +90,8 @@ function agentDoc(userId: string, nextRunAt: Date, at: Date): AgentDoc {
     runCount: 0,
     conversationId: null,
     deliveries: [],
+    monthlyBudgetUsd: null,
+    blockedBy: null,
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
   };

@@ -27,3 +27,5 @@ export const noAppCheck: AppCheck = {
     throw appCheckRefused();
   },
 };
+export { restoreVersion } from './agents/versions';
+export { listRunPage } from './runs/history';

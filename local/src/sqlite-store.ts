@@ -390,7 +390,8 @@ export function buildQuery(spec: QuerySpec): { sql: string; params: SQLInputValu
     order.push(`json_extract(data, '$.${field}') ${direction === 'desc' ? 'DESC' : 'ASC'}`);
     if (!ranges.includes(field)) ranges.push(field);
   }
-  order.push(`id ${spec.orderBy?.[0]?.[1] === 'desc' ? 'DESC' : 'ASC'}`);
+  // Firestore breaks ties by document name in the direction of the last order (StructuredQuery.order_by).
+  order.push(`id ${spec.orderBy?.at(-1)?.[1] === 'desc' ? 'DESC' : 'ASC'}`);
   let sql = `SELECT path, id, data, version FROM docs WHERE ${clauses.join(' AND ')} ORDER BY ${order.join(', ')}`;
   if (spec.limit !== undefined) {
     sql += ' LIMIT ?';

@@ -59,6 +59,8 @@ describe('the agent lifecycle', () => {
         'runCount',
         'conversationId',
         'deliveries',
+        'monthlyBudgetUsd',
+        'blockedBy',
         'createdAt',
         'updatedAt',
       ].sort(),

@@ -3,6 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { createApi } from './data/api';
 import { client, onClientChange, setClient } from './data/client';
 import { connect } from './data/connect';
+import { lib } from './i18n/library';
 import { t } from './i18n/messages';
 import { getLocale, type Locale, LocaleController, setLocale } from './state/locale';
 import { navigate, RouterController } from './state/router';
@@ -18,6 +19,8 @@ const lazyPages = {
   agent: () => import('./pages/agent-page'),
   usage: () => import('./pages/usage-page'),
   run: () => import('./pages/run-page'),
+  library: () => import('./pages/library-page'),
+  templates: () => import('./pages/templates-page'),
 } as const;
 
 /**
@@ -58,7 +61,8 @@ export class AppShell extends LitElement {
       .center { display: grid; place-items: center; gap: 14px; min-height: 50vh; text-align: center; }
       @media (max-width: 720px) {
         .bar { flex-wrap: wrap; gap: 8px 12px; padding: 8px 12px; }
-        nav { order: 3; width: 100%; overflow-x: auto; }
+        nav { order: 3; width: 100%; flex-wrap: wrap; }
+        nav a { white-space: nowrap; padding: 6px 9px; }
         .brand-name { display: none; }
         .link-label { display: none; }
         main { padding: 16px 12px 56px; }
@@ -172,6 +176,10 @@ export class AppShell extends LitElement {
         return html`<usage-page></usage-page>`;
       case 'run':
         return html`<run-page .executionId=${route.executionId}></run-page>`;
+      case 'library':
+        return html`<library-page></library-page>`;
+      case 'templates':
+        return html`<templates-page></templates-page>`;
     }
   }
 
@@ -205,6 +213,8 @@ export class AppShell extends LitElement {
           <nav aria-label="Main">
             <a href="/" aria-current=${current('dashboard') ?? 'false'}>${m.navDashboard}</a>
             <a href="/new" aria-current=${current('workspace') ?? 'false'}>${m.navNew}</a>
+            <a href="/conversations" aria-current=${current('library') ?? 'false'}>${lib().navLibrary}</a>
+            <a href="/templates" aria-current=${current('templates') ?? 'false'}>${lib().navTemplates}</a>
             <a href="/usage" aria-current=${current('usage') ?? 'false'}>${m.navUsage}</a>
           </nav>
           <span class="spacer"></span>

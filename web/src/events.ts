@@ -13,6 +13,8 @@ export interface AppEvents {
   'ap-test-run': Record<string, never>;
   /** The draft card's "Save" button. */
   'ap-save': Record<string, never>;
+  /** A run of the history was opened to its result (so it counts as seen). */
+  'ap-run-opened': { id: string; status: string };
 }
 
 export type AppEvent<K extends keyof AppEvents> = CustomEvent<AppEvents[K]>;
@@ -28,5 +30,6 @@ declare global {
     'ap-schedule-change': AppEvent<'ap-schedule-change'>;
     'ap-test-run': AppEvent<'ap-test-run'>;
     'ap-save': AppEvent<'ap-save'>;
+    'ap-run-opened': AppEvent<'ap-run-opened'>;
   }
 }

@@ -40,6 +40,8 @@ const SAMPLES: Record<RunEventCode, RunEventParams | undefined> = {
   stale_schedule_changed: undefined,
   events_dropped: { count: 1200 },
   result_cut: { limit: 600000 },
+  input_ceiling: { limit: 100000 },
+  budget_refused: { budget: 'agent_budget', unit: 'usd', limit: '2.00', resetsOn: '2026-12-01' },
 };
 const sample = (code: RunEventCode) => runEvent(AT, { code, params: SAMPLES[code] });
 // An error's text comes from the model service: it is shown as it is, in either language.

@@ -11,7 +11,12 @@
  * job and counts nothing twice. Usage moves in one transaction that also empties
  * the guest's usage and marks it `mergedInto`.
  */
-import { ConflictError, InvalidArgumentError, UnauthenticatedError } from '@agent-platform/core/errors';
+import {
+  ConflictError,
+  InvalidArgumentError,
+  PermissionDeniedError,
+  UnauthenticatedError,
+} from '@agent-platform/core/errors';
 import type { AuthUser } from '@agent-platform/core/ports';
 import type { MonthUsage, UserDoc } from '@agent-platform/core/usage';
 import type { Adapters } from '../shared/factory';
@@ -59,6 +64,12 @@ export async function mergeGuestAccount(
   caller: AuthUser,
   guestIdToken: string,
 ): Promise<{ moved: MergeCounts }> {
+  if (GUEST_PROVIDERS.includes(caller.provider)) {
+    throw new PermissionDeniedError(
+      'Sign in with your own account (not as a guest) to merge a guest into it.',
+      '게스트가 아닌 본인 계정으로 로그인해야 게스트 계정을 합칠 수 있습니다.',
+    );
+  }
   const guest = await verifyGuest(deps, guestIdToken);
   if (!GUEST_PROVIDERS.includes(guest.provider)) {
     throw new InvalidArgumentError('Only a guest account can be merged into another account.', [
@@ -204,13 +215,22 @@ async function moveUsage(deps: Pick<Adapters, 'store' | 'now'>, from: string, to
     const months = Object.fromEntries(Object.entries(guest?.data.usage ?? {}).filter(([, u]) => hasUsage(u)));
     if (Object.keys(months).length > 0) addMonthlyUsage(tx, target, to, months, now);
     if (guest) {
-      users.update(tx, from, { usage: {}, mergedInto: to, mergedAt: at });
+      users.update(tx, from, { usage: {}, holds: {}, mergedInto: to, mergedAt: at });
     } else {
-      users.create(tx, from, { userId: from, usage: {}, budget: null, createdAt: at, mergedInto: to, mergedAt: at });
+      users.create(tx, from, {
+        userId: from,
+        usage: {},
+        holds: {},
+        budgetUsd: null,
+        provider: 'anonymous',
+        createdAt: at,
+        mergedInto: to,
+        mergedAt: at,
+      });
     }
   });
 }
 
 function hasUsage(u: MonthUsage): boolean {
-  return u.input !== 0 || u.output !== 0 || u.costUsd !== 0;
+  return u.input !== 0 || u.output !== 0 || u.costUsd !== 0 || u.designer.turns !== 0;
 }

@@ -19,6 +19,8 @@ export function toAgentJson(id: string, doc: AgentDoc): Agent {
     runCount: doc.runCount,
     conversationId: doc.conversationId,
     deliveries: doc.deliveries,
+    monthlyBudgetUsd: doc.monthlyBudgetUsd,
+    blockedBy: doc.blockedBy,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };

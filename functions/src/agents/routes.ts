@@ -3,6 +3,7 @@
  * delete the caller's agents. Handlers only unpack the request; the service decides.
  */
 import type { Route } from '../http/router';
+import { noteProvider } from '../money/request-check';
 import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from './service';
 
 export const agentRoutes: Route[] = [
@@ -10,6 +11,7 @@ export const agentRoutes: Route[] = [
     method: 'POST',
     path: '/api/agents',
     async handle({ deps, user, body }) {
+      await noteProvider(deps, user.uid, user.provider);
       const agent = await createAgent(deps, user.uid, body);
       return { status: 201, body: agent, headers: { Location: `/api/agents/${agent.id}` } };
     },

@@ -20,7 +20,7 @@ import {
   validateAgentPatch,
   validateAgentSpec,
 } from '@agent-platform/core/agent';
-import { InvalidArgumentError, NotFoundError } from '@agent-platform/core/errors';
+import { InvalidArgumentError, NotFoundError, ResourceExhaustedError } from '@agent-platform/core/errors';
 import { nextRunAt } from '@agent-platform/core/schedule';
 import { checkDeliveries } from '../deliveries/validate';
 import { enqueueScheduledRun } from '../runs/enqueue';
@@ -29,6 +29,7 @@ import { log } from '../shared/log';
 import { agents, listAgentsOfUser } from '../store/agents';
 import type { Patch } from '../store/collection';
 import { toAgentJson } from './json';
+import { deleteAgentVersions, recordFirstVersion, recordVersionIfChanged } from './version-record';
 
 export type AgentDeps = Adapters;
 
@@ -50,6 +51,7 @@ export async function createAgentFromSpec(
   options: { conversationId?: string | null } = {},
 ): Promise<Agent> {
   await checkDeliveries(deps, userId, spec.deliveries);
+  await assertRoomForAgent(deps, userId);
   const now = deps.now();
   const at = now.toISOString();
   const id = deps.store.newId();
@@ -69,13 +71,37 @@ export async function createAgentFromSpec(
     runCount: 0,
     conversationId: options.conversationId ?? null,
     deliveries: spec.deliveries,
+    monthlyBudgetUsd: spec.monthlyBudgetUsd,
+    blockedBy: null,
     createdAt: at,
     updatedAt: at,
   };
-  await agents.create(deps.store, id, doc);
+  await deps.store.runTransaction(async (tx) => {
+    agents.create(tx, id, doc);
+    recordFirstVersion(tx, id, doc);
+  });
   log.info('agent created', { agentId: id, userId, status: doc.status, nextRunAt: doc.nextRunAt });
   if (doc.status === 'active' && doc.nextRunAt) await handOverNextRun(deps, id, doc);
   return toAgentJson(id, doc);
+}
+
+/**
+ * 429 when the user keeps `USER_MAX_AGENTS` agents already (deleted ones are
+ * gone, so they do not count). Two creates at the same instant may both pass:
+ * this bounds clutter, not money, which the budgets guard exactly.
+ */
+async function assertRoomForAgent(deps: AgentDeps, userId: string): Promise<void> {
+  const max = deps.config.budget.maxAgents;
+  const kept = (await listAgentsOfUser(deps.store, userId)).length;
+  if (kept >= max) {
+    throw new ResourceExhaustedError(
+      `You have ${kept} agents, the most one account may keep (${max}). Delete one you no longer need to make another.`,
+      undefined,
+      {
+        ko: `에이전트가 ${kept}개로, 한 계정이 둘 수 있는 최대치(${max}개)입니다. 쓰지 않는 에이전트를 삭제한 뒤 새로 만들어 주세요.`,
+      },
+    );
+  }
 }
 
 /** `GET /api/agents`: the caller's agents, newest first, in one query. */
@@ -101,9 +127,15 @@ export async function updateAgent(deps: AgentDeps, userId: string, id: string, b
 /**
  * Changes fields of the caller's agent. `nextRunAt` is computed again only when
  * the schedule or the status really changes, so renaming an agent keeps the run
- * already queued for it.
+ * already queued for it. `restoredFrom` marks the version a restore brings back.
  */
-export async function applyAgentPatch(deps: AgentDeps, userId: string, id: string, patch: AgentPatch): Promise<Agent> {
+export async function applyAgentPatch(
+  deps: AgentDeps,
+  userId: string,
+  id: string,
+  patch: AgentPatch,
+  options: { restoredFrom?: number } = {},
+): Promise<Agent> {
   if (!agents.isId(id)) throw agentNotFound();
   if (patch.deliveries) await checkDeliveries(deps, userId, patch.deliveries);
   const result = await deps.store.runTransaction(async (tx) => {
@@ -118,7 +150,10 @@ export async function applyAgentPatch(deps: AgentDeps, userId: string, id: strin
       after.nextRunAt = computeNextRunAt(after.status, after.schedule, now);
       changes.nextRunAt = after.nextRunAt;
     }
+    // A save that changes what the agent does keeps a version (agents/version-record.ts).
+    const writeVersion = await recordVersionIfChanged(tx, id, before, after, options);
     agents.update(tx, id, changes);
+    writeVersion();
     return { doc: after, timingChanged };
   });
   log.info('agent updated', { agentId: id, userId, fields: Object.keys(patch), nextRunAt: result.doc.nextRunAt });
@@ -138,6 +173,12 @@ export async function deleteAgent(deps: AgentDeps, userId: string, id: string): 
     agents.delete(tx, id);
   });
   log.info('agent deleted', { agentId: id, userId });
+  try {
+    await deleteAgentVersions(deps.store, id);
+  } catch (err) {
+    // The agent is gone either way; its versions are unreachable and only take space.
+    log.warn('versions of a deleted agent not removed', { agentId: id, err });
+  }
 }
 
 /** When an agent runs next: only an active agent with a schedule ever has a next run. */

@@ -12,12 +12,14 @@ import { ConflictError, InvalidArgumentError, NotFoundError } from '@agent-platf
 import { detectLocale, type Locale } from '@agent-platform/core/locale';
 import type { Transaction } from '@agent-platform/core/ports';
 import { getAgent } from '../agents/service';
+import { ZERO_USAGE } from '../model/usage';
+import { assertFirstCallFits } from '../money/request-check';
 import type { Adapters } from '../shared/factory';
 import { conversations, listMessages, messagesOf } from '../store/conversations';
-import { assertWithinBudget } from '../usage/budget';
 import { interruptedText, STATUS_TEXT } from './messages';
 import { takeTurn } from './rate-limit';
 import type { ChatRequest } from './request';
+import { firstTurnAsk } from './turn-holds';
 import { turnLeaseUntil, turnRunning } from './turn-lease';
 
 /** A turn whose start is stored: what running it needs. */
@@ -34,15 +36,25 @@ export interface StartedTurn {
 }
 
 /** Checks and stores the start of a turn; throws before writing anything when the turn is refused. */
-export async function beginTurn(deps: Adapters, uid: string, request: ChatRequest): Promise<StartedTurn> {
+export async function beginTurn(
+  deps: Adapters,
+  uid: string,
+  request: ChatRequest,
+  provider?: string,
+): Promise<StartedTurn> {
   const now = deps.now();
   const locale = detectLocale(request.message);
   const target = await targetConversation(deps, uid, request, now);
 
-  await assertWithinBudget(deps, uid);
+  const earlier = target.existing ? await listMessages(deps.store, target.id) : [];
+  const ask = firstTurnAsk(
+    deps.config,
+    earlier.map((m) => m.data),
+    request.message,
+  );
+  await assertFirstCallFits(deps, uid, provider, ask);
   await takeTurn(deps, uid, deps.config.chat.turnsPerMinute);
 
-  const earlier = target.existing ? await listMessages(deps.store, target.id) : [];
   // Distinct, increasing timestamps keep the order of messages even within one millisecond.
   const after = target.existing ? Date.parse(target.existing.updatedAt) : 0;
   const userAt = new Date(Math.max(now.getTime(), after + 1));
@@ -103,13 +115,23 @@ async function targetConversation(deps: Adapters, uid: string, request: ChatRequ
     const id = deps.store.newId();
     if (request.agentId === undefined) return { id, existing: null, editedAgent: null };
     const agent = await getAgent(deps, uid, request.agentId);
-    const { name, description, finalAgentPrompt, tools, model, schedule, deliveries } = agent;
+    const { name, description, finalAgentPrompt, tools, model, schedule, deliveries, monthlyBudgetUsd } = agent;
     return {
       id,
       existing: null,
       editedAgent: {
         id: agent.id,
-        draft: { name, description, finalAgentPrompt, tools, model, schedule, status: 'draft', deliveries },
+        draft: {
+          name,
+          description,
+          finalAgentPrompt,
+          tools,
+          model,
+          schedule,
+          status: 'draft',
+          deliveries,
+          monthlyBudgetUsd,
+        },
       },
     };
   }
@@ -189,7 +211,7 @@ function startConversation(
     draft: editedAgent?.draft ?? null,
     timezone: t.timezone,
     locale: t.locale,
-    tokenUsage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0 },
+    tokenUsage: { ...ZERO_USAGE },
     costUsd: 0,
     lastTestRun: null,
     turnLeaseUntil: t.replyDoc.leaseUntil ?? null,

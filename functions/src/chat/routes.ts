@@ -23,7 +23,7 @@ export const chatRoutes: Route[] = [
     async handle({ req, res, deps, user, body }) {
       const request = parseChatBody(body, deps.config.chat.maxMessageChars);
       // Every refusal (400, 404, 409, 429) happens here, before a stream is opened.
-      const turn = await beginTurn(deps, user.uid, request);
+      const turn = await beginTurn(deps, user.uid, request, user.provider);
       if (prefersAsync(req.headers)) {
         await queueTurn(deps, turn);
         return {
@@ -76,7 +76,7 @@ export const chatRoutes: Route[] = [
     path: '/api/conversations/:id/test-run',
     async handle({ deps, user, params, body }) {
       assertNoFields(body);
-      return { status: 202, body: await startTestRun(deps, user.uid, params.id ?? '') };
+      return { status: 202, body: await startTestRun(deps, user.uid, params.id ?? '', user.provider) };
     },
   },
   {

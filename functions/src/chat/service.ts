@@ -89,6 +89,7 @@ export async function startTestRun(
   deps: Adapters,
   uid: string,
   id: string,
+  provider?: string,
 ): Promise<{ executionId: string; messageId: string }> {
   const conversation = await ownConversation(deps, uid, id);
   const draft = requireDraft(conversation.data);
@@ -96,6 +97,7 @@ export async function startTestRun(
   const { executionId } = await enqueueTestRun(deps, {
     userId: uid,
     conversationId: id,
+    provider,
     draft: { name: draft.name, finalAgentPrompt: draft.finalAgentPrompt, tools: draft.tools, model: draft.model },
   });
   const locale = conversation.data.locale;
@@ -135,6 +137,7 @@ export async function saveDraft(deps: Adapters, uid: string, id: string): Promis
         tools: draft.tools,
         model: draft.model,
         schedule: draft.schedule,
+        monthlyBudgetUsd: draft.monthlyBudgetUsd,
         status,
       });
     } catch (err) {

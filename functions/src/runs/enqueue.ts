@@ -6,14 +6,17 @@
  * found by the sweeper once it passes `staleAfter`.
  */
 
+import type { AgentDoc } from '@agent-platform/core/agent';
 import { ConflictError } from '@agent-platform/core/errors';
 import { MAX_SCHEDULE_AHEAD_MS, type RunTaskPayload, taskNameFor } from '@agent-platform/core/ports';
 import { type ExecutionDoc, type RunDraft, runEvent } from '@agent-platform/core/runs';
+import { assertFirstCallFits } from '../money/request-check';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
+import type { Doc } from '../store/collection';
 import { executions, listQueuedScheduledRuns, newExecution } from '../store/executions';
-import { assertWithinBudget } from '../usage/budget';
 import { scheduledExecutionId } from './ids';
+import { callAsk, runStartOf } from './run-holds';
 
 type QueueDeps = Pick<Adapters, 'store' | 'tasks' | 'config' | 'now'>;
 
@@ -92,12 +95,18 @@ export async function enqueueScheduledAt(
   return { executionId: id, enqueued: result === 'created' };
 }
 
-/** Run-now of a saved agent (any status): budget first, then a queued execution and its task. */
+/**
+ * Run-now of a saved agent (any status): its first call must fit the budgets
+ * (429 otherwise), then a queued execution and its task.
+ */
 export async function enqueueManualRun(
   deps: QueueDeps,
-  input: { userId: string; agentId: string; model: string },
+  input: { userId: string; agentId: string; model: string; provider?: string; agent?: Doc<AgentDoc> },
 ): Promise<{ executionId: string }> {
-  await assertWithinBudget(deps, input.userId);
+  const agent = input.agent ?? null;
+  const start = runStartOf({ draft: null }, agent, input.model, null);
+  const ask = callAsk(deps.config, 'request', start, agent, deps.now());
+  await assertFirstCallFits(deps, input.userId, input.provider, ask, agent);
   return enqueueImmediate(deps, {
     userId: input.userId,
     agentId: input.agentId,
@@ -113,10 +122,16 @@ export async function enqueueManualRun(
  */
 export async function enqueueTestRun(
   deps: QueueDeps,
-  input: { userId: string; conversationId: string; draft: RunDraft },
+  input: { userId: string; conversationId: string; draft: RunDraft; provider?: string },
 ): Promise<{ executionId: string }> {
-  await assertWithinBudget(deps, input.userId);
   const { name, finalAgentPrompt, tools, model } = input.draft;
+  const start = runStartOf({ draft: { name, finalAgentPrompt, tools: [...tools], model } }, null, model, null);
+  await assertFirstCallFits(
+    deps,
+    input.userId,
+    input.provider,
+    callAsk(deps.config, 'request', start, null, deps.now()),
+  );
   return enqueueImmediate(deps, {
     userId: input.userId,
     agentId: null,

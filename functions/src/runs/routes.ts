@@ -5,7 +5,9 @@
 import { InvalidArgumentError } from '@agent-platform/core/errors';
 import { assertNoFields } from '../http/body';
 import type { Route } from '../http/router';
-import { getRun, listRuns, runNow } from './service';
+import { listRunPage } from './history';
+import { markAllResultsSeen, markRunSeen } from './seen';
+import { getRun, runNow } from './service';
 
 const LIMIT_DEFAULT = 20;
 const LIMIT_MAX = 100;
@@ -27,7 +29,7 @@ export const runRoutes: Route[] = [
     path: '/api/agents/:id/run',
     async handle({ deps, params, user, body }) {
       assertNoFields(body);
-      return { status: 202, body: await runNow(deps, user.uid, params.id ?? '') };
+      return { status: 202, body: await runNow(deps, user.uid, params.id ?? '', user.provider) };
     },
   },
   {
@@ -35,7 +37,26 @@ export const runRoutes: Route[] = [
     path: '/api/agents/:id/executions',
     async handle({ deps, params, query, user }) {
       const limit = parseLimit(query.get('limit'));
-      return { status: 200, body: { executions: await listRuns(deps, user.uid, params.id ?? '', limit) } };
+      const request = { limit, cursor: query.get('cursor'), q: query.get('q') };
+      return { status: 200, body: await listRunPage(deps, user.uid, params.id ?? '', request) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/executions/:id/seen',
+    async handle({ deps, params, user, body }) {
+      assertNoFields(body);
+      await markRunSeen(deps, user.uid, params.id ?? '');
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/results/seen',
+    async handle({ deps, user, body }) {
+      assertNoFields(body);
+      await markAllResultsSeen(deps, user.uid);
+      return { status: 204 };
     },
   },
   {

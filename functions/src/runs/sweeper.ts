@@ -18,12 +18,12 @@
 import type { AgentDoc } from '@agent-platform/core/agent';
 import { type ExecutionDoc, runEvent } from '@agent-platform/core/runs';
 import { latestMissed, nextRunAt } from '@agent-platform/core/schedule';
+import { readLedger } from '../money/ledger';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
 import { agents, listDueAgents } from '../store/agents';
 import type { Doc } from '../store/collection';
 import { executions, listStaleExecutions } from '../store/executions';
-import { users } from '../store/users';
 import { appendEvents, clipError } from './bounds';
 import { endStaleRun, staleCode } from './claim';
 import { enqueueScheduledAt, queueGraceMs, requeueExecution } from './enqueue';
@@ -137,8 +137,8 @@ async function recoverStale(deps: Adapters, id: string, report: SweepReport): Pr
     if (!exec || exec.status === 'success' || exec.status === 'failed') return { kind: 'none' };
     if (!exec.staleAfter || Date.parse(exec.staleAfter) > now.getTime()) return { kind: 'none' };
     const agent = exec.agentId ? await agents.get(tx, exec.agentId) : null;
-    const user = await users.get(tx, exec.userId);
-    const ctx = { id, exec, agent, user, now, config: deps.config };
+    const ledger = await readLedger(tx, { config: deps.config, now }, exec.userId);
+    const ctx = { id, exec, agent, ledger, now, config: deps.config };
     const at = now.toISOString();
 
     const staleAs = staleCode(exec, agent);

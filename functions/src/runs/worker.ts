@@ -6,23 +6,27 @@
  * "try this task again later" (after `retryAfterSeconds` when given).
  */
 import type { AppError } from '@agent-platform/core/errors';
-import type { RunTaskPayload } from '@agent-platform/core/ports';
+import type { Transaction } from '@agent-platform/core/ports';
+import { type RunTaskPayload, taskNameFor } from '@agent-platform/core/ports';
 import type { ExecutionDoc } from '@agent-platform/core/runs';
 import { enqueueDeliveries } from '../deliveries/plan';
 import { modelClient } from '../model/client';
 import { toModelError } from '../model/errors';
-import { addUsage, ZERO_USAGE } from '../model/usage';
+import { ZERO_USAGE } from '../model/usage';
+import { readLedger } from '../money/ledger';
+import { BudgetRefusedError } from '../money/refusal';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
 import { agents } from '../store/agents';
 import { executions } from '../store/executions';
 import { users } from '../store/users';
 import { boundResult, clipError, RESULT_MAX_BYTES } from './bounds';
-import { claimExecution } from './claim';
+import { budgetEvent, claimExecution } from './claim';
 import { enqueueScheduledRun, queueGraceMs } from './enqueue';
-import { type FinishOutcome, type FinishResult, writeFinish } from './finish';
+import { agentSpend, chargeAttempt, type FinishOutcome, type FinishResult, writeFinish } from './finish';
 import { type RunMeter, runModel } from './model-loop';
 import { ProgressLog } from './progress';
+import { callInputCeiling, holdNextCall } from './run-holds';
 
 export type RunOutcome =
   | { outcome: 'success' | 'failed'; executionId: string }
@@ -81,6 +85,8 @@ export async function runTask(
       log.warn('run ended before the model call', { executionId, reason: claim.reason });
       await enqueueNext(deps, claim.finish);
       return { outcome: 'failed', executionId };
+    case 'wait':
+      return waitForTurn(deps, payload, executionId, claim.retryAfterSeconds);
   }
 
   const { exec, agent, leaseId, attempt } = claim;
@@ -98,7 +104,6 @@ export async function runTask(
   const prompt = exec.draft?.finalAgentPrompt ?? agent?.data.finalAgentPrompt ?? '';
   const tools = exec.draft?.tools ?? agent?.data.tools ?? [];
   const model = exec.model ?? deps.config.models.defaultModel;
-  const previousResult = await previousResultOf(deps, exec, agent?.data.lastRun?.executionId ?? null);
 
   let outcome: FinishOutcome;
   let retryable: AppError | null = null;
@@ -112,9 +117,20 @@ export async function runTask(
         tools,
         timezone: agent?.data.schedule?.timezone ?? 'UTC',
         now: deps.now(),
-        previousResult,
+        previousResult: claim.previousResult,
         maxOutputTokens: deps.config.run.maxOutputTokens,
+        maxInputTokens: deps.config.run.maxInputTokens,
         signal,
+        inputCeiling: (call) => callInputCeiling(deps.config, call),
+        beforeCall: (call) =>
+          holdNextCall(deps, {
+            executionId,
+            userId: exec.userId,
+            agent,
+            call,
+            spent: meter.usage,
+            until: claim.holdUntil,
+          }),
       },
       meter,
       (event) => progress.add(event),
@@ -133,6 +149,22 @@ export async function runTask(
     if (progress.leaseLost) {
       await progress.close();
       return lostLease(executionId, attempt);
+    }
+    if (err instanceof BudgetRefusedError) {
+      progress.add(budgetEvent(err));
+      await progress.close();
+      if (progress.leaseLost) return lostLease(executionId, attempt);
+      const finish = await finishRun(deps, executionId, leaseId, {
+        status: 'failed',
+        error: err.message,
+        usage: meter.usage,
+        model,
+        events: progress.events,
+        blockedBy: err.blockedBy,
+      });
+      if (!finish) return { outcome: 'noop', executionId, reason: 'The lease was lost; another delivery took over.' };
+      await enqueueNext(deps, finish);
+      return { outcome: 'failed', executionId };
     }
     const error = toModelError(err);
     const lastAttempt = attempt >= Math.max(1, deps.config.queue.retryConfig.maxAttempts);
@@ -156,7 +188,7 @@ export async function runTask(
   if (progress.leaseLost) return lostLease(executionId, attempt);
 
   if (retryable) {
-    await releaseForRetry(deps, executionId, leaseId, meter, progress, retryable.message);
+    await releaseForRetry(deps, executionId, leaseId, meter, progress, retryable.message, model);
     return { outcome: 'retry', executionId, reason: retryable.message };
   }
   const finish = await finishRun(deps, executionId, leaseId, { ...outcome, events: progress.events });
@@ -223,23 +255,65 @@ function lostLease(executionId: string, attempt: number): RunOutcome {
   return { outcome: 'noop', executionId, reason: 'The lease was lost; another delivery took over.' };
 }
 
+/**
+ * A run the user's concurrency limit holds back: a fresh task brings it back in
+ * `seconds` (the queue's own retries would back off ever longer), and this one
+ * ends, freeing the queue for everyone else's runs.
+ */
+async function waitForTurn(
+  deps: Adapters,
+  payload: RunTaskPayload,
+  executionId: string,
+  seconds: number,
+): Promise<RunOutcome> {
+  const at = deps.now().getTime() + seconds * 1000;
+  try {
+    await deps.tasks.enqueue({
+      target: 'runAgent',
+      name: `${taskNameFor(executionId).slice(0, 470)}-w${at}`,
+      scheduleTime: new Date(at),
+      payload,
+    });
+  } catch (err) {
+    log.warn('could not enqueue the waiting run; the queue retries it', { executionId, err });
+    return {
+      outcome: 'retry',
+      executionId,
+      reason: 'Waiting for another run of this user.',
+      retryAfterSeconds: seconds,
+    };
+  }
+  return { outcome: 'noop', executionId, reason: 'Waiting for another run of this user to end.' };
+}
+
 /** The outcome write: only by the delivery that still holds the lease. */
 async function finishRun(
   deps: Adapters,
   id: string,
   leaseId: string,
-  outcome: FinishOutcome,
+  outcome: FinishOutcome & { blockedBy?: BudgetRefusedError['blockedBy'] },
 ): Promise<FinishResult | null> {
   return deps.store.runTransaction(async (tx) => {
-    const found = await executions.get(tx, id);
-    if (found?.data.status !== 'running' || found.data.leaseId !== leaseId) return null;
-    const agent = found.data.agentId ? await agents.get(tx, found.data.agentId) : null;
-    const user = await users.get(tx, found.data.userId);
-    return writeFinish(tx, { id, exec: found.data, agent, user, now: deps.now(), config: deps.config }, outcome);
+    const ctx = await leasedContext(deps, tx, id, leaseId);
+    if (!ctx) return null;
+    if (outcome.blockedBy && ctx.agent && ctx.agent.data.blockedBy !== outcome.blockedBy) {
+      agents.update(tx, ctx.agent.id, { blockedBy: outcome.blockedBy });
+    }
+    return writeFinish(tx, ctx, outcome);
   });
 }
 
-/** Back to queued for the queue's next try, keeping the tokens this attempt used (charged at the end). */
+/** What an outcome write reads, if this delivery still holds the run's lease. */
+async function leasedContext(deps: Adapters, tx: Transaction, id: string, leaseId: string) {
+  const found = await executions.get(tx, id);
+  if (found?.data.status !== 'running' || found.data.leaseId !== leaseId) return null;
+  const now = deps.now();
+  const agent = found.data.agentId ? await agents.get(tx, found.data.agentId) : null;
+  const ledger = await readLedger(tx, { config: deps.config, now }, found.data.userId);
+  return { id, exec: found.data, agent, ledger, now, config: deps.config };
+}
+
+/** Back to queued for the queue's next try, charging what this attempt used and releasing its hold. */
 async function releaseForRetry(
   deps: Adapters,
   id: string,
@@ -247,16 +321,20 @@ async function releaseForRetry(
   meter: RunMeter,
   progress: ProgressLog,
   message: string,
+  model: string,
 ): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
-    const found = await executions.get(tx, id);
-    if (found?.data.status !== 'running' || found.data.leaseId !== leaseId) return;
+    const ctx = await leasedContext(deps, tx, id, leaseId);
+    if (!ctx) return;
+    const spent = chargeAttempt(tx, ctx, meter.usage, model, false);
+    if (ctx.agent) agents.update(tx, ctx.agent.id, agentSpend(meter.usage, spent.costUsd - ctx.exec.costUsd));
     executions.update(tx, id, {
       status: 'queued',
       leaseId: null,
       leaseUntil: null,
       staleAfter: new Date(deps.now().getTime() + queueGraceMs(deps)).toISOString(),
-      tokenUsage: addUsage(found.data.tokenUsage, meter.usage),
+      tokenUsage: spent.usage,
+      costUsd: spent.costUsd,
       error: clipError(message),
       events: progress.events,
     });
@@ -278,12 +356,6 @@ export async function enqueueNext(deps: Adapters, finish: FinishResult): Promise
   } catch (err) {
     log.warn('could not enqueue the next run; the sweeper will', { agentId: finish.next.agentId, err });
   }
-}
-
-async function previousResultOf(deps: Adapters, exec: ExecutionDoc, lastId: string | null): Promise<string | null> {
-  if (exec.trigger === 'test' || !lastId) return null;
-  const last = await executions.get(deps.store, lastId);
-  return last?.data.status === 'success' ? last.data.result : null;
 }
 
 /** The model error's reason word, as event params (absent for errors without one). */

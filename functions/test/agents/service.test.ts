@@ -59,6 +59,8 @@ describe('creating', () => {
       runCount: 0,
       conversationId: null,
       deliveries: [],
+      monthlyBudgetUsd: null,
+      blockedBy: null,
       createdAt: '2026-11-22T00:00:00.000Z',
       updatedAt: '2026-11-22T00:00:00.000Z',
     });

@@ -134,6 +134,15 @@ export function describeStoreContract(adapterName: string, makeStore: () => Prom
       ]);
     });
 
+    test('documents with the same order value come by id, in the direction of the last order', async () => {
+      for (const id of ['b', 'a', 'c']) await store.create(`${c}/${id}`, { at: '2026-11-01T00:00:00.000Z' });
+      await store.create(`${c}/z`, { at: '2026-10-01T00:00:00.000Z' });
+      const ids = async (direction: 'asc' | 'desc') =>
+        (await store.query({ collection: c, orderBy: [['at', direction]] })).map((d) => d.id);
+      expect(await ids('desc')).toEqual(['c', 'b', 'a', 'z']);
+      expect(await ids('asc')).toEqual(['z', 'a', 'b', 'c']);
+    });
+
     test('ordering leaves out documents that lack the field', async () => {
       await store.create(`${c}/with`, { at: '2026-01-01T00:00:00.000Z' });
       await store.create(`${c}/without`, { other: 1 });

@@ -31,6 +31,8 @@ function agent(nextRunAt: string, extra: Partial<AgentDoc> = {}): Record<string,
     runCount: 0,
     conversationId: null,
     deliveries: [],
+    monthlyBudgetUsd: null,
+    blockedBy: null,
     createdAt: NOW,
     updatedAt: NOW,
     ...extra,
@@ -115,8 +117,8 @@ describe('runs never stay stuck', () => {
     const h = agentHarness(NOW);
     await h.store.set('users/u1', {
       userId: 'u1',
-      usage: { '2026-11': { input: 10, output: 0, costUsd: 0 } },
-      budget: 10,
+      usage: { '2026-11': { input: 10, output: 0, costUsd: 4.99 } },
+      budgetUsd: 5,
     });
     await expect(
       enqueueTestRun(h.deps, {

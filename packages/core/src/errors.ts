@@ -94,6 +94,13 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** Signed in, but not allowed to do this (a guest merging, an account that was merged away). */
+export class PermissionDeniedError extends AppError {
+  constructor(message: string, ko?: string) {
+    super('permission_denied', message, { retryable: false, ko });
+  }
+}
+
 export class ConflictError extends AppError {
   constructor(message: string) {
     super('conflict', message, { retryable: false });

@@ -269,6 +269,7 @@ describe('agent spec (create body, designer draft, web form)', () => {
       schedule: null,
       status: 'draft',
       deliveries: [],
+      monthlyBudgetUsd: null,
     });
   });
 

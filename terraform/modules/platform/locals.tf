@@ -154,8 +154,15 @@ locals {
     # the request's execution id. Set explicitly because Cloud Run functions add it to
     # new functions, which Terraform would otherwise show as a change on every plan
     # (https://github.com/GoogleCloudPlatform/cloud-foundation-fabric/issues/2403).
-    LOG_EXECUTION_ID              = "true"
-    USER_MONTHLY_TOKEN_BUDGET     = tostring(var.limits.user_monthly_token_budget)
+    LOG_EXECUTION_ID         = "true"
+    USER_MONTHLY_BUDGET_USD  = tostring(var.limits.user_monthly_budget_usd)
+    GUEST_MONTHLY_BUDGET_USD = tostring(var.limits.guest_monthly_budget_usd)
+    # Empty means unset to the loader: no platform-wide budget, no token limit.
+    PLATFORM_MONTHLY_BUDGET_USD   = var.limits.platform_monthly_budget_usd == null ? "" : tostring(var.limits.platform_monthly_budget_usd)
+    USER_MONTHLY_TOKEN_BUDGET     = var.limits.user_monthly_token_budget == null ? "" : tostring(var.limits.user_monthly_token_budget)
+    USER_MAX_CONCURRENT_RUNS      = tostring(var.limits.user_max_concurrent_runs)
+    USER_MAX_AGENTS               = tostring(var.limits.user_max_agents)
+    RUN_MAX_INPUT_TOKENS          = tostring(var.limits.run_max_input_tokens)
     RUN_TIMEOUT_SECONDS           = tostring(var.limits.run_timeout_seconds)
     RUN_MAX_OUTPUT_TOKENS         = tostring(var.limits.run_max_output_tokens)
     RUN_LEASE_SECONDS             = tostring(var.limits.run_lease_seconds)

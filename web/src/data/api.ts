@@ -1,3 +1,4 @@
+import type { UsageJson } from '@agent-platform/core/usage';
 /**
  * Typed calls to the HTTP API (docs/api.md), same origin, with the session's ID token.
  * Reads of the user's documents go through live queries instead (queries.ts);
@@ -5,6 +6,7 @@
  */
 import type { Backend } from './backend';
 import { ApiError, errorFromResponse, toApiError } from './errors';
+import type { AgentVersion, RunPage, Template } from './library';
 import type { MergedCounts } from './session';
 import type { Agent, AgentSpec } from './types';
 
@@ -15,14 +17,8 @@ export interface StartedTurn {
   messageId: string;
 }
 
-/** `GET /api/usage`: this month's (UTC) tokens and cost, and the budget left. */
-export interface Usage {
-  month: string;
-  tokens: { input: number; output: number; total: number };
-  costUsd: number;
-  budget: { tokens: number; remaining: number };
-  resetsAt: string;
-}
+/** `GET /api/usage`: this month's (UTC) spend, its rows, and the budgets left. */
+export type Usage = UsageJson;
 
 export type Api = ReturnType<typeof createApi>;
 
@@ -92,6 +88,35 @@ export function createApi(
     pushKey: () => request<{ publicKey: string }>('GET', '/api/push-key'),
     addPushSubscription: (subscription: unknown) =>
       request<{ endpoint: string }>('POST', '/api/push-subscriptions', subscription),
+    // The library of work (docs/api.md "Your library of work").
+    versions: (agentId: string) =>
+      request<{ versions: AgentVersion[] }>('GET', `/api/agents/${encodeURIComponent(agentId)}/versions`),
+    restoreVersion: (agentId: string, version: number) =>
+      request<Agent>('POST', `/api/agents/${encodeURIComponent(agentId)}/versions/${version}/restore`),
+    duplicateAgent: (agentId: string, locale: string) =>
+      request<Agent>('POST', `/api/agents/${encodeURIComponent(agentId)}/duplicate`, undefined, {
+        'Accept-Language': locale,
+      }),
+    templates: (locale: string) =>
+      request<{ templates: Template[] }>(
+        'GET',
+        `/api/templates?${new URLSearchParams({ locale, timezone: browserTimeZone() ?? 'UTC' })}`,
+      ),
+    startFromTemplate: (templateId: string, locale: string) =>
+      request<{ conversationId: string }>('POST', '/api/conversations', {
+        templateId,
+        locale,
+        ...(browserTimeZone() ? { timezone: browserTimeZone() } : {}),
+      }),
+    runPage: (agentId: string, page: { limit: number; cursor?: string | null; q?: string | null }) => {
+      const query = new URLSearchParams({ limit: String(page.limit) });
+      if (page.cursor) query.set('cursor', page.cursor);
+      if (page.q) query.set('q', page.q);
+      return request<RunPage>('GET', `/api/agents/${encodeURIComponent(agentId)}/executions?${query}`);
+    },
+    markRunSeen: (executionId: string) =>
+      request<void>('POST', `/api/executions/${encodeURIComponent(executionId)}/seen`),
+    markAllResultsSeen: () => request<void>('POST', '/api/results/seen'),
   };
 }
 

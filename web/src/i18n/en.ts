@@ -1,4 +1,5 @@
 /** Every user-facing string of the web app in English; `ko.ts` has the same keys in Korean. */
+import { moneyEn } from './money.en';
 
 export const en = {
   appName: 'Agent Studio',
@@ -200,6 +201,17 @@ export const en = {
   ev_not_started: 'The run could not be started; it was given up.',
   ev_budget_spent: (used: string, budget: string, resetsOn: string) =>
     `This month’s token budget is spent (${used} of ${budget} tokens). Runs resume on ${resetsOn} or when the budget is raised.`,
+  ev_budget_refused: (budget: string, limit: string, resetsOn: string) =>
+    `${
+      {
+        agent_budget: 'This agent’s monthly budget',
+        platform_budget: 'The platform’s monthly budget',
+        token_budget: 'This month’s token limit',
+      }[budget] ?? 'This month’s budget'
+    } (${limit}) does not cover the next step. It resets on ${resetsOn}, or sooner if the budget is raised; the schedule is kept.`,
+  ev_input_ceiling: (limit: string) =>
+    `Stopped before the run’s input ceiling (${limit} tokens); the result may be incomplete.`,
+  tokens_of: (n: string) => `${n} tokens`,
   ev_stale_no_draft: 'The test run has no draft to run.',
   ev_stale_agent_deleted: 'The agent was deleted before the run started.',
   ev_stale_agent_foreign: 'The agent belongs to someone else.',
@@ -212,6 +224,7 @@ export const en = {
   errorPrefix: 'Something went wrong',
   offline: 'You seem to be offline.',
   resets: 'Resets',
+  ...moneyEn,
 } as const;
 
 /** The shape of a catalogue: every key of the English one, strings or functions of the same arguments. */

@@ -7,14 +7,18 @@ import type { Agent, Execution } from '../data/types';
 import { formatCost, formatDateTime, formatNumber, formatRelative, formatTokens } from '../format/format';
 import { scheduleInWords } from '../format/schedule';
 import { td } from '../i18n/deliveries';
+import { lib } from '../i18n/library';
 import { t } from '../i18n/messages';
-import { LocaleController } from '../state/locale';
-import { agentChatPath, navigate } from '../state/router';
+import { getLocale, LocaleController } from '../state/locale';
+import { agentChatPath, agentPath, navigate } from '../state/router';
 import { shared } from '../styles/shared';
 import { notify, notifyError } from '../ui/notifier';
+import '../ui/agent-budget';
 import '../ui/agent-form';
+import '../ui/agent-versions';
+import '../ui/budget-stop';
 import '../ui/delivery-editor';
-import '../ui/run-history';
+import '../ui/run-history-browser';
 import '../ui/status-badge';
 import '../ui/usage-chart';
 
@@ -52,7 +56,7 @@ export class AgentPage extends LitElement {
   ];
 
   @property() agentId = '';
-  @state() private _busy: 'run' | 'status' | 'delete' | null = null;
+  @state() private _busy: 'run' | 'status' | 'delete' | 'duplicate' | null = null;
   @state() private _openRun: string | null = null;
   @query('dialog') private _dialog!: HTMLDialogElement;
   // Registered for its effect: re-render when the language changes.
@@ -63,7 +67,7 @@ export class AgentPage extends LitElement {
   );
   private _deleting = false;
 
-  private async _act<T>(kind: 'run' | 'status' | 'delete', fn: () => Promise<T>): Promise<T | undefined> {
+  private async _act<T>(kind: 'run' | 'status' | 'delete' | 'duplicate', fn: () => Promise<T>): Promise<T | undefined> {
     this._busy = kind;
     try {
       return await fn();
@@ -80,6 +84,14 @@ export class AgentPage extends LitElement {
     if (res) {
       this._openRun = res.executionId;
       notify('info', t().runStarted);
+    }
+  }
+
+  private async _onDuplicate(agent: Agent) {
+    const copy = await this._act('duplicate', () => client().api.duplicateAgent(agent.id, getLocale()));
+    if (copy) {
+      notify('success', lib().duplicated(copy.name));
+      navigate(agentPath(copy.id));
     }
   }
 
@@ -130,9 +142,11 @@ export class AgentPage extends LitElement {
           </button>
           <a class="btn" href=${agentChatPath(agent.id)}><span aria-hidden="true">✦</span> ${m.editWithDesigner}</a>
           <button class="btn" ?disabled=${this._busy !== null} @click=${() => this._onToggle(agent)}>${active ? m.pause : m.resume}</button>
+          <button class="btn" ?disabled=${this._busy !== null} @click=${() => this._onDuplicate(agent)}>${lib().duplicate}</button>
           <button class="btn danger" ?disabled=${this._busy !== null} @click=${() => this._dialog.showModal()}>${m.delete}</button>
         </div>
       </div>
+      ${agent.blockedBy ? html`<budget-stop .reason=${agent.blockedBy}></budget-stop>` : nothing}
       <dl class="stats">
         <div class="card stat"><dt>${m.nextRun}</dt><dd>${active && agent.nextRunAt ? html`${formatDateTime(agent.nextRunAt)}<span class="sub">${formatRelative(agent.nextRunAt)}</span>` : m.none}</dd></div>
         <div class="card stat"><dt>${m.runCount}</dt><dd>${formatNumber(agent.runCount ?? 0)}</dd></div>
@@ -144,16 +158,21 @@ export class AgentPage extends LitElement {
           <h2 id="runs-h">${m.runs}</h2>
           ${runs.filter((r) => r.endTime).length >= 2 ? html`<usage-chart .runs=${runs}></usage-chart>` : nothing}
           ${this._runs.error ? html`<p class="field-error">${this._runs.error.message}</p>` : nothing}
-          <run-history .runs=${runs} .openId=${this._openRun ?? runs[0]?.id ?? null}></run-history>
+          <run-history-browser .agentId=${agent.id} .runs=${runs} .openId=${this._openRun ?? runs[0]?.id ?? null}></run-history-browser>
         </section>
         <section class="card" aria-labelledby="settings-h">
           <h2 id="settings-h">${m.settings}</h2>
           <agent-form .agent=${agent}></agent-form>
+          <agent-budget .agent=${agent}></agent-budget>
         </section>
       </div>
       <section class="card" aria-labelledby="deliveries-h">
         <h2 id="deliveries-h">${td().deliveries}</h2>
         <delivery-editor .agent=${agent}></delivery-editor>
+      </section>
+      <section class="card" aria-labelledby="versions-h">
+        <h2 id="versions-h">${lib().versionsTitle}</h2>
+        <agent-versions .agentId=${agent.id} .updatedAt=${agent.updatedAt}></agent-versions>
       </section>
       <dialog aria-labelledby="del-h">
         <h2 id="del-h">${m.deleteConfirmTitle}</h2>

@@ -10,6 +10,7 @@ import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 import '../ui/agent-card';
+import '../ui/budget-banner';
 
 /** The first screen: every agent at a glance, or the way to design the first one. */
 @customElement('dashboard-page')
@@ -29,6 +30,7 @@ export class DashboardPage extends LitElement {
       .empty .btn { margin-top: 8px; }
       .skeleton { height: 190px; border-radius: var(--ap-radius); background: var(--ap-surface-2); animation: ap-pulse 1.4s ease-in-out infinite; }
       .error { padding: 18px; color: var(--ap-danger); }
+      .latest { margin-top: 26px; padding: 18px; }
     `,
   ];
 
@@ -39,6 +41,12 @@ export class DashboardPage extends LitElement {
     executionsSinceQuery(client().session.uid, startOfMonthIso()),
   );
   private _marked = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The latest results (with the markdown renderer) load after the first screen.
+    import('../ui/latest-results').catch(() => undefined);
+  }
 
   override updated(): void {
     // A mark the benchmark and browser tests read: the dashboard's first render with data.
@@ -66,7 +74,8 @@ export class DashboardPage extends LitElement {
     else
       body = html`<ul class="grid">
         ${agents.value.map((a) => html`<li><agent-card .agent=${a} .month=${usage.get(a.id)}></agent-card></li>`)}
-      </ul>`;
+      </ul>
+      <section class="card latest"><latest-results .agents=${agents.value}></latest-results></section>`;
     return html`
       <div class="head">
         <div>
@@ -75,6 +84,7 @@ export class DashboardPage extends LitElement {
         </div>
         ${agents.value.length ? html`<a class="btn primary" href="/new">+ ${m.navNew}</a>` : ''}
       </div>
+      <budget-banner .agents=${agents.value}></budget-banner>
       ${body}
     `;
   }

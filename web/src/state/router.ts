@@ -10,11 +10,14 @@ export type Route =
   | { page: 'workspace'; conversationId?: string; agentId?: string }
   | { page: 'agent'; agentId: string }
   | { page: 'usage' }
-  | { page: 'run'; executionId: string };
+  | { page: 'run'; executionId: string }
+  | { page: 'library' }
+  | { page: 'templates' };
 
 /**
  * Reads a path: `/`, `/new`, `/chat/<id>`, `/agents/<id>`, `/agents/<id>/chat` (the
- * designer, changing that agent), `/usage`; anything else is the dashboard.
+ * designer, changing that agent), `/usage`, `/conversations` (the library), `/templates`;
+ * anything else is the dashboard.
  */
 export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -25,6 +28,8 @@ export function parseRoute(path: string): Route {
   if (parts[0] === 'usage') return { page: 'usage' };
   // A run's own page: the link every delivery carries.
   if (parts[0] === 'runs' && parts[1]) return { page: 'run', executionId: parts[1] };
+  if (parts[0] === 'conversations' && !parts[1]) return { page: 'library' };
+  if (parts[0] === 'templates' && !parts[1]) return { page: 'templates' };
   return { page: 'dashboard' };
 }
 

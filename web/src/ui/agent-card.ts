@@ -6,6 +6,7 @@ import { scheduleInWords } from '../format/schedule';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
+import './budget-stop';
 import './status-badge';
 
 /** One agent on the dashboard: status, schedule in words, next and last run, this month's use. */
@@ -58,6 +59,7 @@ export class AgentCard extends LitElement {
         <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><circle cx="12" cy="12" r="9"/><path d="M12 7v5l3 2"/></svg>
         <span>${words ?? m.onDemand}</span>
       </div>
+      ${a.blockedBy ? html`<budget-stop .reason=${a.blockedBy}></budget-stop>` : nothing}
       <dl>
         <div>
           <dt>${m.nextRun}</dt>

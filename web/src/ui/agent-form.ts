@@ -10,6 +10,7 @@ import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 import { notify, notifyError } from './notifier';
+import './cost-estimate';
 import './schedule-picker';
 
 const TOOLS: ToolName[] = ['web_search', 'web_fetch', 'code_execution'];
@@ -167,6 +168,7 @@ export class AgentForm extends LitElement {
       <hr />
       <schedule-picker .value=${v.schedule} .errors=${scheduleErrors}
         @ap-schedule-change=${(e: AppEvent<'ap-schedule-change'>) => this._set('schedule', e.detail.schedule)}></schedule-picker>
+      <cost-estimate .spec=${v}></cost-estimate>
       <div class="actions">
         <button class="btn primary" type="submit" ?disabled=${!dirty || this._saving}>${this._saving ? m.saving : m.saveChanges}</button>
       </div>

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Execution } from '../data/types';
+import { emit } from '../events';
 import { durationMs, formatCost, formatDateTime, formatDuration, formatTokens } from '../format/format';
 import { formatRunError, formatRunEvent } from '../format/run-event';
 import { td } from '../i18n/deliveries';
@@ -59,6 +60,8 @@ export class RunHistory extends LitElement {
     } else {
       next.add(id);
       next.delete(`closed:${id}`);
+      const run = this.runs.find((r) => r.id === id);
+      if (run) emit(this, 'ap-run-opened', { id, status: run.status });
     }
     this._open = next;
   }

@@ -55,6 +55,7 @@ const draft: Required<AgentSpec> = {
   schedule: { frequency: 'daily', time: '07:30', timezone: 'Asia/Seoul' },
   status: 'draft',
   deliveries: [],
+  monthlyBudgetUsd: null,
 };
 
 const estimate: CostEstimate = {

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { FREQUENCIES, type Schedule } from '../schedule/types';
+import { BUDGET_NAMES } from '../usage/types';
 import { StoredDeliverySchema } from './deliveries';
 import { STATUSES, TOOLS } from './schema';
 
@@ -53,6 +54,10 @@ export const AgentDocSchema = z.object({
   runCount: z.number().default(0),
   conversationId: z.string().nullable().default(null),
   deliveries: z.array(StoredDeliverySchema).default([]),
+  /** Dollars this agent may spend per calendar month (UTC); null for no limit of its own. */
+  monthlyBudgetUsd: z.number().nullable().default(null),
+  /** The budget that last refused one of its runs; cleared when a run next gets going. */
+  blockedBy: z.enum(BUDGET_NAMES).nullable().default(null),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
