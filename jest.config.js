@@ -50,7 +50,7 @@ module.exports = {
       '<rootDir>/local/test/**/*.test.ts',
       '<rootDir>/web/test/**/*.test.ts',
     ]),
-    project('stack', ['<rootDir>/test/{api,chat,runs,qa,e2e,local}/**/*.test.ts'], buildsWeb),
+    project('stack', ['<rootDir>/test/{api,chat,runs,qa,e2e,local,deliveries}/**/*.test.ts'], buildsWeb),
     project('browser', ['<rootDir>/test/browser/**/*.test.ts'], buildsWeb),
     project('infra', [
       '<rootDir>/test/infra/**/*.test.ts',

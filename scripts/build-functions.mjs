@@ -3,6 +3,7 @@
 // functions/src/index.ts, the one list of what is deployed. Each bundle lands in
 // dist/functions/<entryPoint>/ with the package.json it deploys with (nodejs22).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -103,8 +104,10 @@ export async function buildFunctions({ quiet = false } = {}) {
     });
     const externals = new Set();
     for (const input of Object.values(result.metafile.inputs)) {
+      // Node's own modules, also those imported without `node:` (nodemailer's `net`), ship with the runtime.
       for (const imp of input.imports)
-        if (imp.external && !imp.path.startsWith('node:')) externals.add(packageOf(imp.path));
+        if (imp.external && !imp.path.startsWith('node:') && !builtinModules.includes(packageOf(imp.path)))
+          externals.add(packageOf(imp.path));
     }
     externals.add('@google-cloud/functions-framework');
     const dependencies = Object.fromEntries([...externals].sort().map((p) => [p, packageVersion(p)]));

@@ -21,17 +21,17 @@ beforeAll(() => {
 }, 60_000);
 
 test('builds one bundle per registered function', () => {
-  expect(built.map((b) => b.name).sort()).toEqual(['agents', 'chat', 'chatTurn', 'runAgent', 'tick']);
+  expect(built.map((b) => b.name).sort()).toEqual(['agents', 'chat', 'chatTurn', 'deliver', 'runAgent', 'tick']);
 });
 
-test.each(['agents', 'chat', 'chatTurn', 'runAgent', 'tick'])(
+test.each(['agents', 'chat', 'chatTurn', 'deliver', 'runAgent', 'tick'])(
   'the %s bundle registers only its own function in a fresh process',
   (name) => {
     const fn = built.find((b) => b.name === name) as Built;
     const script = `
     require(${JSON.stringify(join(fn.outDir, 'index.js'))});
     const t = require('@google-cloud/functions-framework/testing');
-    const names = ['agents', 'chat', 'chatTurn', 'runAgent', 'tick'].filter((n) => t.getFunction(n));
+    const names = ['agents', 'chat', 'chatTurn', 'deliver', 'runAgent', 'tick'].filter((n) => t.getFunction(n));
     process.stdout.write(JSON.stringify(names));`;
     const out = execFileSync(process.execPath, ['-e', script], {
       cwd: ROOT_DIR,
@@ -41,7 +41,7 @@ test.each(['agents', 'chat', 'chatTurn', 'runAgent', 'tick'])(
   },
 );
 
-test.each(['agents', 'chat', 'chatTurn', 'runAgent', 'tick'])(
+test.each(['agents', 'chat', 'chatTurn', 'deliver', 'runAgent', 'tick'])(
   'the %s bundle deploys on nodejs22 with its external libraries listed',
   (name) => {
     const fn = built.find((b) => b.name === name) as Built;

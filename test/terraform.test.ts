@@ -194,6 +194,36 @@ describe('queue', () => {
     expect(queueValue(mod.hcl, tf('local.queue_config.name'))).toBe(local.name);
   });
 
+  test('the deliveries queue applies config/delivery-queue.json, the file the local stand-in runs with, and targets deliver', () => {
+    const queue = resource(mod.hcl, 'google_cloud_tasks_queue', 'deliveries');
+    const rate = nested(queue, 'rate_limits');
+    const retry = nested(queue, 'retry_config');
+    expect(String(mod.hcl.locals.delivery_queue_config)).toContain('config/delivery-queue.json');
+    // Each setting is read from the file, none written in Terraform by hand.
+    const from = (v: unknown) => (reference(v) ?? String(v)).replace(/^\$\{|\}s?$/g, '');
+    expect({
+      maxDispatchesPerSecond: from(rate.max_dispatches_per_second),
+      maxConcurrentDispatches: from(rate.max_concurrent_dispatches),
+      maxAttempts: from(retry.max_attempts),
+      maxRetryDurationSeconds: from(retry.max_retry_duration),
+      minBackoffSeconds: from(retry.min_backoff),
+      maxBackoffSeconds: from(retry.max_backoff),
+      maxDoublings: from(retry.max_doublings),
+    }).toEqual({
+      maxDispatchesPerSecond: 'local.delivery_queue_config.rateLimits.maxDispatchesPerSecond',
+      maxConcurrentDispatches: 'local.delivery_queue_config.rateLimits.maxConcurrentDispatches',
+      maxAttempts: 'local.delivery_queue_config.retryConfig.maxAttempts',
+      maxRetryDurationSeconds: 'local.delivery_queue_config.retryConfig.maxRetryDurationSeconds',
+      minBackoffSeconds: 'local.delivery_queue_config.retryConfig.minBackoffSeconds',
+      maxBackoffSeconds: 'local.delivery_queue_config.retryConfig.maxBackoffSeconds',
+      maxDoublings: 'local.delivery_queue_config.retryConfig.maxDoublings',
+    });
+    const target = nested(nested(queue, 'http_target'), 'oidc_token');
+    expect(target.audience).toBe(tf('local.function_urls["deliver"]'));
+    // The worker that gives up on its last attempt counts the attempts the queue makes.
+    expect(loadConfig({ PLATFORM_ENV: 'test' }).deliveryQueue.retryConfig.maxAttempts).toBeGreaterThanOrEqual(3);
+  });
+
   test('runAgent is not cut off before Cloud Tasks stops waiting for it', () => {
     const runAgent = mod.hcl.locals.run_agent as Block;
     expect(queueValue(mod.hcl, runAgent.timeout_seconds)).toBe(

@@ -39,6 +39,7 @@ export const EXPECTED_SUITES = [
   'cloud-cost',
   'budget',
   'library',
+  'deliveries',
 ];
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });

@@ -91,6 +91,7 @@ function agentDoc(userId: string, nextRunAt: Date, at: Date): AgentDoc {
     costUsd: 0,
     runCount: 0,
     conversationId: null,
+    deliveries: [],
     monthlyBudgetUsd: null,
     blockedBy: null,
     createdAt: at.toISOString(),

@@ -7,11 +7,13 @@ import { cloudEvent, http } from '@google-cloud/functions-framework';
 import { agents } from './functions/agents';
 import { chat } from './functions/chat';
 import { chatTurn } from './functions/chat-turn';
+import { deliver } from './functions/deliver';
 import { runAgent } from './functions/run-agent';
 import { tick } from './functions/tick';
 
 http('agents', agents);
 http('chat', chat);
 http('chatTurn', chatTurn);
+http('deliver', deliver);
 http('runAgent', runAgent);
 cloudEvent('tick', tick);

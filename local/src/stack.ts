@@ -7,7 +7,7 @@
  *
  *   browser ─▶ Hosting front (files, firebase.json rewrites, buffering, 60 s cut)
  *                 └─▶ Cloud Run front (public: agents, chat)            ─▶ function
- *   Tasks stand-in  ─OIDC─▶ Cloud Run front (private: runAgent, chatTurn) ─▶ function
+ *   Tasks stand-in  ─OIDC─▶ Cloud Run front (private: runAgent, chatTurn, deliver) ─▶ function
  *   Scheduler stand-in ─OIDC─▶ Cloud Run front (private: tick)           ─▶ function
  *
  * A function's "run.app URL" is `/__local/functions/<name>` on the stack's port.
@@ -30,10 +30,13 @@ import { HostingFront } from './hosting/hosting-front';
 import { readHeaderRules, readRewrites } from './hosting/rewrites';
 import { installSecret } from './install-secret';
 import { serveLiveFeed } from './live-feed';
+import { MailCatcher } from './mail/mail-catcher';
 import { serveModelEndpoint } from './model-endpoint';
 import { offlineMessages } from './offline-model';
+import { LocalPushService } from './push-service';
 import { readIndexDefinitions, SqliteStore } from './sqlite-store';
 import { serveTokenRefresh } from './token-endpoint';
+import { vapidKeys } from './vapid-keys';
 
 export interface LocalStackOptions {
   /** 0 picks a free port. */
@@ -52,6 +55,8 @@ export interface LocalStackOptions {
   queueRetryOverride?: Partial<Config['queue']['retryConfig']>;
   /** Hosting's cut of a slow answer; 60 s as in production unless a test shortens it. */
   hostingTimeoutMs?: number;
+  /** Replace the deliveries queue's retry settings (tests of retries). */
+  deliveryRetryOverride?: Partial<Config['queue']['retryConfig']>;
 }
 
 export interface LocalStack {
@@ -61,6 +66,10 @@ export interface LocalStack {
   tasks: LocalTaskQueue;
   /** The chat turns queue (chatTurn's). */
   turnTasks: LocalTaskQueue;
+  /** The deliveries queue (deliver's). */
+  deliveryTasks: LocalTaskQueue;
+  /** The SMTP server mail goes to (`GET /__local/mail`). */
+  mail: MailCatcher;
   /** Every queue, as the functions see them. */
   queues: LocalTasks;
   scheduler: LocalScheduler;
@@ -81,6 +90,7 @@ const SERVICES: Record<string, ServiceAccess> = {
   agents: { invokers: 'allUsers' },
   chat: { invokers: 'allUsers' },
   chatTurn: { invokers: [TASKS_INVOKER] },
+  deliver: { invokers: [TASKS_INVOKER] },
   runAgent: { invokers: [TASKS_INVOKER] },
   tick: { invokers: [PUBSUB_PUSH] },
 };
@@ -117,6 +127,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     serviceUrl: functionUrl,
     timeoutMs: options.hostingTimeoutMs,
   });
+  const mail = new MailCatcher(dataDir);
+  const smtpUrl = await mail.start();
+  const push = new LocalPushService(() => baseUrl);
+  const vapid = vapidKeys(dataDir);
   const chunkDelay = options.offlineChunkDelayMs ?? Number(env.OFFLINE_MODEL_CHUNK_DELAY_MS ?? 15);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -150,6 +164,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const result = await scheduler.deliver();
       return sendJson(res, result.status >= 300 ? 503 : 200, result.body ?? { enqueued: 0 });
     }
+    if (path === '/__local/mail' && req.method === 'GET') return mail.serve(req, res);
+    const pushChannel = /^\/__local\/push\/([^/]+)$/.exec(path);
+    if (pushChannel) return push.serve(req, res, pushChannel[1] as string);
     if (path === '/__local/live' && req.method === 'GET') return serveLiveFeed(req, res, { auth, store });
     if (path.startsWith('/__local/model/')) {
       return serveModelEndpoint(req, res, (body) => offlineMessages(body), chunkDelay);
@@ -181,8 +198,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     PLATFORM_ENV: 'local',
     RUN_AGENT_URL: functionUrl('runAgent'),
     CHAT_TURN_URL: functionUrl('chatTurn'),
+    DELIVER_URL: functionUrl('deliver'),
     TASKS_INVOKER_SERVICE_ACCOUNT: TASKS_INVOKER,
+    APP_URL: env.APP_URL || baseUrl,
+    SMTP_URL: smtpUrl,
+    MAIL_FROM: 'Agent Platform (local) <no-reply@localhost>',
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
   });
+  if (options.deliveryRetryOverride)
+    config.deliveryQueue.retryConfig = { ...config.deliveryQueue.retryConfig, ...options.deliveryRetryOverride };
   if (options.queueRetryOverride)
     config.queue.retryConfig = { ...config.queue.retryConfig, ...options.queueRetryOverride };
   const taskToken = (worker: TaskTarget = 'runAgent') => identity.tokenFor(TASKS_INVOKER, functionUrl(worker));
@@ -196,7 +221,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
   const tasks = queueOf('runAgent', 'tasks.db', config.queue);
   const turnTasks = queueOf('chatTurn', 'turn-tasks.db', config.turnQueue);
-  const queues = new LocalTasks({ runAgent: tasks, chatTurn: turnTasks });
+  const deliveryTasks = queueOf('deliver', 'delivery-tasks.db', config.deliveryQueue);
+  const queues = new LocalTasks({ runAgent: tasks, chatTurn: turnTasks, deliver: deliveryTasks });
   const scheduler = new LocalScheduler(() => ({
     url: functionUrl('tick'),
     token: identity.tokenFor(PUBSUB_PUSH, functionUrl('tick')),
@@ -213,6 +239,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   tasks.start();
   turnTasks.start();
+  deliveryTasks.start();
   if (options.autoTick ?? true) scheduler.start();
 
   let stopping: Promise<void> | undefined;
@@ -221,6 +248,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     store,
     tasks,
     turnTasks,
+    deliveryTasks,
+    mail,
     queues,
     scheduler,
     auth,
@@ -233,12 +262,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stop() {
       stopping ??= (async () => {
         scheduler.stop();
-        await Promise.all([tasks.stop(), turnTasks.stop()]);
+        await Promise.all([tasks.stop(), turnTasks.stop(), deliveryTasks.stop()]);
+        await mail.stop();
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));
         useAdapters(undefined);
         tasks.close();
         turnTasks.close();
+        deliveryTasks.close();
         store.close();
       })();
       return stopping;

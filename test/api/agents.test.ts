@@ -58,6 +58,7 @@ describe('the agent lifecycle', () => {
         'costUsd',
         'runCount',
         'conversationId',
+        'deliveries',
         'monthlyBudgetUsd',
         'blockedBy',
         'createdAt',

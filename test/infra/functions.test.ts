@@ -381,6 +381,9 @@ describe('environment variables', () => {
   const MAY_BE_UNSET: Record<string, string> = {
     ANTHROPIC_BASE_URL: 'the Anthropic SDK defaults to https://api.anthropic.com',
     ANTHROPIC_API_KEY: 'mounted from Secret Manager where the model is called (checked in roles.test.ts)',
+    SMTP_URL:
+      'mounted from Secret Manager where mail is sent (agents, deliver); e-mail answers it is not set up elsewhere',
+    VAPID_PRIVATE_KEY: 'mounted from Secret Manager where push is sent (agents, deliver)',
     K_SERVICE:
       'set by Cloud Run itself on every service (https://cloud.google.com/run/docs/container-contract#env-vars)',
   };

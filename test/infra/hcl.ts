@@ -176,7 +176,7 @@ export function evalMap(hcl: Hcl, expr: string): Record<string, unknown> {
 
 /**
  * Evaluates the filter conditions this module uses, for one item:
- * `contains(f.grants, "x")`, `f.access == "x"` / `!=`, `var.flag`, `var.x == "y"`,
+ * `contains(f.grants, "x")`, `f.access == "x"` / `!=`, `var.flag`, `var.x == "y"`, `var.n > 0`,
  * joined by `&&` or `||`, and `!` before a term.
  */
 export function evalCondition(hcl: Hcl, condition: string, scope: Record<string, unknown>): boolean {
@@ -196,6 +196,15 @@ export function evalCondition(hcl: Hcl, condition: string, scope: Record<string,
   if (compare) {
     const value = lookup(hcl, compare[1] as string, scope);
     return compare[2] === '==' ? value === compare[3] : value !== compare[3];
+  }
+  const numeric = /^([\w.]+)\s*(>|>=|<|<=)\s*(\d+)$/.exec(c);
+  if (numeric) {
+    const value = Number(lookup(hcl, numeric[1] as string, scope));
+    const limit = Number(numeric[3]);
+    return (
+      { '>': value > limit, '>=': value >= limit, '<': value < limit, '<=': value <= limit }[numeric[2] as string] ===
+      true
+    );
   }
   const bare = /^([\w.]+)$/.exec(c);
   if (bare) {

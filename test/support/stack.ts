@@ -23,6 +23,7 @@ export interface TestStackOptions {
   dataDir?: string;
   autoTick?: boolean;
   queueRetryOverride?: LocalStackOptions['queueRetryOverride'];
+  deliveryRetryOverride?: LocalStackOptions['deliveryRetryOverride'];
   offlineChunkDelayMs?: number;
   /** Hosting's cut of a slow answer (60 s by default, as in production). */
   hostingTimeoutMs?: number;
@@ -56,6 +57,7 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
     autoTick: options.autoTick ?? false,
     offlineChunkDelayMs: options.offlineChunkDelayMs ?? 0,
     queueRetryOverride: options.queueRetryOverride,
+    deliveryRetryOverride: options.deliveryRetryOverride,
     hostingTimeoutMs: options.hostingTimeoutMs,
   });
   const stop = stack.stop.bind(stack);

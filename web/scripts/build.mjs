@@ -94,6 +94,18 @@ async function buildInto(entry, outdir) {
 </html>
 `;
   await writeFile(join(outdir, 'index.html'), html);
+  // The service worker: one file at the root (its scope is its folder), never hashed, so
+  // a registration keeps its address across builds (src/sw.ts; Hosting serves it no-cache).
+  await esbuild.build({
+    entryPoints: [join(webDir, 'src/sw.ts')],
+    bundle: true,
+    format: 'iife',
+    target: 'es2022',
+    outfile: join(outdir, 'sw.js'),
+    minify: true,
+    tsconfig: join(webDir, 'tsconfig.json'),
+    logLevel: 'warning',
+  });
   return {
     outdir,
     entry: resolve(entryOut),

@@ -19,6 +19,7 @@ const lazyPages = {
   workspace: () => import('./pages/workspace-page'),
   agent: () => import('./pages/agent-page'),
   usage: () => import('./pages/usage-page'),
+  run: () => import('./pages/run-page'),
   library: () => import('./pages/library-page'),
   templates: () => import('./pages/templates-page'),
 } as const;
@@ -180,6 +181,8 @@ export class AppShell extends LitElement {
         return html`<agent-page .agentId=${route.agentId}></agent-page>`;
       case 'usage':
         return html`<usage-page></usage-page>`;
+      case 'run':
+        return html`<run-page .executionId=${route.executionId}></run-page>`;
       case 'library':
         return html`<library-page></library-page>`;
       case 'templates':

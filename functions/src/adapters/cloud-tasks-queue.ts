@@ -24,6 +24,8 @@ export class CloudTasksQueue implements TaskQueue {
   /** The queue, worker URL and settings of a target. */
   private route(target: TaskTarget): { queue: string; url: string | undefined; settings: QueueSettings } {
     const { tasks } = this.config;
+    if (target === 'deliver')
+      return { queue: tasks.deliveriesQueue, url: tasks.deliverUrl, settings: this.config.deliveryQueue };
     return target === 'chatTurn'
       ? { queue: tasks.turnsQueue, url: tasks.chatTurnUrl, settings: this.config.turnQueue }
       : { queue: tasks.queue, url: tasks.runAgentUrl, settings: this.config.queue };

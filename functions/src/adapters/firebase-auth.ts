@@ -17,7 +17,12 @@ export class FirebaseAuth implements Auth {
     })();
     try {
       const decoded = await (await this.admin).verifyIdToken(idToken);
-      return { uid: decoded.uid, provider: decoded.firebase.sign_in_provider };
+      const verifiedEmail = decoded.email_verified && decoded.email ? decoded.email.toLowerCase() : undefined;
+      return {
+        uid: decoded.uid,
+        provider: decoded.firebase.sign_in_provider,
+        ...(verifiedEmail ? { verifiedEmail } : {}),
+      };
     } catch {
       throw new UnauthenticatedError({
         en: 'The ID token is not valid or has expired. Sign in again.',

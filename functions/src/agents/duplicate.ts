@@ -1,7 +1,7 @@
 /**
  * `POST /api/agents/{id}/duplicate` (docs/api.md "Agents"): a new draft with the
- * agent's versioned fields (packages/core/src/agent/versions.ts) and monthly budget,
- * and "(copy)" or "(사본)" after its name. The copy never runs until the person turns it on, and
+ * agent's versioned fields (packages/core/src/agent/versions.ts: its deliveries too,
+ * checked again like any save) and monthly budget, and "(copy)" or "(사본)" after its name. The copy never runs until the person turns it on, and
  * keeps no history, totals or conversation of the original.
  */
 import { type Agent, NAME_MAX, snapshotOf, validateAgentSpec } from '@agent-platform/core/agent';

@@ -18,6 +18,7 @@ export function toAgentJson(id: string, doc: AgentDoc): Agent {
     costUsd: roundUsd(doc.costUsd),
     runCount: doc.runCount,
     conversationId: doc.conversationId,
+    deliveries: doc.deliveries,
     monthlyBudgetUsd: doc.monthlyBudgetUsd,
     blockedBy: doc.blockedBy,
     createdAt: doc.createdAt,

@@ -22,6 +22,7 @@ import {
 } from '@agent-platform/core/agent';
 import { InvalidArgumentError, NotFoundError, ResourceExhaustedError } from '@agent-platform/core/errors';
 import { nextRunAt } from '@agent-platform/core/schedule';
+import { checkDeliveries } from '../deliveries/validate';
 import { enqueueScheduledRun } from '../runs/enqueue';
 import { unqueuedMark } from '../runs/unqueued';
 import type { Adapters } from '../shared/factory';
@@ -51,6 +52,7 @@ export async function createAgentFromSpec(
   spec: AgentSpec,
   options: { conversationId?: string | null } = {},
 ): Promise<Agent> {
+  await checkDeliveries(deps, userId, spec.deliveries);
   await assertRoomForAgent(deps, userId);
   const now = deps.now();
   const at = now.toISOString();
@@ -72,6 +74,7 @@ export async function createAgentFromSpec(
     costUsd: 0,
     runCount: 0,
     conversationId: options.conversationId ?? null,
+    deliveries: spec.deliveries,
     monthlyBudgetUsd: spec.monthlyBudgetUsd,
     blockedBy: null,
     createdAt: at,
@@ -157,6 +160,7 @@ export async function applyAgentPatch(
   options: { restoredFrom?: number } = {},
 ): Promise<Agent> {
   if (!agents.isId(id)) throw agentNotFound();
+  if (patch.deliveries) await checkDeliveries(deps, userId, patch.deliveries);
   const result = await deps.store.runTransaction(async (tx) => {
     const current = await agents.get(tx, id);
     if (!current || current.data.userId !== userId) throw agentNotFound();

@@ -115,13 +115,23 @@ async function targetConversation(deps: Adapters, uid: string, request: ChatRequ
     const id = deps.store.newId();
     if (request.agentId === undefined) return { id, existing: null, editedAgent: null };
     const agent = await getAgent(deps, uid, request.agentId);
-    const { name, description, finalAgentPrompt, tools, model, schedule, monthlyBudgetUsd } = agent;
+    const { name, description, finalAgentPrompt, tools, model, schedule, deliveries, monthlyBudgetUsd } = agent;
     return {
       id,
       existing: null,
       editedAgent: {
         id: agent.id,
-        draft: { name, description, finalAgentPrompt, tools, model, schedule, status: 'draft', monthlyBudgetUsd },
+        draft: {
+          name,
+          description,
+          finalAgentPrompt,
+          tools,
+          model,
+          schedule,
+          status: 'draft',
+          deliveries,
+          monthlyBudgetUsd,
+        },
       },
     };
   }

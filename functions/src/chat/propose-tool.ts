@@ -21,6 +21,8 @@ const FIELD_HELP: Record<string, string> = {
   tools:
     'Server tools the agent needs: web_search for current information, web_fetch to read given pages, code_execution for calculations or charts.',
   model: 'Leave out unless the person asks for a particular model.',
+  deliveries:
+    'Where each run’s result is sent, only as the person asked (never invent an address): {"type":"email","to"}, {"type":"push"} for their browsers, or {"type":"webhook","url","format":"slack"|"discord"|"googlechat"|"json"}; "on" is ["success","failure"] by default.',
   schedule:
     'When it runs, or null for on demand only. time is HH:MM 24-hour in timezone (an IANA name); daysOfWeek 1 = Monday … 7 = Sunday (weekly only); dayOfMonth 1–31 (monthly only); cron is five fields (cron only, and then no time).',
 };

@@ -41,6 +41,8 @@ export interface Route {
   path: string;
   /** `user` (default) requires a valid ID token; `none` is for callers checked otherwise. */
   auth?: 'user' | 'none';
+  /** `skip` for pages opened from a link in a mail, where no web app is there to attest (their token is the check). */
+  appCheck?: 'skip';
   handle(ctx: RouteContext): Promise<RouteResult>;
 }
 
@@ -80,7 +82,7 @@ export function httpFunction(routes: Route[], deps: () => Adapters): (req: Reque
         params[name] = decodeURIComponent(hit.m?.[i + 1] ?? '');
       });
       const d = deps();
-      if (d.config.appCheck.enforce) await requireAppCheck(d, req);
+      if (d.config.appCheck.enforce && hit.route.appCheck !== 'skip') await requireAppCheck(d, req);
       const user = hit.route.auth === 'none' ? { uid: '', provider: 'none' } : await authenticate(d, req);
       const body = WITH_BODY.includes(req.method) ? readJsonBody(req, d.config.http.maxBodyBytes) : undefined;
       const result = await hit.route.handle({ req, res, deps: d, params, query: url.searchParams, user, body });

@@ -87,6 +87,7 @@ export function endStaleRun(tx: Transaction, ctx: FinishContext, staleAs: StaleC
   }
   writeFinish(tx, ctx, {
     status: 'failed',
+    deliver: false,
     error: stale,
     events: appendEvents(ctx.exec.events, runEvent(ctx.now.toISOString(), { code: staleAs })),
   });

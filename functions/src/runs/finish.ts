@@ -9,6 +9,7 @@ import type { AgentDoc } from '@agent-platform/core/agent';
 import { increment, type Transaction } from '@agent-platform/core/ports';
 import type { ExecutionDoc, ExecutionEvent } from '@agent-platform/core/runs';
 import { nextRunAt } from '@agent-platform/core/schedule';
+import { type PlannedDeliveries, planDeliveries } from '../deliveries/plan';
 import { addUsage, budgetTokens, costUsd, type TokenUsage, ZERO_USAGE } from '../model/usage';
 import { type Charge, type Ledger, settle } from '../money/ledger';
 import type { Config } from '../shared/config';
@@ -36,6 +37,8 @@ export interface FinishOutcome {
   /** The complete event list to store (defaults to the execution's own). */
   events?: ExecutionEvent[];
   model?: string | null;
+  /** False for a run ended because it no longer fits its agent: nobody asked for that news. */
+  deliver?: boolean;
 }
 
 /** The schedule's next run when this run was its current one: what the caller enqueues after commit. */
@@ -43,6 +46,8 @@ export interface FinishResult {
   next: { agentId: string; userId: string; nextRunAt: string; status: string } | null;
   costUsd: number;
   usage: TokenUsage;
+  /** The deliveries to enqueue after commit (deliveries/plan.ts). */
+  deliveries: PlannedDeliveries['tasks'];
 }
 
 /**
@@ -76,6 +81,10 @@ export function writeFinish(tx: Transaction, ctx: FinishContext, outcome: Finish
 
   // Bounded here too, whatever the caller did: this is the write a run must not lose (bounds.ts).
   const result = outcome.result ?? exec.result;
+  const planned =
+    outcome.deliver === false || exec.trigger === 'test' || !exec.agentId
+      ? planDeliveries(ctx.id, null, outcome.status)
+      : planDeliveries(ctx.id, ctx.agent, outcome.status);
   executions.update(tx, ctx.id, {
     status: outcome.status,
     result: result === null ? null : boundResult(result).result,
@@ -89,10 +98,11 @@ export function writeFinish(tx: Transaction, ctx: FinishContext, outcome: Finish
     leaseId: null,
     leaseUntil: null,
     staleAfter: null,
+    deliveries: planned.records,
   });
 
   const agent = ctx.agent;
-  if (!agent || !exec.agentId) return { next: null, costUsd: cost, usage };
+  if (!agent || !exec.agentId) return { next: null, costUsd: cost, usage, deliveries: planned.tasks };
   // A failed run never stops the schedule: the next time is set either way, but
   // only when this run is still the agent's current one (not paused or rescheduled since).
   const schedule = agent.data.schedule;
@@ -113,7 +123,7 @@ export function writeFinish(tx: Transaction, ctx: FinishContext, outcome: Finish
   const next = nextAt
     ? { agentId: agent.id, userId: agent.data.userId, nextRunAt: nextAt.toISOString(), status: 'active' }
     : null;
-  return { next, costUsd: cost, usage };
+  return { next, costUsd: cost, usage, deliveries: planned.tasks };
 }
 
 /** An attempt's usage as increments of the agent's all-time totals. */

@@ -8,6 +8,8 @@
 import type { AppError } from '@agent-platform/core/errors';
 import type { Transaction } from '@agent-platform/core/ports';
 import { type RunTaskPayload, taskNameFor } from '@agent-platform/core/ports';
+import type { ExecutionDoc } from '@agent-platform/core/runs';
+import { enqueueDeliveries } from '../deliveries/plan';
 import { modelClient } from '../model/client';
 import { toModelError } from '../model/errors';
 import { ZERO_USAGE } from '../model/usage';
@@ -311,6 +313,8 @@ async function releaseForRetry(
 
 /** Enqueues the schedule's next run; if that fails, the sweeper finds the agent due and does it. */
 export async function enqueueNext(deps: Adapters, finish: FinishResult): Promise<void> {
+  // The run's deliveries first: they are news of this run, the next run can wait a moment.
+  await enqueueDeliveries(deps, finish.deliveries);
   if (!finish.next) return;
   try {
     await enqueueScheduledRun(deps, {

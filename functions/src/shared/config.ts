@@ -4,6 +4,7 @@
  * Queue and model settings come from `config/*.json`, which Terraform reads too.
  */
 
+import deliveryQueueFile from '@agent-platform/config/delivery-queue.json';
 import modelsFile from '@agent-platform/config/models.json';
 import queueFile from '@agent-platform/config/queue.json';
 import turnQueueFile from '@agent-platform/config/turn-queue.json';
@@ -94,6 +95,20 @@ const Env = z.object({
   /** This function's Cloud Run service name, set by Cloud Run itself (its run.app URLs start with it). */
   K_SERVICE: z.string().optional(),
   MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),
+  /** Deliveries (docs/api.md "Deliveries"): their queue and worker, the web app's address for run links, mail and push. */
+  DELIVERIES_QUEUE: z.string().optional(),
+  DELIVER_URL: z.string().url().optional(),
+  /** The web app's public address (`https://PROJECT.web.app`): links to runs and e-mail confirmation pages. */
+  APP_URL: z.string().url().optional(),
+  /** `smtps://user:password@host:465` of any mail provider (Secret Manager in production). */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Agent Platform <no-reply@localhost>'),
+  /** E-mails (results, tests and confirmations) one user may be sent per UTC day. */
+  EMAILS_PER_USER_PER_DAY: int(1, 10_000).default(50),
+  /** The VAPID key pair web push is signed with (base64url; Secret Manager in production) and its contact. */
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
+  VAPID_SUBJECT: z.string().default('mailto:admin@localhost'),
   /** `true`: the public functions refuse requests without a valid App Check token (Terraform's enforce_app_check). */
   APP_CHECK_ENFORCE: z.enum(['true', 'false']).default('false'),
 });
@@ -108,6 +123,15 @@ export interface Config {
   queue: QueueSettings;
   /** The chat turns queue (config/turn-queue.json). */
   turnQueue: QueueSettings;
+  /** The deliveries queue (config/delivery-queue.json). */
+  deliveryQueue: QueueSettings;
+  deliveries: {
+    appUrl: string | undefined;
+    smtpUrl: string | undefined;
+    mailFrom: string;
+    emailsPerDay: number;
+    vapid: { publicKey: string | undefined; privateKey: string | undefined; subject: string };
+  };
   budget: {
     userUsd: number;
     guestUsd: number;
@@ -128,9 +152,11 @@ export interface Config {
   tasks: {
     queue: string;
     turnsQueue: string;
+    deliveriesQueue: string;
     location: string | undefined;
     runAgentUrl: string | undefined;
     chatTurnUrl: string | undefined;
+    deliverUrl: string | undefined;
     invokerServiceAccount: string | undefined;
     /** This function's Cloud Run service name (`K_SERVICE`), when it runs on Cloud Run. */
     service: string | undefined;
@@ -140,10 +166,17 @@ export interface Config {
   appCheck: { enforce: boolean };
 }
 
+const PLACEHOLDER_SECRETS = ['SMTP_URL', 'VAPID_PRIVATE_KEY'];
+
 /** Reads and validates the configuration; throws with every bad variable named. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // An empty variable means unset (e.g. `ANTHROPIC_API_KEY= npm start` for the offline model).
-  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  // An empty variable means unset (e.g. `ANTHROPIC_API_KEY= npm start` for the offline model), and so
+  // does `unset` in a delivery secret, Terraform's placeholder until an operator stores one (secrets.tf).
+  const given = Object.fromEntries(
+    Object.entries(env).filter(
+      ([k, v]) => v !== undefined && v !== '' && !(PLACEHOLDER_SECRETS.includes(k) && v === 'unset'),
+    ),
+  );
   const parsed = Env.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -159,6 +192,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     models,
     queue: QueueFile.parse(queueFile),
     turnQueue: QueueFile.parse(turnQueueFile),
+    deliveryQueue: QueueFile.parse(deliveryQueueFile),
+    deliveries: {
+      appUrl: e.APP_URL?.replace(/\/+$/, ''),
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM,
+      emailsPerDay: e.EMAILS_PER_USER_PER_DAY,
+      vapid: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT },
+    },
     budget: {
       userUsd: e.USER_MONTHLY_BUDGET_USD,
       guestUsd: e.GUEST_MONTHLY_BUDGET_USD,
@@ -184,9 +225,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tasks: {
       queue: e.TASKS_QUEUE ?? QueueFile.parse(queueFile).name,
       turnsQueue: e.TURNS_QUEUE ?? QueueFile.parse(turnQueueFile).name,
+      deliveriesQueue: e.DELIVERIES_QUEUE ?? QueueFile.parse(deliveryQueueFile).name,
       location: e.TASKS_LOCATION,
       runAgentUrl: e.RUN_AGENT_URL,
       chatTurnUrl: e.CHAT_TURN_URL,
+      deliverUrl: e.DELIVER_URL,
       invokerServiceAccount: e.TASKS_INVOKER_SERVICE_ACCOUNT,
       service: e.K_SERVICE,
     },
@@ -204,5 +247,10 @@ export function describeConfig(config: Config): Record<string, unknown> {
       baseUrl: config.anthropic.baseUrl,
     },
     models: { defaultModel: config.models.defaultModel, available: Object.keys(config.models.models) },
+    deliveries: {
+      ...config.deliveries,
+      smtpUrl: config.deliveries.smtpUrl ? '[omitted]' : 'unset',
+      vapid: { ...config.deliveries.vapid, privateKey: config.deliveries.vapid.privateKey ? '[omitted]' : 'unset' },
+    },
   };
 }

@@ -59,6 +59,7 @@ describe('creating', () => {
       costUsd: 0,
       runCount: 0,
       conversationId: null,
+      deliveries: [],
       monthlyBudgetUsd: null,
       blockedBy: null,
       createdAt: '2026-11-22T00:00:00.000Z',

@@ -67,3 +67,9 @@ test("another user's agent cannot be duplicated (404) and nothing is created", a
   expect((err as AppError).code).toBe('not_found');
   expect(h.store.count('agents')).toBe(1);
 });
+
+test('the copy keeps where the results go', async () => {
+  const deliveries = [{ type: 'push' as const, on: ['success' as const] }];
+  const original = await createAgent(h.deps, 'alice', { name: 'Sent', finalAgentPrompt: 'x', deliveries });
+  expect((await duplicateAgent(h.deps, 'alice', original.id, 'en')).deliveries).toEqual(deliveries);
+});

@@ -103,3 +103,17 @@ test('deleting an agent removes its versions, and no one can list them', async (
   expect(await h.store.query({ collection: `agents/${agent.id}/versions` })).toEqual([]);
   expect(await codeOf(listVersions(h.deps, 'alice', agent.id, 50))).toBe('not_found');
 });
+
+test('a change of deliveries is a version of its own, and a restore brings them back', async () => {
+  const agent = await createAgent(h.deps, 'alice', spec);
+  h.setNow('2026-11-22T01:00:00.000Z');
+  await updateAgent(h.deps, 'alice', agent.id, { deliveries: [{ type: 'push', on: ['failure'] }] });
+  const [latest] = await listVersions(h.deps, 'alice', agent.id, 1);
+  expect(latest).toMatchObject({ version: 2, changes: ['deliveries'] });
+  expect(latest?.agent).toMatchObject({ deliveries: [{ type: 'push', on: ['failure'] }] });
+
+  const restored = await restoreVersion(h.deps, 'alice', agent.id, '1');
+  expect(restored.deliveries).toEqual([]);
+  const [back] = await listVersions(h.deps, 'alice', agent.id, 1);
+  expect(back).toMatchObject({ version: 3, restoredFrom: 1, changes: ['deliveries'] });
+});

@@ -4,6 +4,7 @@
  * and then ask the person instead of looping.
  */
 import type { Locale } from '@agent-platform/core/locale';
+import { WHERE_TO_QUESTION } from './deliveries';
 import { type OfflineReply, offlineNote, PROPOSE_TOOL, say } from './reply';
 import { blocksOf, type RequestBlock, type RequestMessage, stableHash, toolResultText } from './request';
 
@@ -12,10 +13,14 @@ export function afterToolResult(messages: RequestMessage[], result: RequestBlock
   // The first block is the summary for the person; later ones are notes for the model.
   const text = toolResultText(result, { firstOnly: !result.is_error });
   if (!result.is_error) {
+    // A draft that sends its results nowhere: ask where they should go.
+    const proposed = lastProposal(messages)?.deliveries;
+    const whereTo = Array.isArray(proposed) && proposed.length > 0 ? '' : `${WHERE_TO_QUESTION[locale]}\n\n`;
     const closing =
-      locale === 'ko'
+      whereTo +
+      (locale === 'ko'
         ? '채팅에서 바로 테스트 실행해 결과를 보거나, 바꿀 점을 말씀하시거나, 저장하세요.'
-        : 'You can test-run it from the chat to see a real result, ask me for changes, or save it.';
+        : 'You can test-run it from the chat to see a real result, ask me for changes, or save it.');
     // The same reply opened with the offline note already, one model call ago.
     return { content: [{ type: 'text', text: `${text}\n\n${closing}` }], stop_reason: 'end_turn' };
   }

@@ -10,6 +10,7 @@ import type { Schedule } from '@agent-platform/core/agent';
 import { detectLocale, type Locale } from '@agent-platform/core/locale';
 import type { Frequency } from '@agent-platform/core/schedule';
 import { afterToolResult } from './corrections';
+import { deliveriesIn, deliveriesOf, namesAddress, type OfflineDelivery } from './deliveries';
 import { nameFor, taskPhrase } from './naming';
 import { type OfflineReply, offlineNote, PROPOSE_TOOL, say } from './reply';
 
@@ -36,6 +37,7 @@ interface Draft {
   finalAgentPrompt: string;
   tools: string[];
   schedule: DraftSchedule | null;
+  deliveries?: OfflineDelivery[];
 }
 
 /** One designer turn of the stand-in. */
@@ -97,6 +99,8 @@ interface Plan {
   zoneAsked: boolean;
   /** The task names news but not which (a question about topic, sources and form comes first, once). */
   needsDetails: boolean;
+  /** Where results go: what the draft had, plus what the person named since. */
+  deliveries: OfflineDelivery[];
 }
 
 function planFrom(userTexts: string[], context: DesignerContextJson, messages: RequestMessage[]): Plan {
@@ -116,6 +120,8 @@ function planFrom(userTexts: string[], context: DesignerContextJson, messages: R
 
   const goals: string[] = [];
   for (const text of userTexts) {
+    // "Send it to me@example.com" says where results go, not what the agent does.
+    if (namesAddress(text) && deliveriesIn(text).length > 0) continue;
     const said = understand(text);
     if (said.goal && !goals.includes(said.goal)) goals.push(said.goal);
     if (said.frequency || said.daysOfWeek || said.time || said.dayOfMonth) facts.onDemand = false;
@@ -146,6 +152,7 @@ function planFrom(userTexts: string[], context: DesignerContextJson, messages: R
     timezone: facts.timezone ?? context.userTimezone ?? undefined,
     zoneAsked: messages.some((m) => m.role === 'assistant' && isZoneQuestion(typedText(m))),
     needsDetails,
+    deliveries: deliveriesOf(userTexts, (base?.deliveries as OfflineDelivery[] | undefined) ?? []),
   };
 }
 
@@ -230,6 +237,7 @@ function buildDraft(plan: Plan, locale: Locale): Draft {
   const goal = plan.goal;
   const f = plan.facts;
   const schedule = f.onDemand ? null : buildSchedule(f, plan.timezone ?? 'UTC');
+  const deliveries = plan.deliveries.length ? { deliveries: plan.deliveries } : {};
   if (!goal && base) {
     const extras = plan.extras.filter((e) => !base.finalAgentPrompt.includes(e));
     return {
@@ -241,6 +249,7 @@ function buildDraft(plan: Plan, locale: Locale): Draft {
           )
         : base.finalAgentPrompt,
       schedule,
+      ...deliveries,
     };
   }
   const task = taskPhrase(goal ?? '', locale);
@@ -251,6 +260,7 @@ function buildDraft(plan: Plan, locale: Locale): Draft {
     finalAgentPrompt: promptFor(task, plan.extras, locale),
     tools: toolsFor(allText),
     schedule,
+    ...deliveries,
   };
 }
 
@@ -308,7 +318,13 @@ function isDraft(value: unknown): value is Draft {
 
 function sameDraft(a: Record<string, unknown>, b: Draft): boolean {
   const pick = (d: Record<string, unknown>) =>
-    JSON.stringify([d.name, d.finalAgentPrompt, d.tools, normaliseSchedule(d.schedule as DraftSchedule | null)]);
+    JSON.stringify([
+      d.name,
+      d.finalAgentPrompt,
+      d.tools,
+      normaliseSchedule(d.schedule as DraftSchedule | null),
+      ((d.deliveries as unknown[] | undefined) ?? []).map((x) => JSON.stringify(x)),
+    ]);
   return pick(a) === pick(b as unknown as Record<string, unknown>);
 }
 

@@ -259,7 +259,7 @@ describe('agent spec (create body, designer draft, web form)', () => {
     expect(outcome(validateAgentSpec(body))).toEqual(expected);
   });
 
-  test('fills the defaults: empty description, no tools, the default model, no schedule, draft', () => {
+  test('fills the defaults: empty description, no tools, the default model, no schedule, draft, no deliveries', () => {
     const result = validateAgentSpec(base);
     expect(result.success && result.data).toEqual({
       ...base,
@@ -268,6 +268,7 @@ describe('agent spec (create body, designer draft, web form)', () => {
       model: DEFAULT_MODEL,
       schedule: null,
       status: 'draft',
+      deliveries: [],
       monthlyBudgetUsd: null,
     });
   });

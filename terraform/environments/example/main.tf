@@ -38,4 +38,9 @@ module "platform" {
   allow_localhost_sign_in   = var.allow_localhost_sign_in
   enforce_app_check         = var.enforce_app_check
   public_access             = var.public_access
+  deliveries                = var.deliveries
+  smtp_url                  = var.smtp_url
+  smtp_url_version          = var.smtp_url_version
+  vapid_private_key         = var.vapid_private_key
+  vapid_private_key_version = var.vapid_private_key_version
 }

@@ -114,3 +114,42 @@ variable "public_access" {
   description = "\"allUsers\" (default) or \"invoker_check_disabled\" where an organisation policy refuses allUsers (docs/deploy.md)."
   default     = "allUsers"
 }
+
+variable "deliveries" {
+  type = object({
+    mail_from               = optional(string)
+    emails_per_user_per_day = optional(number)
+    vapid_public_key        = optional(string)
+    vapid_subject           = optional(string)
+  })
+  description = "Result deliveries: sender, daily e-mail cap, VAPID public key (docs/deploy.md, \"Deliveries\"); unset fields take the module's defaults."
+  default     = {}
+}
+
+variable "smtp_url" {
+  type        = string
+  description = "SMTP URL (`smtps://user:password@host:465`), stored only in Secret Manager. Pass it as TF_VAR_smtp_url."
+  sensitive   = true
+  ephemeral   = true
+  default     = null
+}
+
+variable "vapid_private_key" {
+  type        = string
+  description = "VAPID private key for web push, stored only in Secret Manager. Pass it as TF_VAR_vapid_private_key."
+  sensitive   = true
+  ephemeral   = true
+  default     = null
+}
+
+variable "smtp_url_version" {
+  type        = number
+  description = "Raise by one to store a new smtp_url (TF_VAR_smtp_url)."
+  default     = 1
+}
+
+variable "vapid_private_key_version" {
+  type        = number
+  description = "Raise by one to store a new vapid_private_key (TF_VAR_vapid_private_key)."
+  default     = 1
+}

@@ -103,6 +103,26 @@ resource "google_cloudfunctions2_function" "fn" {
         version = "latest"
       }
     }
+
+    dynamic "secret_environment_variables" {
+      for_each = contains(each.value.grants, "delivery_secrets") ? [1] : []
+      content {
+        key        = "SMTP_URL"
+        project_id = var.project_id
+        secret     = google_secret_manager_secret.smtp_url.secret_id
+        version    = "latest"
+      }
+    }
+
+    dynamic "secret_environment_variables" {
+      for_each = contains(each.value.grants, "delivery_secrets") ? [1] : []
+      content {
+        key        = "VAPID_PRIVATE_KEY"
+        project_id = var.project_id
+        secret     = google_secret_manager_secret.vapid_private_key.secret_id
+        version    = "latest"
+      }
+    }
   }
 
   # The sweeper is the only Pub/Sub-triggered function; a second one would need a
@@ -143,5 +163,7 @@ resource "google_cloudfunctions2_function" "fn" {
   depends_on = [
     time_sleep.iam,
     google_secret_manager_secret_version.anthropic_api_key,
+    google_secret_manager_secret_version.smtp_url,
+    google_secret_manager_secret_version.vapid_private_key,
   ]
 }

@@ -163,6 +163,38 @@ resource "google_service_account_iam_member" "enqueue_turns_act_as" {
   member             = google_service_account.function[each.key].member
 }
 
+# Why (enqueue_deliveries): a finished run's deliveries are each a task on the
+# deliveries queue, made by whoever finishes the run (run-agent, or the sweeper in tick).
+resource "google_cloud_tasks_queue_iam_member" "enqueue_deliveries" {
+  for_each = { for name, f in local.functions : name => f if contains(f.grants, "enqueue_deliveries") }
+
+  project  = var.project_id
+  location = var.region
+  name     = google_cloud_tasks_queue.deliveries.name
+  role     = "roles/cloudtasks.enqueuer"
+  member   = google_service_account.function[each.key].member
+}
+
+# Why (delivery_secrets): deliver sends results, agents sends confirmation mails and test
+# deliveries; both mount the SMTP URL and the VAPID private key from these secrets.
+resource "google_secret_manager_secret_iam_member" "smtp_url" {
+  for_each = { for name, f in local.functions : name => f if contains(f.grants, "delivery_secrets") }
+
+  project   = var.project_id
+  secret_id = google_secret_manager_secret.smtp_url.secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = google_service_account.function[each.key].member
+}
+
+resource "google_secret_manager_secret_iam_member" "vapid_private_key" {
+  for_each = { for name, f in local.functions : name => f if contains(f.grants, "delivery_secrets") }
+
+  project   = var.project_id
+  secret_id = google_secret_manager_secret.vapid_private_key.secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = google_service_account.function[each.key].member
+}
+
 # Why (anthropic_key): the functions that call Claude mount the key from this secret.
 resource "google_secret_manager_secret_iam_member" "anthropic_key" {
   for_each = { for name, f in local.functions : name => f if contains(f.grants, "anthropic_key") }
@@ -197,6 +229,9 @@ resource "time_sleep" "iam" {
     google_cloud_tasks_queue_iam_member.enqueue_turns,
     google_service_account_iam_member.enqueue_turns_act_as,
     google_secret_manager_secret_iam_member.anthropic_key,
+    google_cloud_tasks_queue_iam_member.enqueue_deliveries,
+    google_secret_manager_secret_iam_member.smtp_url,
+    google_secret_manager_secret_iam_member.vapid_private_key,
   ]
 }
 

@@ -15,13 +15,14 @@ locals {
   #     pubsub - only Eventarc's push subscription on the tick topic, as the
   #              pubsub-push account (ingress ALLOW_INTERNAL_ONLY).
   #   grants: the Google calls its code makes, each a set of roles on its runtime
-  #     account (iam.tf): firestore, enqueue_runs, enqueue_turns, anthropic_key.
+  #     account (iam.tf): firestore, enqueue_runs, enqueue_turns, enqueue_deliveries,
+  #     anthropic_key, delivery_secrets (the SMTP URL and the VAPID private key).
   edge_functions = {
     agents = {
       entry_point = "agents"
       access      = "public"
-      grants      = ["firestore", "enqueue_runs"]
-      description = "Agent CRUD, run-now, executions and usage (public behind Hosting; checks Firebase ID tokens)."
+      grants      = ["firestore", "enqueue_runs", "delivery_secrets"]
+      description = "Agent CRUD, run-now, executions, usage and delivery settings (public behind Hosting; checks Firebase ID tokens)."
       # Short Firestore requests: many share one instance.
       memory          = "512Mi"
       cpu             = "1"
@@ -47,7 +48,7 @@ locals {
     tick = {
       entry_point     = "tick"
       access          = "pubsub"
-      grants          = ["firestore", "enqueue_runs"]
+      grants          = ["firestore", "enqueue_runs", "enqueue_deliveries"]
       description     = "Sweeper: enqueues a Cloud Task for every due run that has none (Pub/Sub, every minute)."
       memory          = "256Mi"
       cpu             = "0.1666"
@@ -63,7 +64,7 @@ locals {
   run_agent = {
     entry_point = "runAgent"
     access      = "tasks"
-    grants      = ["firestore", "enqueue_runs", "anthropic_key"]
+    grants      = ["firestore", "enqueue_runs", "enqueue_deliveries", "anthropic_key"]
     description = "Runs one agent execution (Cloud Tasks target, private: only the invoker account)."
     memory      = "512Mi"
     cpu         = "1"
@@ -96,10 +97,29 @@ locals {
     max_instances   = 20
   }
 
+  # deliver, the Cloud Tasks target of the deliveries queue (tasks.tf): one webhook,
+  # e-mail or web push of a finished run. It calls out to addresses people choose,
+  # through the guarded client (functions/src/net/guarded-fetch.ts).
+  deliver = {
+    entry_point = "deliver"
+    access      = "tasks"
+    grants      = ["firestore", "delivery_secrets"]
+    description = "Sends one delivery of a finished run (Cloud Tasks target, private: only the invoker account)."
+    # Mostly waiting on receivers, bounded at 15 s each.
+    memory      = "256Mi"
+    cpu         = "0.5"
+    concurrency = 20
+    # Cloud Tasks waits dispatchDeadlineSeconds for an answer; a delivery cut off
+    # earlier would be sent again.
+    timeout_seconds = local.delivery_queue_config.dispatchDeadlineSeconds
+    min_instances   = 0
+    max_instances   = 10
+  }
+
   # A further private worker (a Cloud Tasks target) goes next to these, into this
   # merge, and gets a queue of its own in tasks.tf (a queue overrides every task's
   # host, so one queue serves one target).
-  functions = merge(local.edge_functions, { "run-agent" = local.run_agent, "chat-turn" = local.chat_turn })
+  functions = merge(local.edge_functions, { "run-agent" = local.run_agent, "chat-turn" = local.chat_turn, "deliver" = local.deliver })
 
   # Sizes after var.scaling; try() covers functions it does not name.
   size = {
@@ -156,6 +176,14 @@ locals {
     TASKS_INVOKER_SERVICE_ACCOUNT = google_service_account.tasks_invoker.email
     RUN_AGENT_URL                 = local.function_urls["run-agent"]
     CHAT_TURN_URL                 = local.function_urls["chat-turn"]
+    DELIVERIES_QUEUE              = local.delivery_queue_name
+    DELIVER_URL                   = local.function_urls["deliver"]
+    # Links in deliveries (a run's page, confirmation and unsubscribe links) point here.
+    APP_URL                 = "https://${local.hosting_site_id}.web.app"
+    MAIL_FROM               = var.deliveries.mail_from
+    EMAILS_PER_USER_PER_DAY = tostring(var.deliveries.emails_per_user_per_day)
+    VAPID_PUBLIC_KEY        = var.deliveries.vapid_public_key
+    VAPID_SUBJECT           = var.deliveries.vapid_subject
   }
 
   # Only the public functions: whether they refuse calls without a valid App Check

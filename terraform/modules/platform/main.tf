@@ -16,6 +16,9 @@ locals {
   # Designer turns started with `Prefer: respond-async`, for the chat-turn worker.
   turn_queue_config = jsondecode(file("${path.module}/../../../config/turn-queue.json"))
   turn_queue_name   = "${var.name_prefix}-${local.turn_queue_config.name}"
+  # Deliveries of finished runs (webhooks, e-mail, web push), for the deliver worker.
+  delivery_queue_config = jsondecode(file("${path.module}/../../../config/delivery-queue.json"))
+  delivery_queue_name   = "${var.name_prefix}-${local.delivery_queue_config.name}"
 
   services = toset(concat([
     "artifactregistry.googleapis.com",

@@ -85,3 +85,45 @@ resource "google_cloud_tasks_queue" "turns" {
 
   depends_on = [time_sleep.apis]
 }
+
+# One named task per delivery of a finished run (webhook, e-mail, web push). Rate, retry
+# and backoff come from config/delivery-queue.json, which the local Tasks stand-in reads
+# too: a receiver that is down gets five tries over a quarter of an hour.
+resource "google_cloud_tasks_queue" "deliveries" {
+  project  = var.project_id
+  location = var.region
+  name     = local.delivery_queue_name
+
+  rate_limits {
+    max_dispatches_per_second = local.delivery_queue_config.rateLimits.maxDispatchesPerSecond
+    max_concurrent_dispatches = local.delivery_queue_config.rateLimits.maxConcurrentDispatches
+  }
+
+  retry_config {
+    max_attempts       = local.delivery_queue_config.retryConfig.maxAttempts
+    max_retry_duration = "${local.delivery_queue_config.retryConfig.maxRetryDurationSeconds}s"
+    min_backoff        = "${local.delivery_queue_config.retryConfig.minBackoffSeconds}s"
+    max_backoff        = "${local.delivery_queue_config.retryConfig.maxBackoffSeconds}s"
+    max_doublings      = local.delivery_queue_config.retryConfig.maxDoublings
+  }
+
+  # Every task goes to deliver with an OIDC token whose audience is its deterministic
+  # URL, the DELIVER_URL the worker checks (as for the runs queue above).
+  http_target {
+    uri_override {
+      scheme                    = "HTTPS"
+      host                      = trimprefix(local.function_urls["deliver"], "https://")
+      uri_override_enforce_mode = "ALWAYS"
+    }
+    oidc_token {
+      service_account_email = google_service_account.tasks_invoker.email
+      audience              = local.function_urls["deliver"]
+    }
+  }
+
+  stackdriver_logging_config {
+    sampling_ratio = 0.1
+  }
+
+  depends_on = [time_sleep.apis]
+}

@@ -186,17 +186,73 @@ variable "scaling" {
     min_instances = optional(number)
     max_instances = optional(number)
   }))
-  description = "Per-function overrides of the sizes in locals.tf, keyed by service name (agents, chat, chat-turn, run-agent, tick). A min_instances above 0 removes cold starts but is billed around the clock."
+  description = "Per-function overrides of the sizes in locals.tf, keyed by service name (agents, chat, chat-turn, deliver, run-agent, tick). A min_instances above 0 removes cold starts but is billed around the clock."
   default     = {}
 
   validation {
-    condition     = alltrue([for k in keys(var.scaling) : contains(["agents", "chat", "chat-turn", "run-agent", "tick"], k)])
-    error_message = "scaling keys must be among agents, chat, chat-turn, run-agent, tick."
+    condition     = alltrue([for k in keys(var.scaling) : contains(["agents", "chat", "chat-turn", "deliver", "run-agent", "tick"], k)])
+    error_message = "scaling keys must be among agents, chat, chat-turn, deliver, run-agent, tick."
   }
   validation {
     condition     = alltrue([for s in values(var.scaling) : s.concurrency == null ? true : s.concurrency >= 1 && s.concurrency <= 1000])
     error_message = "scaling concurrency must be 1-1000 (a value above 1 needs cpu >= 1)."
   }
+}
+
+variable "deliveries" {
+  type = object({
+    mail_from               = optional(string, "Agent Platform <no-reply@example.com>")
+    emails_per_user_per_day = optional(number, 50)
+    # The public half of the VAPID pair whose private half is var.vapid_private_key
+    # (`npx web-push generate-vapid-keys`); empty leaves web push off.
+    vapid_public_key = optional(string, "")
+    vapid_subject    = optional(string, "mailto:admin@example.com")
+  })
+  description = "Result deliveries (docs/deploy.md, \"Deliveries\"): the sender address, the daily e-mail cap per user, and the VAPID public key and contact."
+  default     = {}
+
+  validation {
+    condition     = var.deliveries.emails_per_user_per_day >= 1 && var.deliveries.emails_per_user_per_day <= 10000
+    error_message = "deliveries.emails_per_user_per_day must be 1-10000."
+  }
+}
+
+variable "smtp_url_version" {
+  type        = number
+  description = "Raise by one to store a new var.smtp_url in Secret Manager (functions read it on their next cold start). Without var.smtp_url the secret holds `unset` and e-mail answers that it is not set up."
+  default     = 1
+
+  validation {
+    condition     = var.smtp_url_version >= 1 && floor(var.smtp_url_version) == var.smtp_url_version
+    error_message = "smtp_url_version must be a whole number >= 1."
+  }
+}
+
+variable "vapid_private_key_version" {
+  type        = number
+  description = "Raise by one to store a new var.vapid_private_key in Secret Manager. Without it the secret holds `unset` and web push answers that it is not set up."
+  default     = 1
+
+  validation {
+    condition     = var.vapid_private_key_version >= 1 && floor(var.vapid_private_key_version) == var.vapid_private_key_version
+    error_message = "vapid_private_key_version must be a whole number >= 1."
+  }
+}
+
+variable "smtp_url" {
+  type        = string
+  description = "SMTP URL of any mail provider (`smtps://user:password@host:465`). Ephemeral and write-only like the Anthropic key: stored only in Secret Manager, sent when smtp_url_version changes. Pass it as TF_VAR_smtp_url."
+  sensitive   = true
+  ephemeral   = true
+  default     = null
+}
+
+variable "vapid_private_key" {
+  type        = string
+  description = "The VAPID private key (base64url) for web push. Ephemeral and write-only: stored only in Secret Manager, sent when vapid_private_key_version changes. Pass it as TF_VAR_vapid_private_key."
+  sensitive   = true
+  ephemeral   = true
+  default     = null
 }
 
 variable "tasks_queue_name" {

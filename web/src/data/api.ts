@@ -88,6 +88,16 @@ export function createApi(
     /** Moves what a guest made to the signed-in account (after signing in to an existing Google account). */
     mergeGuest: (guestIdToken: string) =>
       request<{ moved: MergedCounts }>('POST', '/api/account/merge-guest', { guestIdToken }),
+    // Deliveries (docs/api.md "Deliveries").
+    testDelivery: (agentId: string, index: number) =>
+      request<{ status: 'sent' }>('POST', `/api/agents/${encodeURIComponent(agentId)}/deliveries/${index}/test`),
+    emailAddresses: () =>
+      request<{ addresses: { email: string; confirmed: boolean }[] }>('GET', '/api/email-addresses'),
+    addEmailAddress: (email: string) =>
+      request<{ email: string; confirmed: boolean }>('POST', '/api/email-addresses', { email }),
+    pushKey: () => request<{ publicKey: string }>('GET', '/api/push-key'),
+    addPushSubscription: (subscription: unknown) =>
+      request<{ endpoint: string }>('POST', '/api/push-subscriptions', subscription),
     // The library of work (docs/api.md "Your library of work").
     versions: (agentId: string) =>
       request<{ versions: AgentVersion[] }>('GET', `/api/agents/${encodeURIComponent(agentId)}/versions`),

@@ -35,7 +35,9 @@ export type Agent = AgentJson & { userId?: string };
 
 /** The writable fields of an agent (PATCH body, and the draft the designer proposes). */
 export type AgentSpec = Pick<SpecOutput, 'name' | 'finalAgentPrompt'> &
-  Partial<Pick<SpecOutput, 'description' | 'tools' | 'model' | 'schedule' | 'status' | 'monthlyBudgetUsd'>>;
+  Partial<
+    Pick<SpecOutput, 'description' | 'tools' | 'model' | 'schedule' | 'status' | 'deliveries' | 'monthlyBudgetUsd'>
+  >;
 
 /**
  * A line of a run's log; `code` and `params` say it in the user's language

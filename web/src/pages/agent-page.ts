@@ -7,6 +7,7 @@ import { agentExecutionsQuery, agentQuery } from '../data/queries';
 import type { Agent, Execution } from '../data/types';
 import { formatCost, formatDateTime, formatNumber, formatRelative, formatTokens } from '../format/format';
 import { scheduleInWords } from '../format/schedule';
+import { td } from '../i18n/deliveries';
 import { lib } from '../i18n/library';
 import { t } from '../i18n/messages';
 import { getLocale, LocaleController } from '../state/locale';
@@ -18,6 +19,7 @@ import '../ui/agent-budget';
 import '../ui/agent-form';
 import '../ui/agent-versions';
 import '../ui/budget-stop';
+import '../ui/delivery-editor';
 import '../ui/run-history-browser';
 import '../ui/status-badge';
 import '../ui/usage-chart';
@@ -183,6 +185,10 @@ export class AgentPage extends LitElement {
           <agent-budget .agent=${agent}></agent-budget>
         </section>
       </div>
+      <section class="card" aria-labelledby="deliveries-h">
+        <h2 id="deliveries-h">${td().deliveries}</h2>
+        <delivery-editor .agent=${agent}></delivery-editor>
+      </section>
       <section class="card" aria-labelledby="versions-h">
         <h2 id="versions-h">${lib().versionsTitle}</h2>
         <agent-versions .agentId=${agent.id} .updatedAt=${agent.updatedAt}></agent-versions>

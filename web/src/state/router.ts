@@ -12,6 +12,7 @@ export type Route =
   | { page: 'workspace'; conversationId?: string; agentId?: string }
   | { page: 'agent'; agentId: string }
   | { page: 'usage' }
+  | { page: 'run'; executionId: string }
   | { page: 'library' }
   | { page: 'templates' };
 
@@ -27,10 +28,15 @@ export function parseRoute(path: string): Route {
   if (parts[0] === 'agents' && parts[1] && parts[2] === 'chat') return { page: 'workspace', agentId: parts[1] };
   if (parts[0] === 'agents' && parts[1]) return { page: 'agent', agentId: parts[1] };
   if (parts[0] === 'usage') return { page: 'usage' };
+  // A run's own page: the link every delivery carries.
+  if (parts[0] === 'runs' && parts[1]) return { page: 'run', executionId: parts[1] };
   if (parts[0] === 'conversations' && !parts[1]) return { page: 'library' };
   if (parts[0] === 'templates' && !parts[1]) return { page: 'templates' };
   return { page: 'dashboard' };
 }
+
+/** The path of a run's page. */
+export const runPath = (executionId: string): string => `/runs/${encodeURIComponent(executionId)}`;
 
 /** The path of an agent's page. */
 export const agentPath = (agentId: string): string => `/agents/${encodeURIComponent(agentId)}`;

@@ -4,6 +4,7 @@ import type { AgentSpec, CostEstimate } from '../data/types';
 import { emit } from '../events';
 import { formatCost, formatDateTime, zoneLabel } from '../format/format';
 import { scheduleInWords, upcomingRuns } from '../format/schedule';
+import { td } from '../i18n/deliveries';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
@@ -92,6 +93,14 @@ export class DraftCard extends LitElement {
           <dt>${m.tools}</dt>
           <dd class="chips">${d.tools?.length ? d.tools.map((tool) => html`<span class="chip">${toolLabel(tool)}</span>`) : html`<span class="faint">${m.noTools}</span>`}</dd>
         </div>
+        ${
+          d.deliveries?.length
+            ? html`<div>
+                <dt>${td().deliveries}</dt>
+                <dd class="chips">${d.deliveries.map((x) => html`<span class="chip">${td()[`type_${x.type}`]}${x.type === 'email' ? ` · ${x.to}` : x.type === 'webhook' ? ` · ${td()[`format_${x.format}`]}` : ''}</span>`)}</dd>
+              </div>`
+            : nothing
+        }
       </dl>
       <details>
         <summary>${m.showPrompt}</summary>

@@ -12,9 +12,11 @@ import {
   formatTokens,
 } from '../format/format';
 import { formatRunError, formatRunEvent } from '../format/run-event';
+import { td } from '../i18n/deliveries';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
+import './delivery-states';
 import './markdown-view';
 import './status-badge';
 
@@ -88,6 +90,7 @@ export class RunHistory extends LitElement {
     return html`<div class="detail" id="run-${r.id}">
       ${r.result ? html`<div><h4>${m.result}</h4><markdown-view .markdown=${r.result}></markdown-view></div>` : nothing}
       ${r.error ? html`<div><h4>${m.error}</h4><p class="err">${formatRunError(r)}</p></div>` : nothing}
+      ${r.deliveries?.length ? html`<div><h4>${td().deliveries}</h4><delivery-states .deliveries=${r.deliveries}></delivery-states></div>` : nothing}
       ${
         events.length
           ? html`<div><h4>${m.log}</h4><ol class="log" aria-live=${r.status === 'running' ? 'polite' : 'off'}>

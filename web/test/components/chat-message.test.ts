@@ -88,6 +88,7 @@ describe.each(LOCALES)('chat-message in %s', (locale) => {
                 model: 'claude-sonnet-5-5',
                 schedule: null,
                 status: 'draft',
+                deliveries: [],
               },
               schedule: null,
               estimate: {

@@ -54,6 +54,7 @@ const draft: Required<AgentSpec> = {
   model: 'claude-sonnet-5-5',
   schedule: { frequency: 'daily', time: '07:30', timezone: 'Asia/Seoul' },
   status: 'draft',
+  deliveries: [],
   monthlyBudgetUsd: null,
 };
 

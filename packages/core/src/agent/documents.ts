@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { FREQUENCIES, type Schedule } from '../schedule/types';
 import { BUDGET_NAMES } from '../usage/types';
+import { StoredDeliverySchema } from './deliveries';
 import { STATUSES, TOOLS } from './schema';
 
 /**
@@ -54,6 +55,7 @@ export const AgentDocSchema = z.object({
   costUsd: z.number().default(0),
   runCount: z.number().default(0),
   conversationId: z.string().nullable().default(null),
+  deliveries: z.array(StoredDeliverySchema).default([]),
   /** Dollars this agent may spend per calendar month (UTC); null for no limit of its own. */
   monthlyBudgetUsd: z.number().nullable().default(null),
   /** The budget that last refused one of its runs; cleared when a run next gets going. */

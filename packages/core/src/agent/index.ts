@@ -1,4 +1,21 @@
 /** The agent: its schema (API bodies, designer drafts, the web form), its messages and its stored shape. */
+export {
+  DELIVERIES_MAX,
+  DELIVERY_EVENTS,
+  DeliveriesSchema,
+  type Delivery,
+  type DeliveryEvent,
+  type DeliveryRecord,
+  DeliveryRecordSchema,
+  DeliverySchema,
+  type DeliveryState,
+  type EmailDelivery,
+  firesOn,
+  redactTarget,
+  WEBHOOK_FORMATS,
+  type WebhookDelivery,
+  type WebhookFormat,
+} from './deliveries';
 export { type Agent, type AgentDoc, AgentDocSchema, type LastRun, LastRunSchema } from './documents';
 export { type CustomKey, fieldName, type Issue, issueDetails, issueMessage } from './messages';
 export {

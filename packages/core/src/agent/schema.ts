@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { cronProblem, normaliseCron } from '../schedule/pattern';
 import { FREQUENCIES, type Frequency, type Schedule } from '../schedule/types';
 import { canonicalTimeZone } from '../schedule/zones';
+import { DeliveriesSchema } from './deliveries';
 import type { CustomKey, Issue } from './messages';
 
 export const NAME_MAX = 100;
@@ -144,6 +145,7 @@ export const AgentSpecSchema = z.strictObject({
   model: Model.default(DEFAULT_MODEL),
   schedule: ScheduleSchema.nullable().default(null),
   status: Status.default('draft'),
+  deliveries: DeliveriesSchema.default([]),
   monthlyBudgetUsd: MonthlyBudget.default(null),
 });
 
@@ -160,6 +162,7 @@ export const AgentPatchSchema = z
     model: Model.optional(),
     schedule: ScheduleSchema.nullable().optional(),
     status: Status.optional(),
+    deliveries: DeliveriesSchema.optional(),
     monthlyBudgetUsd: MonthlyBudget.optional(),
   })
   .check((ctx) => {

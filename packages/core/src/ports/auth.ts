@@ -9,6 +9,8 @@ export interface AuthUser {
   uid: string;
   /** Firebase's `sign_in_provider`: `anonymous` (guests, also the local stack's) or `google.com`. */
   provider: string;
+  /** The account's e-mail when its provider verified it (`email_verified`); deliveries may go there unconfirmed. */
+  verifiedEmail?: string;
 }
 
 export interface Auth {

@@ -5,6 +5,7 @@
  * exists already (or ran within about the last hour) is not created again: that
  * is how a sweeper running twice stays harmless.
  */
+import type { Delivery } from '../agent/deliveries';
 
 /** What runAgent receives as the JSON body of a task. */
 export interface RunTaskPayload {
@@ -24,10 +25,25 @@ export interface TurnTaskPayload {
   userId: string;
 }
 
+/**
+ * What deliver receives: one delivery of one finished run. The delivery is
+ * carried as it was when the run ended, so editing the agent later changes
+ * nothing already on its way.
+ */
+export interface DeliverTaskPayload {
+  executionId: string;
+  /** Its place in the execution's `deliveries`. */
+  index: number;
+  userId: string;
+  agentId: string;
+  delivery: Delivery;
+}
+
 /** The private workers tasks go to, and what each receives. */
 export interface TaskPayloads {
   runAgent: RunTaskPayload;
   chatTurn: TurnTaskPayload;
+  deliver: DeliverTaskPayload;
 }
 export type TaskTarget = keyof TaskPayloads;
 

@@ -3,6 +3,7 @@
  * fields that documents written by earlier versions lack filled in.
  */
 import { z } from 'zod';
+import { DeliveryRecordSchema } from '../agent/deliveries';
 import { TOOLS } from '../agent/schema';
 import type { ExecutionEvent } from './events';
 import { EXECUTION_STATUSES, type ExecutionDoc, TRIGGERS } from './types';
@@ -49,5 +50,6 @@ export const ExecutionDocSchema = z.object({
   leaseUntil: z.string().nullable().default(null),
   staleAfter: z.string().nullable().default(null),
   requeues: z.number().default(0),
+  deliveries: z.array(DeliveryRecordSchema).default([]),
   createdAt: z.string().default(''),
 }) satisfies z.ZodType<ExecutionDoc, unknown>;

@@ -13,6 +13,7 @@
  * (its task lost, its worker gone); it is null once the run has finished, so the
  * sweeper's query touches only unfinished runs that overstayed.
  */
+import type { DeliveryRecord } from '../agent/deliveries';
 import type { ToolName } from '../agent/schema';
 import type { TokenUsage } from '../model/usage';
 import type { ExecutionEvent } from './events';
@@ -60,6 +61,8 @@ export interface ExecutionDoc {
   staleAfter: string | null;
   /** Times the sweeper re-enqueued it (each under a fresh task name). */
   requeues: number;
+  /** One record per delivery the run's end set off (docs/api.md "Deliveries"), in the agent's order. */
+  deliveries: DeliveryRecord[];
   createdAt: string;
 }
 
@@ -82,4 +85,5 @@ export interface ExecutionJson {
   attempt: number;
   skippedRuns: number;
   conversationId: string | null;
+  deliveries: DeliveryRecord[];
 }

@@ -1,0 +1,59 @@
+/**
+ * A user's delivery settings (`deliverySettings/{uid}`): the webhook signing
+ * secret, the e-mail addresses and whether each is confirmed, the browsers
+ * subscribed to push, and the day's e-mail count behind the daily cap. Never
+ * readable by clients (firestore.rules lists no rule for it): the secret and
+ * the push keys stay on the server. Confirmation and unsubscribe links point
+ * at `deliveryLinks/{sha256 of the token}`, so a leaked database holds no
+ * usable link.
+ */
+import { z } from 'zod';
+import { Collection } from './collection';
+
+const EmailAddressSchema = z.object({
+  email: z.string(),
+  confirmed: z.boolean().default(false),
+  /** When the last confirmation mail went out (one per few minutes). */
+  requestedAt: z.string().nullable().default(null),
+  confirmedAt: z.string().nullable().default(null),
+});
+export type EmailAddress = z.output<typeof EmailAddressSchema>;
+
+const PushSubscriptionSchema = z.object({
+  endpoint: z.string(),
+  keys: z.object({ p256dh: z.string(), auth: z.string() }),
+  createdAt: z.string(),
+});
+export type StoredPushSubscription = z.output<typeof PushSubscriptionSchema>;
+
+const DeliverySettingsSchema = z.object({
+  userId: z.string(),
+  /** `whsec_<base64 of 32 random bytes>` (Standard Webhooks), null until first asked for. */
+  webhookSecret: z.string().nullable().default(null),
+  emails: z.array(EmailAddressSchema).default([]),
+  pushSubscriptions: z.array(PushSubscriptionSchema).default([]),
+  /** E-mails sent on `emailDay` (UTC date), for the daily cap. */
+  emailDay: z.string().default(''),
+  emailsSent: z.number().default(0),
+});
+export type DeliverySettings = z.output<typeof DeliverySettingsSchema>;
+
+export const deliverySettings = new Collection<DeliverySettings>('deliverySettings', DeliverySettingsSchema);
+
+/** Empty settings for a user who has none yet. */
+export function emptySettings(userId: string): DeliverySettings {
+  return { userId, webhookSecret: null, emails: [], pushSubscriptions: [], emailDay: '', emailsSent: 0 };
+}
+
+const DeliveryLinkSchema = z.object({
+  userId: z.string(),
+  kind: z.enum(['confirm', 'unsubscribe']),
+  email: z.string(),
+  /** The agent whose e-mail delivery an unsubscribe link turns off. */
+  agentId: z.string().nullable().default(null),
+  expiresAt: z.string(),
+});
+export type DeliveryLink = z.output<typeof DeliveryLinkSchema>;
+
+/** Links sent by e-mail, keyed by the SHA-256 of their token. */
+export const deliveryLinks = new Collection<DeliveryLink>('deliveryLinks', DeliveryLinkSchema);

@@ -1,0 +1,128 @@
+/**
+ * Where an agent's results go (docs/api.md "Deliveries"): up to five webhooks,
+ * e-mails or web pushes, each on success, failure or both. The schema checks
+ * shapes only; whether a webhook's host is a public address, or an e-mail
+ * address is confirmed, needs the network and the store, so the functions check
+ * those when the agent is saved and again when a delivery is sent.
+ * Browser-safe: the web form validates with the same schema.
+ */
+import { z } from 'zod';
+
+export const DELIVERIES_MAX = 5;
+export const DELIVERY_URL_MAX = 2_000;
+export const DELIVERY_EVENTS = ['success', 'failure'] as const;
+export const WEBHOOK_FORMATS = ['json', 'slack', 'discord', 'googlechat'] as const;
+export const DELIVERY_TYPES = ['webhook', 'email', 'push'] as const;
+
+export type DeliveryEvent = (typeof DELIVERY_EVENTS)[number];
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+export type DeliveryType = (typeof DELIVERY_TYPES)[number];
+
+const On = z
+  .array(z.enum(DELIVERY_EVENTS))
+  .min(1)
+  .max(2)
+  .refine((on) => new Set(on).size === on.length, { message: 'Each event once.' })
+  .default(['success', 'failure']);
+
+/** http(s) only, no user name or password in it (they would end up in logs and headers). */
+const WebhookUrl = z
+  .url({ protocol: /^https?$/, normalize: true })
+  .max(DELIVERY_URL_MAX)
+  .refine((u) => !/^https?:\/\/[^/?#]*@/i.test(u), { message: 'No user name or password in the address.' });
+
+export const WebhookDeliverySchema = z.strictObject({
+  type: z.literal('webhook'),
+  url: WebhookUrl,
+  format: z.enum(WEBHOOK_FORMATS).default('json'),
+  on: On,
+});
+
+export const EmailDeliverySchema = z.strictObject({
+  type: z.literal('email'),
+  to: z
+    .email()
+    .max(254)
+    .transform((e) => e.toLowerCase()),
+  on: On,
+});
+
+export const PushDeliverySchema = z.strictObject({
+  type: z.literal('push'),
+  on: On,
+});
+
+export const DeliverySchema = z.discriminatedUnion('type', [
+  WebhookDeliverySchema,
+  EmailDeliverySchema,
+  PushDeliverySchema,
+]);
+export const DeliveriesSchema = z.array(DeliverySchema).max(DELIVERIES_MAX);
+
+export type Delivery = z.output<typeof DeliverySchema>;
+export type WebhookDelivery = z.output<typeof WebhookDeliverySchema>;
+export type EmailDelivery = z.output<typeof EmailDeliverySchema>;
+
+/** A stored delivery, read without re-checking its rules (checked when saved). */
+export const StoredDeliverySchema: z.ZodType<Delivery> = z.union([
+  z.object({
+    type: z.literal('webhook'),
+    url: z.string(),
+    format: z.enum(WEBHOOK_FORMATS),
+    on: z.array(z.enum(DELIVERY_EVENTS)),
+  }),
+  z.object({ type: z.literal('email'), to: z.string(), on: z.array(z.enum(DELIVERY_EVENTS)) }),
+  z.object({ type: z.literal('push'), on: z.array(z.enum(DELIVERY_EVENTS)) }),
+]);
+
+/** How one delivery of one run went, as the execution records it. */
+export const DELIVERY_STATES = ['pending', 'sent', 'failed'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+export interface DeliveryRecord {
+  type: DeliveryType;
+  /** Redacted: a webhook's scheme and host, an e-mail's masked address, "browsers" for push. */
+  target: string;
+  status: DeliveryState;
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+}
+
+export const DeliveryRecordSchema: z.ZodType<DeliveryRecord> = z.object({
+  type: z.enum(DELIVERY_TYPES),
+  target: z.string(),
+  status: z.enum(DELIVERY_STATES),
+  attempts: z.number().default(0),
+  lastError: z.string().nullable().default(null),
+  sentAt: z.string().nullable().default(null),
+}) as z.ZodType<DeliveryRecord>;
+
+/**
+ * The target as a run's record shows it: enough to recognise, not enough to use.
+ * A webhook URL's path often is its secret (Slack, Discord, Google Chat), so only
+ * scheme and host are kept; an e-mail keeps its first letter and its domain.
+ */
+export function redactTarget(delivery: Delivery): string {
+  switch (delivery.type) {
+    case 'webhook': {
+      try {
+        const u = new URL(delivery.url);
+        return `${u.protocol}//${u.host}/…`;
+      } catch {
+        return 'webhook';
+      }
+    }
+    case 'email': {
+      const [local = '', domain = ''] = delivery.to.split('@');
+      return `${local.slice(0, 1)}…@${domain}`;
+    }
+    case 'push':
+      return 'browsers';
+  }
+}
+
+/** Whether a delivery fires for a run that ended with `status`. */
+export function firesOn(delivery: Delivery, status: 'success' | 'failed'): boolean {
+  return delivery.on.includes(status === 'success' ? 'success' : 'failure');
+}
