@@ -186,7 +186,10 @@ export async function addPushSubscription(deps: Adapters, userId: string, body: 
   const parsed = PushSubscriptionBody.safeParse(body);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
-    throw new InvalidArgumentError('Send the browser’s PushSubscription as JSON.', fields);
+    throw new InvalidArgumentError(
+      { en: 'Send the browser’s PushSubscription as JSON.', ko: '브라우저의 PushSubscription을 JSON으로 보내 주세요.' },
+      fields,
+    );
   }
   const { endpoint, keys } = parsed.data;
   await checkTarget(endpoint, addressPolicy(deps.config), 'endpoint');
@@ -202,7 +205,10 @@ export async function addPushSubscription(deps: Adapters, userId: string, body: 
 /** `DELETE /api/push-subscriptions?endpoint=…`: idempotent. */
 export async function removePushSubscription(deps: Adapters, userId: string, endpoint: string): Promise<void> {
   if (!endpoint)
-    throw new InvalidArgumentError('Name the subscription: ?endpoint=…', [{ field: 'endpoint', message: 'Required.' }]);
+    throw new InvalidArgumentError(
+      { en: 'Name the subscription: ?endpoint=…', ko: '구독을 지정해 주세요: ?endpoint=…' },
+      [{ field: 'endpoint', message: 'Required.' }],
+    );
   await changeSettings(deps, userId, (s) => {
     if (!s.pushSubscriptions.some((p) => p.endpoint === endpoint)) return { settings: null, result: null };
     return {
@@ -218,10 +224,10 @@ export async function removePushSubscription(deps: Adapters, userId: string, end
  */
 export async function sendTestDelivery(deps: Adapters, userId: string, agentId: string, rawIndex: string) {
   const agent = agents.isId(agentId) ? await agents.get(deps.store, agentId) : null;
-  if (!agent || agent.data.userId !== userId) throw new NotFoundError('The agent');
+  if (!agent || agent.data.userId !== userId) throw new NotFoundError({ en: 'The agent', ko: '에이전트' });
   const index = /^\d{1,2}$/.test(rawIndex) ? Number(rawIndex) : -1;
   const delivery = agent.data.deliveries[index];
-  if (!delivery) throw new NotFoundError('The delivery');
+  if (!delivery) throw new NotFoundError({ en: 'The delivery', ko: '전송 설정' });
   const now = deps.now().toISOString();
   try {
     await sendDelivery(deps, {
@@ -247,7 +253,7 @@ export async function sendTestDelivery(deps: Adapters, userId: string, agentId: 
     if (!(err instanceof DeliveryFailure)) throw err;
     throw new AppError(err.permanent ? 'invalid_argument' : 'unavailable', err.message, {
       retryable: !err.permanent,
-      ...(err.ko ? { ko: err.ko } : {}),
+      ko: err.ko ?? `시험 전송에 실패했습니다: ${err.message}`,
     });
   }
   return { status: 'sent' as const };
