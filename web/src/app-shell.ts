@@ -267,7 +267,7 @@ function titleOf(route: Route): string {
 /** The navigation item of a route before its page says otherwise: an agent and its designer are the dashboard's. */
 function sectionOf(route: Route): NavSection {
   if (route.page === 'workspace') return route.agentId ? 'dashboard' : 'new';
-  if (route.page === 'agent') return 'dashboard';
+  if (route.page === 'agent' || route.page === 'run') return 'dashboard';
   return route.page;
 }
 
