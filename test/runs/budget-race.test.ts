@@ -34,6 +34,18 @@ interface Usage {
   designer: { costUsd: number };
 }
 
+/** The runs once none is queued or running (a run waiting its turn comes back a few seconds later). */
+async function finished(token: string, ids: string[]) {
+  for (let i = 0; ; i++) {
+    await stack.tasks.idle();
+    const runs = await Promise.all(
+      ids.map(async (id) => (await stack.api(token, 'GET', `/api/executions/${id}`)).body),
+    );
+    if (runs.every((r) => r.status === 'success' || r.status === 'failed') || i >= 60) return runs;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 async function usageOf(token: string): Promise<Usage> {
   return (await stack.api(token, 'GET', '/api/usage')).body as Usage;
 }
@@ -46,7 +58,8 @@ test('30 concurrent run-nows never spend past the budget; the rest fail naming i
   const answers = await Promise.all(
     Array.from({ length: 30 }, () => stack.api(g.idToken, 'POST', `/api/agents/${agent.body.id}/run`)),
   );
-  await stack.tasks.idle();
+  const accepted = answers.filter((a) => a.status === 202).map((a) => a.body.executionId as string);
+  const runs = await finished(g.idToken, accepted);
 
   const usage = await usageOf(g.idToken);
   expect(usage.costUsd).toBeGreaterThan(0);
@@ -56,12 +69,8 @@ test('30 concurrent run-nows never spend past the budget; the rest fail naming i
   const rows = usage.byAgent.reduce((t, r) => t + r.costUsd, 0) + usage.designer.costUsd;
   expect(Math.abs(rows - usage.costUsd)).toBeLessThan(0.005);
 
-  const accepted = answers.filter((a) => a.status === 202).map((a) => a.body.executionId as string);
   const refusedNow = answers.filter((a) => a.status === 429);
   expect(accepted.length + refusedNow.length).toBe(30);
-  const runs = await Promise.all(
-    accepted.map(async (id) => (await stack.api(g.idToken, 'GET', `/api/executions/${id}`)).body),
-  );
   const succeeded = runs.filter((r) => r.status === 'success');
   const failed = runs.filter((r) => r.status === 'failed');
   expect(succeeded.length).toBeGreaterThanOrEqual(1);

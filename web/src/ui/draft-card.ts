@@ -84,8 +84,8 @@ export class DraftCard extends LitElement {
                     ? html` · ${m.perMonth(formatCost(this.estimate.perMonthUsd))}`
                     : nothing
                 }
-                ${d.monthlyBudgetUsd ? html`<span class="faint budget">${m.estimateAgentBudget(formatCost(d.monthlyBudgetUsd))}</span>` : nothing}</dd>
-                <budget-warning .perMonthUsd=${this.estimate.perMonthUsd}></budget-warning>
+                ${d.monthlyBudgetUsd ? html`<span class="faint budget">${m.estimateAgentBudget(formatCost(d.monthlyBudgetUsd))}</span>` : nothing}
+                <budget-warning .perMonthUsd=${this.estimate.perMonthUsd}></budget-warning></dd>
               </div>`
             : nothing
         }

@@ -28,8 +28,9 @@ export class UsageChart extends LitElement {
   static override styles = [
     shared,
     css`
-      :host { min-height: 160px; }
-      .plot { width: 100%; }
+      :host { display: block; min-height: 160px; max-width: 100%; overflow: hidden; }
+      /* A plot drawn at a wider width never widens the page before it is redrawn to fit. */
+      .plot { width: 100%; overflow: hidden; }
       .u-legend { font-size: 0.8rem; color: var(--ap-text-2); }
     `,
   ];
