@@ -5,7 +5,7 @@
  * takes the turn's lease. Nothing is written before every refusal has had its
  * chance.
  */
-import type { AgentSpec } from '@agent-platform/core/agent';
+import { type AgentSpec, engineOf } from '@agent-platform/core/agent';
 import type { ConversationDoc, MessageDoc } from '@agent-platform/core/chat';
 import { titleOf } from '@agent-platform/core/chat';
 import { ConflictError, InvalidArgumentError, NotFoundError } from '@agent-platform/core/errors';
@@ -103,13 +103,22 @@ async function targetConversation(deps: Adapters, uid: string, request: ChatRequ
     const id = deps.store.newId();
     if (request.agentId === undefined) return { id, existing: null, editedAgent: null };
     const agent = await getAgent(deps, uid, request.agentId);
-    const { name, description, finalAgentPrompt, tools, model, schedule } = agent;
+    const { name, description, finalAgentPrompt, tools, model, schedule, engine } = agent;
     return {
       id,
       existing: null,
       editedAgent: {
         id: agent.id,
-        draft: { name, description, finalAgentPrompt, tools, model, schedule, status: 'draft' },
+        draft: {
+          name,
+          description,
+          finalAgentPrompt,
+          tools,
+          model,
+          schedule,
+          status: 'draft',
+          engine: engineOf(agent),
+        },
       },
     };
   }

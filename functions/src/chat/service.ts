@@ -4,7 +4,7 @@
  * agent (or updating the agent the conversation edits) through the agents
  * service, so an agent made in chat behaves exactly like one made by the API.
  */
-import { type Agent, type AgentSpec, validateAgentSpec } from '@agent-platform/core/agent';
+import { type Agent, type AgentSpec, engineOf, validateAgentSpec } from '@agent-platform/core/agent';
 import type {
   ConversationDoc,
   ConversationJson,
@@ -96,7 +96,13 @@ export async function startTestRun(
   const { executionId } = await enqueueTestRun(deps, {
     userId: uid,
     conversationId: id,
-    draft: { name: draft.name, finalAgentPrompt: draft.finalAgentPrompt, tools: draft.tools, model: draft.model },
+    draft: {
+      name: draft.name,
+      finalAgentPrompt: draft.finalAgentPrompt,
+      tools: draft.tools,
+      model: draft.model,
+      engine: engineOf(draft),
+    },
   });
   const locale = conversation.data.locale;
   const messageId = await appendAssistantMessage(deps, uid, conversation, {
@@ -136,6 +142,7 @@ export async function saveDraft(deps: Adapters, uid: string, id: string): Promis
         model: draft.model,
         schedule: draft.schedule,
         status,
+        engine: engineOf(draft),
       });
     } catch (err) {
       // The agent was deleted since: save the draft as a new one rather than lose it.

@@ -116,13 +116,13 @@ export async function enqueueTestRun(
   input: { userId: string; conversationId: string; draft: RunDraft },
 ): Promise<{ executionId: string }> {
   await assertWithinBudget(deps, input.userId);
-  const { name, finalAgentPrompt, tools, model } = input.draft;
+  const { name, finalAgentPrompt, tools, model, engine } = input.draft;
   return enqueueImmediate(deps, {
     userId: input.userId,
     agentId: null,
     trigger: 'test',
     model,
-    draft: { name, finalAgentPrompt, tools: [...tools], model },
+    draft: { name, finalAgentPrompt, tools: [...tools], model, engine },
     conversationId: input.conversationId,
   });
 }

@@ -22,6 +22,7 @@ export function toExecutionJson(id: string, doc: ExecutionDoc): ExecutionJson {
     attempt: doc.attempt,
     skippedRuns: doc.skippedRuns,
     conversationId: doc.conversationId,
+    artifacts: doc.artifacts.map((a) => ({ name: a.name, bytes: a.bytes, contentType: a.contentType })),
   };
 }
 

@@ -52,6 +52,7 @@ export function newExecution(input: {
     leaseUntil: null,
     staleAfter: input.staleAfter.toISOString(),
     requeues: 0,
+    artifacts: [],
     createdAt: input.now.toISOString(),
   };
 }

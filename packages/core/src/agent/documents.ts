@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { FREQUENCIES, type Schedule } from '../schedule/types';
-import { STATUSES, TOOLS } from './schema';
+import { ENGINES, STATUSES, TOOLS } from './schema';
 
 /**
  * A schedule as stored, read without re-checking its rules (the agent schema
@@ -43,6 +43,8 @@ export const AgentDocSchema = z.object({
   model: z.string(),
   schedule: StoredScheduleSchema.nullable().default(null),
   status: z.enum(STATUSES),
+  /** Absent on agents saved before engines existed: `messages` (schema.ts `engineOf`). */
+  engine: z.enum(ENGINES).optional(),
   nextRunAt: z.string().nullable().default(null),
   lastRun: LastRunSchema.nullable().default(null),
   totalTokenUsage: z

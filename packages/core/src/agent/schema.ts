@@ -23,6 +23,12 @@ export const CRON_MAX = 200;
 
 export const TOOLS = ['web_search', 'web_fetch', 'code_execution'] as const;
 export const STATUSES = ['draft', 'active', 'inactive'] as const;
+/**
+ * How a run executes: `messages` calls Claude with its server tools; `workspace`
+ * runs Claude Code headless in an isolated build that can install packages and
+ * keep the files it writes under `out/` (docs/workspace-runs.md).
+ */
+export const ENGINES = ['messages', 'workspace'] as const;
 /** The models users may pick (config/models.json), the default first. */
 export const MODELS = [
   modelsFile.defaultModel,
@@ -33,6 +39,12 @@ export const DEFAULT_MODEL: string = modelsFile.defaultModel;
 export type { Frequency, Schedule };
 export type ToolName = (typeof TOOLS)[number];
 export type AgentStatus = (typeof STATUSES)[number];
+export type Engine = (typeof ENGINES)[number];
+
+/** The engine a spec, draft or stored agent runs on (absent = `messages`). */
+export function engineOf(agent: { engine?: Engine | undefined } | null | undefined): Engine {
+  return agent?.engine ?? 'messages';
+}
 
 type Ctx = z.RefinementCtx;
 const custom = (ctx: Ctx, path: PropertyKey[], key: CustomKey, params: Record<string, unknown> = {}) =>
@@ -127,6 +139,7 @@ const Tools = z
   });
 const Model = z.enum(MODELS);
 const Status = z.enum(STATUSES);
+const EngineField = z.enum(ENGINES);
 
 /**
  * A complete agent spec: the body of `POST /api/agents`, the designer's draft
@@ -140,6 +153,8 @@ export const AgentSpecSchema = z.strictObject({
   model: Model.default(DEFAULT_MODEL),
   schedule: ScheduleSchema.nullable().default(null),
   status: Status.default('draft'),
+  // Optional rather than defaulted, so specs written before engines existed still type-check: absent = `messages`.
+  engine: EngineField.optional(),
 });
 
 /** The agent the chat designer proposes: the same schema, so a draft saves as it is. */
@@ -155,6 +170,7 @@ export const AgentPatchSchema = z
     model: Model.optional(),
     schedule: ScheduleSchema.nullable().optional(),
     status: Status.optional(),
+    engine: EngineField.optional(),
   })
   .check((ctx) => {
     // Only a body that is empty, not one whose every field was refused.

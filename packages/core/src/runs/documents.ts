@@ -3,7 +3,7 @@
  * fields that documents written by earlier versions lack filled in.
  */
 import { z } from 'zod';
-import { TOOLS } from '../agent/schema';
+import { ENGINES, TOOLS } from '../agent/schema';
 import type { ExecutionEvent } from './events';
 import { EXECUTION_STATUSES, type ExecutionDoc, TRIGGERS } from './types';
 
@@ -40,7 +40,13 @@ export const ExecutionDocSchema = z.object({
   attempt: z.number().default(0),
   skippedRuns: z.number().default(0),
   draft: z
-    .object({ name: z.string(), finalAgentPrompt: z.string(), tools: z.array(z.enum(TOOLS)), model: z.string() })
+    .object({
+      name: z.string(),
+      finalAgentPrompt: z.string(),
+      tools: z.array(z.enum(TOOLS)),
+      model: z.string(),
+      engine: z.enum(ENGINES).optional(),
+    })
     .nullable()
     .default(null),
   conversationId: z.string().nullable().default(null),
@@ -49,4 +55,5 @@ export const ExecutionDocSchema = z.object({
   staleAfter: z.string().nullable().default(null),
   requeues: z.number().default(0),
   createdAt: z.string().default(''),
+  artifacts: z.array(z.object({ name: z.string(), bytes: z.number(), contentType: z.string() })).default([]),
 }) satisfies z.ZodType<ExecutionDoc, unknown>;

@@ -13,7 +13,7 @@
  * (its task lost, its worker gone); it is null once the run has finished, so the
  * sweeper's query touches only unfinished runs that overstayed.
  */
-import type { ToolName } from '../agent/schema';
+import type { Engine, ToolName } from '../agent/schema';
 import type { TokenUsage } from '../model/usage';
 import type { ExecutionEvent } from './events';
 
@@ -28,6 +28,16 @@ export interface RunDraft {
   finalAgentPrompt: string;
   tools: ToolName[];
   model: string;
+  /** How the draft runs (absent on test runs stored before engines existed: `messages`). */
+  engine?: Engine;
+}
+
+/** A file a run made and kept (a workspace run's `out/` folder, the code-execution tool's output). */
+export interface ArtifactJson {
+  /** The file's name, unique within its run: letters, digits, `.`, `-`, `_` (see artifacts/names). */
+  name: string;
+  bytes: number;
+  contentType: string;
 }
 
 /** `executions/{id}` in Firestore. */
@@ -61,6 +71,8 @@ export interface ExecutionDoc {
   /** Times the sweeper re-enqueued it (each under a fresh task name). */
   requeues: number;
   createdAt: string;
+  /** Files the run kept, in the order it made them. */
+  artifacts: ArtifactJson[];
 }
 
 /** The API's execution JSON: the document without its internals. */
@@ -82,4 +94,5 @@ export interface ExecutionJson {
   attempt: number;
   skippedRuns: number;
   conversationId: string | null;
+  artifacts: ArtifactJson[];
 }
