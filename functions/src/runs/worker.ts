@@ -5,9 +5,11 @@
  * transaction, then enqueue the agent's next run. What `runAgent` answers follows from the returned outcome: `retry` means
  * "try this task again later" (after `retryAfterSeconds` when given).
  */
+import { engineOf } from '@agent-platform/core/agent';
 import type { AppError } from '@agent-platform/core/errors';
 import type { RunTaskPayload } from '@agent-platform/core/ports';
-import type { ExecutionDoc } from '@agent-platform/core/runs';
+import type { ExecutionDoc, RunEventInput } from '@agent-platform/core/runs';
+import { recordArtifacts } from '../artifacts/record';
 import { modelClient } from '../model/client';
 import { toModelError } from '../model/errors';
 import { addUsage, ZERO_USAGE } from '../model/usage';
@@ -20,8 +22,10 @@ import { boundResult, clipError, RESULT_MAX_BYTES } from './bounds';
 import { claimExecution } from './claim';
 import { enqueueScheduledRun, queueGraceMs } from './enqueue';
 import { type FinishOutcome, type FinishResult, writeFinish } from './finish';
-import { type RunMeter, runModel } from './model-loop';
+import { runModel } from './model-loop';
 import { ProgressLog } from './progress';
+import { runWorkspaceAttempt } from './workspace/attempt';
+import type { WorkspaceMeter } from './workspace/engine';
 
 export type RunOutcome =
   | { outcome: 'success' | 'failed'; executionId: string }
@@ -88,7 +92,7 @@ export async function runTask(
     leaseSeconds: deps.config.run.leaseSeconds,
     renewedAt: claim.claimedAt,
   });
-  const meter: RunMeter = { usage: { ...ZERO_USAGE }, calls: 0 };
+  const meter: WorkspaceMeter = { usage: { ...ZERO_USAGE }, calls: 0, artifacts: [] };
   const timeoutMs = deps.config.run.timeoutSeconds * 1000 - WRITE_MARGIN_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
   // A lease lost to another delivery stops the model call too: that delivery owns the run now.
@@ -98,26 +102,31 @@ export async function runTask(
   const tools = exec.draft?.tools ?? agent?.data.tools ?? [];
   const model = exec.model ?? deps.config.models.defaultModel;
   const previousResult = await previousResultOf(deps, exec, agent?.data.lastRun?.executionId ?? null);
+  const engine = engineOf(exec.draft ?? agent?.data);
 
   let outcome: FinishOutcome;
   let retryable: AppError | null = null;
   try {
     progress.add({ code: 'asking_model', params: { model: deps.config.models.models[model]?.label ?? model } });
-    const run = await runModel(
-      modelClient(deps.model),
-      {
-        model,
-        prompt,
-        tools,
-        timezone: agent?.data.schedule?.timezone ?? 'UTC',
-        now: deps.now(),
-        previousResult,
-        maxOutputTokens: deps.config.run.maxOutputTokens,
-        signal,
-      },
-      meter,
-      (event) => progress.add(event),
-    );
+    const request = {
+      model,
+      prompt,
+      tools,
+      timezone: agent?.data.schedule?.timezone ?? 'UTC',
+      now: deps.now(),
+      previousResult,
+      signal,
+    };
+    const add = (event: RunEventInput) => progress.add(event);
+    const run =
+      engine === 'workspace'
+        ? await runWorkspaceAttempt(deps, { ...request, executionId }, meter, add)
+        : await runModel(
+            modelClient(deps.model),
+            { ...request, maxOutputTokens: deps.config.run.maxOutputTokens },
+            meter,
+            add,
+          );
     if (run.truncated) {
       progress.add({ code: 'output_ceiling', params: { limit: deps.config.run.maxOutputTokens } });
     }
@@ -154,6 +163,8 @@ export async function runTask(
   await progress.close();
   if (progress.leaseLost) return lostLease(executionId, attempt);
 
+  // Kept files are listed whatever the outcome: a run that failed late may still have made them.
+  await recordArtifacts(deps, executionId, leaseId, meter.artifacts);
   if (retryable) {
     await releaseForRetry(deps, executionId, leaseId, meter, progress, retryable.message);
     return { outcome: 'retry', executionId, reason: retryable.message };
@@ -243,7 +254,7 @@ async function releaseForRetry(
   deps: Adapters,
   id: string,
   leaseId: string,
-  meter: RunMeter,
+  meter: { usage: WorkspaceMeter['usage'] },
   progress: ProgressLog,
   message: string,
 ): Promise<void> {
