@@ -103,7 +103,7 @@ async function targetConversation(deps: Adapters, uid: string, request: ChatRequ
     const id = deps.store.newId();
     if (request.agentId === undefined) return { id, existing: null, editedAgent: null };
     const agent = await getAgent(deps, uid, request.agentId);
-    const { name, description, finalAgentPrompt, tools, model, schedule, engine } = agent;
+    const { name, description, finalAgentPrompt, tools, model, schedule } = agent;
     return {
       id,
       existing: null,
