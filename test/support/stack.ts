@@ -26,6 +26,8 @@ export interface TestStackOptions {
   offlineChunkDelayMs?: number;
   /** Hosting's cut of a slow answer (60 s by default, as in production). */
   hostingTimeoutMs?: number;
+  /** Runs instead of Claude Code in workspace runs. */
+  workspaceCommand?: string;
 }
 
 /** The repository root: found upwards from here (also when bundled into bench/.work/), else the cwd. */
@@ -57,6 +59,7 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
     offlineChunkDelayMs: options.offlineChunkDelayMs ?? 0,
     queueRetryOverride: options.queueRetryOverride,
     hostingTimeoutMs: options.hostingTimeoutMs,
+    workspaceCommand: options.workspaceCommand,
   });
   const stop = stack.stop.bind(stack);
   return Object.assign(stack, {
