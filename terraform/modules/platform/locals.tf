@@ -20,7 +20,7 @@ locals {
     agents = {
       entry_point = "agents"
       access      = "public"
-      grants      = ["firestore", "enqueue_runs"]
+      grants      = ["firestore", "enqueue_runs", "artifacts"]
       description = "Agent CRUD, run-now, executions and usage (public behind Hosting; checks Firebase ID tokens)."
       # Short Firestore requests: many share one instance.
       memory          = "512Mi"
@@ -63,7 +63,7 @@ locals {
   run_agent = {
     entry_point = "runAgent"
     access      = "tasks"
-    grants      = ["firestore", "enqueue_runs", "anthropic_key"]
+    grants      = ["firestore", "enqueue_runs", "anthropic_key", "workspace", "artifacts"]
     description = "Runs one agent execution (Cloud Tasks target, private: only the invoker account)."
     memory      = "512Mi"
     cpu         = "1"
@@ -148,6 +148,12 @@ locals {
     TASKS_INVOKER_SERVICE_ACCOUNT = google_service_account.tasks_invoker.email
     RUN_AGENT_URL                 = local.function_urls["run-agent"]
     CHAT_TURN_URL                 = local.function_urls["chat-turn"]
+    # Workspace runs (workspace.tf): the image, the build's account and key, the files' bucket.
+    WORKSPACE_TIMEOUT_SECONDS = tostring(var.limits.workspace_timeout_seconds)
+    WORKSPACE_IMAGE           = "${var.region}-docker.pkg.dev/${var.project_id}/${google_artifact_registry_repository.workspace.repository_id}/workspace:${var.workspace_image_tag}"
+    WORKSPACE_SERVICE_ACCOUNT = "projects/${var.project_id}/serviceAccounts/${google_service_account.workspace_runner.email}"
+    WORKSPACE_API_KEY_SECRET  = "${google_secret_manager_secret.anthropic_api_key.id}/versions/latest"
+    ARTIFACTS_BUCKET          = google_storage_bucket.artifacts.name
   }
 
   # Only the public functions: whether they refuse calls without a valid App Check
