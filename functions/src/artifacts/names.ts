@@ -15,7 +15,7 @@ export const ARTIFACT_TOTAL_MAX_BYTES = 50 * 1024 * 1024;
 /** Characters of a kept name. */
 export const ARTIFACT_NAME_MAX = 100;
 
-const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
 /** True for a name this module could have made (the download route refuses the rest). */
 export function isArtifactName(name: string): boolean {
@@ -33,7 +33,7 @@ export function artifactName(relativePath: string): string | null {
     .join('-')
     .replace(/[^A-Za-z0-9._-]/g, '_')
     .replace(/\.{2,}/g, '.')
-    .replace(/^[._-]+/, '');
+    .replace(/^[.-]+/, '');
   if (!flat) return null;
   if (flat.length <= ARTIFACT_NAME_MAX) return flat;
   // Keep the extension: it decides the content type.

@@ -21,6 +21,8 @@ const FIELD_HELP: Record<string, string> = {
   tools:
     'Server tools the agent needs: web_search for current information, web_fetch to read given pages, code_execution for calculations or charts.',
   model: 'Leave out unless the person asks for a particular model.',
+  engine:
+    '"workspace" when the goal needs files (a chart or CSV to download), Python packages or long multi-step work: Claude Code runs in an isolated machine and its out/ files are kept; it costs several times more per run. Leave out ("messages") otherwise.',
   schedule:
     'When it runs, or null for on demand only. time is HH:MM 24-hour in timezone (an IANA name); daysOfWeek 1 = Monday … 7 = Sunday (weekly only); dayOfMonth 1–31 (monthly only); cron is five fields (cron only, and then no time).',
 };

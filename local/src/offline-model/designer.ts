@@ -35,7 +35,12 @@ interface Draft {
   finalAgentPrompt: string;
   tools: string[];
   schedule: DraftSchedule | null;
+  /** `workspace` when the goal needs files or packages (Claude Code in a workspace). */
+  engine?: 'workspace';
 }
+
+/** Goals that need a workspace: files to download, charts, packages. */
+const WORKSPACE_GOAL = /chart|graph|plot|csv|spreadsheet|excel|file|pandas|차트|그래프|엑셀|파일|시각화/i;
 
 /** One designer turn of the stand-in. */
 export function designerReply(body: OfflineRequest): OfflineReply {
@@ -223,6 +228,7 @@ function buildDraft(plan: Plan, locale: Locale): Draft {
     finalAgentPrompt: promptFor(task, plan.extras, locale),
     tools: toolsFor(allText),
     schedule,
+    ...(WORKSPACE_GOAL.test(allText) ? { engine: 'workspace' as const } : {}),
   };
 }
 
