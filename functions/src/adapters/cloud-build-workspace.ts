@@ -101,12 +101,10 @@ export class CloudBuildWorkspace implements WorkspaceRunner {
     const bucket = storage.bucket(bucketName);
 
     const object = `workspace-sources/${job.executionId}.tar.gz`;
-    await bucket
-      .file(object)
-      .save(tarGz({ 'prompt.txt': job.prompt, 'system.txt': job.systemPrompt }), {
-        resumable: false,
-        contentType: 'application/gzip',
-      });
+    await bucket.file(object).save(tarGz({ 'prompt.txt': job.prompt, 'system.txt': job.systemPrompt }), {
+      resumable: false,
+      contentType: 'application/gzip',
+    });
     const parent = `projects/${projectId}/locations/${region}`;
     const [operation] = await builds.createBuild({
       parent,

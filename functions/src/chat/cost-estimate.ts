@@ -25,7 +25,13 @@ const PER_TOOL: Record<string, Partial<TokenUsage>> = {
  * A workspace run (Claude Code): its own system prompt and tools (~15k tokens) go
  * with each of ~10 turns, mostly from the prompt cache, and it writes code as well as the answer.
  */
-const WORKSPACE_RUN: TokenUsage = { input: 20_000, output: 6_000, cacheRead: 150_000, cacheWrite: 25_000, webSearches: 0 };
+const WORKSPACE_RUN: TokenUsage = {
+  input: 20_000,
+  output: 6_000,
+  cacheRead: 150_000,
+  cacheWrite: 25_000,
+  webSearches: 0,
+};
 
 const DAYS_PER_MONTH = 365.25 / 12;
 
