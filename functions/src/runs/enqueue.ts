@@ -122,7 +122,8 @@ export async function enqueueTestRun(
     agentId: null,
     trigger: 'test',
     model,
-    draft: { name, finalAgentPrompt, tools: [...tools], model, engine },
+    // Firestore refuses undefined: a draft of the default engine carries none.
+    draft: { name, finalAgentPrompt, tools: [...tools], model, ...(engine ? { engine } : {}) },
     conversationId: input.conversationId,
   });
 }
