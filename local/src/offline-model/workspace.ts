@@ -91,7 +91,7 @@ function chartFile(task: string): { name: string; content: string } {
   const title = ko ? '예시 차트 (오프라인 대체 모델)' : 'Sample chart (offline stand-in)';
   const bars = values
     .map((v, i) => {
-      const h = v * 3;
+      const h = Math.round(v * 2.2);
       return `<rect x="${40 + i * 60}" y="${220 - h}" width="40" height="${h}" fill="#3b6fd8"/><text x="${60 + i * 60}" y="238" font-size="12" text-anchor="middle">${i + 1}</text>`;
     })
     .join('');

@@ -128,6 +128,10 @@ export const en = {
   trigger_test: 'Test',
   result: 'Result',
   log: 'Log',
+  files: 'Files',
+  fileDownload: (name: string) => `Download ${name}`,
+  fileSize: (bytes: string) => `${bytes} bytes`,
+  fileImageAlt: (name: string) => `Image the run made: ${name}`,
   error: 'Error',
   usageOverTime: 'Tokens and cost per run',
   // Schedule picker

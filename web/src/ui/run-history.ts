@@ -7,6 +7,7 @@ import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 import './markdown-view';
+import './run-files';
 import './status-badge';
 
 /** An agent's runs, newest first; each opens to its result, log and error. Live while a run goes. */
@@ -71,6 +72,7 @@ export class RunHistory extends LitElement {
     return html`<div class="detail" id="run-${r.id}">
       ${r.result ? html`<div><h4>${m.result}</h4><markdown-view .markdown=${r.result}></markdown-view></div>` : nothing}
       ${r.error ? html`<div><h4>${m.error}</h4><p class="err">${formatRunError(r)}</p></div>` : nothing}
+      ${r.artifacts?.length ? html`<div><h4>${m.files}</h4><run-files .executionId=${r.id} .files=${r.artifacts}></run-files></div>` : nothing}
       ${
         events.length
           ? html`<div><h4>${m.log}</h4><ol class="log" aria-live=${r.status === 'running' ? 'polite' : 'off'}>

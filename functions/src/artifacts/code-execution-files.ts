@@ -1,0 +1,40 @@
+/**
+ * Files made by Claude's code-execution tool in a Messages run: its result
+ * blocks name each file by a Files API id (`bash_code_execution_output`,
+ * `code_execution_output`); the file's name and bytes come from the Files API
+ * (beta `files-api-2025-04-14`: https://platform.claude.com/docs/en/build-with-claude/files).
+ */
+import type Anthropic from '@anthropic-ai/sdk';
+import type { MadeFile } from './keep';
+
+const FILES_BETA = 'files-api-2025-04-14';
+/** Files looked up per run at most (the keeping bounds then apply). */
+const MAX_FILE_IDS = 40;
+
+/** The Files API ids a content block of a run names (none for most blocks). */
+export function codeExecutionFileIds(block: { type: string; [k: string]: unknown }): string[] {
+  if (block.type !== 'bash_code_execution_tool_result' && block.type !== 'code_execution_tool_result') return [];
+  const result = block.content as { content?: unknown } | undefined;
+  const outputs = Array.isArray(result?.content) ? (result.content as { type?: string; file_id?: unknown }[]) : [];
+  return outputs
+    .filter((o) => (o.type === 'bash_code_execution_output' || o.type === 'code_execution_output') && typeof o.file_id === 'string')
+    .map((o) => o.file_id as string);
+}
+
+/** The files behind `ids`, named and sized by the Files API, read on demand. */
+export async function codeExecutionFiles(client: Anthropic, ids: readonly string[], signal?: AbortSignal): Promise<MadeFile[]> {
+  const files: MadeFile[] = [];
+  for (const id of [...new Set(ids)].slice(0, MAX_FILE_IDS)) {
+    const meta = await client.beta.files.retrieveMetadata(id, { betas: [FILES_BETA] }, { signal });
+    if (meta.downloadable === false) continue;
+    files.push({
+      path: meta.filename,
+      bytes: meta.size_bytes,
+      read: async () => {
+        const res = await client.beta.files.download(id, { betas: [FILES_BETA] }, { signal });
+        return new Uint8Array(await res.arrayBuffer());
+      },
+    });
+  }
+  return files;
+}
