@@ -33,7 +33,7 @@ it('shows the chart a workspace run made inline and downloads its file, in Korea
       () => {
         // Through every shadow root: the image sits in run-files, in run-history, in the page.
         const find = (root: Document | ShadowRoot): HTMLImageElement | null => {
-          for (const el of root.querySelectorAll('*')) {
+          for (const el of Array.from(root.querySelectorAll('*'))) {
             if (el instanceof HTMLImageElement && el.closest('ul')) return el;
             const inner = el.shadowRoot ? find(el.shadowRoot) : null;
             if (inner) return inner;

@@ -4,8 +4,12 @@
  * `code_execution_output`); the file's name and bytes come from the Files API
  * (beta `files-api-2025-04-14`: https://platform.claude.com/docs/en/build-with-claude/files).
  */
+import type { ArtifactJson, RunEventInput } from '@agent-platform/core/runs';
 import type Anthropic from '@anthropic-ai/sdk';
-import type { MadeFile } from './keep';
+import { modelClient } from '../model/client';
+import type { Adapters } from '../shared/factory';
+import { log } from '../shared/log';
+import { keepFiles, type MadeFile } from './keep';
 
 const FILES_BETA = 'files-api-2025-04-14';
 /** Files looked up per run at most (the keeping bounds then apply). */
@@ -17,12 +21,20 @@ export function codeExecutionFileIds(block: { type: string; [k: string]: unknown
   const result = block.content as { content?: unknown } | undefined;
   const outputs = Array.isArray(result?.content) ? (result.content as { type?: string; file_id?: unknown }[]) : [];
   return outputs
-    .filter((o) => (o.type === 'bash_code_execution_output' || o.type === 'code_execution_output') && typeof o.file_id === 'string')
+    .filter(
+      (o) =>
+        (o.type === 'bash_code_execution_output' || o.type === 'code_execution_output') &&
+        typeof o.file_id === 'string',
+    )
     .map((o) => o.file_id as string);
 }
 
 /** The files behind `ids`, named and sized by the Files API, read on demand. */
-export async function codeExecutionFiles(client: Anthropic, ids: readonly string[], signal?: AbortSignal): Promise<MadeFile[]> {
+export async function codeExecutionFiles(
+  client: Anthropic,
+  ids: readonly string[],
+  signal?: AbortSignal,
+): Promise<MadeFile[]> {
   const files: MadeFile[] = [];
   for (const id of [...new Set(ids)].slice(0, MAX_FILE_IDS)) {
     const meta = await client.beta.files.retrieveMetadata(id, { betas: [FILES_BETA] }, { signal });
@@ -37,4 +49,26 @@ export async function codeExecutionFiles(client: Anthropic, ids: readonly string
     });
   }
   return files;
+}
+
+/**
+ * Keeps the files the code-execution tool made in a Messages run. A file that
+ * cannot be fetched is skipped with a line in the log: the run's result stands.
+ */
+export async function keepCodeExecutionFiles(
+  deps: Adapters,
+  executionId: string,
+  ids: readonly string[] | undefined,
+  progress: (event: RunEventInput) => void,
+  signal?: AbortSignal,
+): Promise<ArtifactJson[]> {
+  if (!ids?.length || !deps.artifacts) return [];
+  try {
+    const files = await codeExecutionFiles(modelClient(deps.model), ids, signal);
+    return await keepFiles(deps.artifacts, executionId, files, progress, '');
+  } catch (err) {
+    log.warn('could not keep the files code execution made', { executionId, err });
+    progress({ code: 'artifact_skipped', params: { path: `${ids.length} file(s)`, reason: 'unavailable' } });
+    return [];
+  }
 }

@@ -9,6 +9,7 @@ import { engineOf } from '@agent-platform/core/agent';
 import type { AppError } from '@agent-platform/core/errors';
 import type { RunTaskPayload } from '@agent-platform/core/ports';
 import type { ExecutionDoc, RunEventInput } from '@agent-platform/core/runs';
+import { keepCodeExecutionFiles } from '../artifacts/code-execution-files';
 import { recordArtifacts } from '../artifacts/record';
 import { modelClient } from '../model/client';
 import { toModelError } from '../model/errors';
@@ -92,7 +93,7 @@ export async function runTask(
     leaseSeconds: deps.config.run.leaseSeconds,
     renewedAt: claim.claimedAt,
   });
-  const meter: WorkspaceMeter = { usage: { ...ZERO_USAGE }, calls: 0, artifacts: [] };
+  const meter: WorkspaceMeter = { usage: { ...ZERO_USAGE }, calls: 0, artifacts: [], fileIds: [] };
   const timeoutMs = deps.config.run.timeoutSeconds * 1000 - WRITE_MARGIN_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
   // A lease lost to another delivery stops the model call too: that delivery owns the run now.
@@ -127,9 +128,11 @@ export async function runTask(
             meter,
             add,
           );
-    if (run.truncated) {
+    if (run.truncated && engine === 'messages') {
       progress.add({ code: 'output_ceiling', params: { limit: deps.config.run.maxOutputTokens } });
     }
+    if (engine === 'messages')
+      meter.artifacts = await keepCodeExecutionFiles(deps, executionId, meter.fileIds, add, signal);
     const kept = boundResult(run.result);
     if (kept.cut) progress.add({ code: 'result_cut', params: { limit: RESULT_MAX_BYTES } });
     progress.add({

@@ -223,6 +223,7 @@ export const en = {
   ev_skip_total_too_big: 'a run’s files may be at most 50 MB together',
   ev_skip_not_a_file: 'not a regular file inside out/',
   ev_skip_bad_name: 'no usable file name',
+  ev_skip_unavailable: 'the file could not be fetched',
   ev_reason_workspace_timeout: 'The workspace run took longer than its time limit and was stopped.',
   ev_reason_workspace_failed: 'Claude Code stopped with an error in the workspace.',
   ev_reason_workspace_budget: 'The workspace run reached its spending limit and was stopped.',

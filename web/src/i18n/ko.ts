@@ -207,6 +207,7 @@ export const ko: Messages = {
   ev_skip_total_too_big: '실행 하나의 파일은 모두 합쳐 최대 50MB입니다',
   ev_skip_not_a_file: 'out/ 안의 일반 파일이 아닙니다',
   ev_skip_bad_name: '쓸 수 있는 파일 이름이 없습니다',
+  ev_skip_unavailable: '파일을 가져오지 못했습니다',
   ev_reason_workspace_timeout: '작업 공간 실행이 제한 시간을 넘어 중단되었습니다.',
   ev_reason_workspace_failed: '작업 공간에서 Claude Code가 오류로 멈췄습니다.',
   ev_reason_workspace_budget: '작업 공간 실행이 지출 한도에 도달해 중단되었습니다.',

@@ -9,15 +9,7 @@ import type { ToolName } from '@agent-platform/core/agent';
 import { NonRetriableError } from '@agent-platform/core/errors';
 import type { ArtifactStore } from '@agent-platform/core/ports';
 import type { ArtifactJson } from '@agent-platform/core/runs';
-import {
-  ARTIFACT_MAX_BYTES,
-  ARTIFACT_MAX_COUNT,
-  ARTIFACT_TOTAL_MAX_BYTES,
-  artifactKey,
-  artifactName,
-  contentTypeOf,
-  uniqueName,
-} from '../../artifacts/names';
+import { keepFiles } from '../../artifacts/keep';
 import { type Progress, type RunMeter, systemPrompt } from '../model-loop';
 import type { WorkspaceFile, WorkspaceRunner } from './port';
 import type { CliReport } from './stream';
@@ -124,43 +116,4 @@ export async function runWorkspace(
     );
   }
   return { result: final.result.trim(), truncated: final.subtype === 'error_max_turns' };
-}
-
-/**
- * Keeps the files under `out/`, in path order, within the bounds of names.ts;
- * each kept or skipped file gets a line in the log.
- */
-async function keepFiles(
-  store: ArtifactStore,
-  executionId: string,
-  files: WorkspaceFile[],
-  progress: Progress,
-): Promise<ArtifactJson[]> {
-  const kept: ArtifactJson[] = [];
-  const taken = new Set<string>();
-  let total = 0;
-  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
-    const base = artifactName(file.path);
-    const skip = (reason: string) =>
-      progress({ code: 'artifact_skipped', params: { path: `out/${file.path}`, reason } });
-    if (!base) skip('bad_name');
-    else if (kept.length >= ARTIFACT_MAX_COUNT) skip('too_many');
-    else if (file.bytes > ARTIFACT_MAX_BYTES) skip('too_big');
-    else if (total + file.bytes > ARTIFACT_TOTAL_MAX_BYTES) skip('total_too_big');
-    else {
-      const data = await file.read();
-      // The size read is the size kept: a file that grew after it was listed is held to the same bound.
-      if (data.byteLength > ARTIFACT_MAX_BYTES) {
-        skip('too_big');
-        continue;
-      }
-      const name = uniqueName(base, taken);
-      const contentType = contentTypeOf(name);
-      await store.put(artifactKey(executionId, name), data, contentType);
-      total += data.byteLength;
-      kept.push({ name, bytes: data.byteLength, contentType });
-      progress({ code: 'artifact_kept', params: { name, bytes: data.byteLength } });
-    }
-  }
-  return kept;
 }

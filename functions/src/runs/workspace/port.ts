@@ -7,6 +7,7 @@
  * never inside a shell line, and the CLI's stream-json lines come back as they are.
  */
 import type { ToolName } from '@agent-platform/core/agent';
+import type { MadeFile } from '../../artifacts/keep';
 
 export interface WorkspaceJob {
   executionId: string;
@@ -24,13 +25,8 @@ export interface WorkspaceJob {
   signal: AbortSignal;
 }
 
-/** A file the run left under `out/`, as found (not yet checked or kept). */
-export interface WorkspaceFile {
-  /** Its path under `out/`, `/`-separated. */
-  path: string;
-  bytes: number;
-  read(): Promise<Uint8Array>;
-}
+/** A file the run left under `out/` (its path under `out/`, `/`-separated), as found. */
+export type WorkspaceFile = MadeFile;
 
 export interface WorkspaceResult {
   /** How the command ended: `timeout` when the runner stopped it at `timeoutSeconds`. */

@@ -42,6 +42,7 @@ const SKIP_REASONS: Record<string, string> = {
   total_too_big: "a run's files may be at most 50 MB together",
   not_a_file: 'not a regular file inside out/',
   bad_name: 'no usable file name',
+  unavailable: 'the file could not be fetched',
 };
 const skipReason = (reason: unknown) => SKIP_REASONS[String(reason)] ?? String(reason);
 
@@ -98,7 +99,7 @@ const TEMPLATES = {
   workspace_file: { type: 'tool', text: (p) => `Writing ${p.path}` },
   workspace_tool: { type: 'tool', text: (p) => `Using ${p.tool}` },
   artifact_kept: { type: 'tool', text: (p) => `Kept the file ${p.name} (${plural(p.bytes, 'byte', 'bytes')}).` },
-  /** `reason`: too_many | too_big | total_too_big | not_a_file | bad_name. */
+  /** `reason`: too_many | too_big | total_too_big | not_a_file | bad_name | unavailable. */
   artifact_skipped: { type: 'warning', text: (p) => `Did not keep ${p.path} (${skipReason(p.reason)}).` },
   /** The result was longer than a run keeps (functions/src/runs/bounds.ts). */
   result_cut: {
