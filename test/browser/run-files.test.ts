@@ -41,7 +41,7 @@ it('shows the chart a workspace run made inline and downloads its file, in Korea
           return null;
         };
         const img = find(document);
-        return img !== null && img.complete && img.naturalWidth > 0;
+        return img?.complete && img.naturalWidth > 0;
       },
       undefined,
       { timeout: 10_000 },

@@ -102,5 +102,5 @@ function chartFile(task: string): { name: string; content: string } {
 /** A small CSV of sample numbers. */
 function csvFile(task: string): { name: string; content: string } {
   const rows = numbersFor(task).map((v, i) => `${i + 1},${v}`);
-  return { name: 'data.csv', content: ['period,value (sample)', ...rows].join('\n') + '\n' };
+  return { name: 'data.csv', content: `${['period,value (sample)', ...rows].join('\n')}\n` };
 }

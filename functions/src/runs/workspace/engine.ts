@@ -11,7 +11,7 @@ import type { ArtifactStore } from '@agent-platform/core/ports';
 import type { ArtifactJson } from '@agent-platform/core/runs';
 import { keepFiles } from '../../artifacts/keep';
 import { type Progress, type RunMeter, systemPrompt } from '../model-loop';
-import type { WorkspaceFile, WorkspaceRunner } from './port';
+import type { WorkspaceRunner } from './port';
 import type { CliReport } from './stream';
 import { readCliLine } from './stream';
 
