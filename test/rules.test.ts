@@ -11,7 +11,15 @@ import { join } from 'node:path';
 import { ALL_QUERIES } from '../web/src/data/queries';
 
 /** The collections of docs/architecture.md, `{}` standing for a document id. */
-const DATA_MODEL = ['agents', 'conversations', 'conversations/{}/messages', 'executions', 'users'];
+const DATA_MODEL = [
+  'agents',
+  'agents/{}/versions',
+  'conversations',
+  'conversations/{}/messages',
+  'executions',
+  'resultViews',
+  'users',
+];
 
 interface Allow {
   methods: string[];
@@ -119,13 +127,16 @@ const webCollections = [
   ...new Set(Object.values(ALL_QUERIES('uid')).map((q) => q.collection.replace(/\/[^/]+\/(\w+)$/, '/{}/$1'))),
 ];
 
+/** The real file's collections: the data model and the seen-results marker (resultViews/{uid}). */
+const COLLECTIONS = [...DATA_MODEL, 'resultViews'];
+
 describe('firestore.rules', () => {
   test('every collection of the data model has its owner-only read rule, and nothing else is allowed', () => {
-    expect(problems(rules, DATA_MODEL)).toEqual([]);
+    expect(problems(rules, COLLECTIONS)).toEqual([]);
   });
 
   test('every collection the web app reads is covered', () => {
-    expect(webCollections.filter((c) => !DATA_MODEL.includes(c))).toEqual([]);
+    expect(webCollections.filter((c) => !COLLECTIONS.includes(c))).toEqual([]);
     expect(problems(rules, webCollections)).toEqual([]);
   });
 });
@@ -135,7 +146,7 @@ describe('the rules check itself', () => {
   const file = (body: string) =>
     `rules_version = '2';\nservice cloud.firestore { match /databases/{database}/documents { ${owner} ${body} } }`;
   const good = (c: string) => `match /${c}/{id} { allow read: if isOwner(); allow write: if false; }`;
-  const all = `${good('agents')} ${good('executions')} ${good('users')} match /conversations/{c} { allow read: if isOwner(); allow write: if false; match /messages/{m} { allow read: if isOwner(); } }`;
+  const all = `match /agents/{a} { allow read: if isOwner(); allow write: if false; match /versions/{v} { allow read: if isOwner(); } } ${good('executions')} ${good('users')} ${good('resultViews')} match /conversations/{c} { allow read: if isOwner(); allow write: if false; match /messages/{m} { allow read: if isOwner(); } }`;
 
   test.each([
     { name: 'accepts the shape the real file uses', body: all, bad: [] as string[] },
@@ -161,10 +172,10 @@ describe('the rules check itself', () => {
     },
     {
       name: 'finds a read open to any signed-in user',
-      body: all.replace(good('agents'), 'match /agents/{a} { allow read: if request.auth != null; }'),
+      body: all.replace(good('executions'), 'match /executions/{e} { allow read: if request.auth != null; }'),
       bad: [
-        '/databases/{}/documents/agents/{}: allows a read that is not owner-only (if request.auth!=null)',
-        'agents: no owner-only read rule',
+        '/databases/{}/documents/executions/{}: allows a read that is not owner-only (if request.auth!=null)',
+        'executions: no owner-only read rule',
       ],
     },
   ])('$name', ({ body, bad }) => {

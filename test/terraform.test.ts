@@ -80,9 +80,16 @@ describe('functions', () => {
     const type = String(variable(mod.hcl, 'limits').type);
     const tfDefault = (name: string) =>
       Number(new RegExp(`${name}\\s*=\\s*optional\\(number,\\s*([0-9e.]+)\\)`).exec(type)?.[1]);
+    const unsetByDefault = (name: string) => new RegExp(`${name}\\s*=\\s*optional\\(number\\)`).test(type);
     const config = loadConfig({ PLATFORM_ENV: 'test' });
     expect({
-      budget: tfDefault('user_monthly_token_budget'),
+      budget: tfDefault('user_monthly_budget_usd'),
+      guest: tfDefault('guest_monthly_budget_usd'),
+      platformUnset: unsetByDefault('platform_monthly_budget_usd'),
+      tokensUnset: unsetByDefault('user_monthly_token_budget'),
+      concurrent: tfDefault('user_max_concurrent_runs'),
+      agents: tfDefault('user_max_agents'),
+      maxInput: tfDefault('run_max_input_tokens'),
       timeout: tfDefault('run_timeout_seconds'),
       maxOutput: tfDefault('run_max_output_tokens'),
       lease: tfDefault('run_lease_seconds'),
@@ -90,7 +97,13 @@ describe('functions', () => {
       runNow: tfDefault('run_now_per_minute'),
       lookahead: tfDefault('tick_lookahead_minutes'),
     }).toEqual({
-      budget: config.budget.userMonthlyTokens,
+      budget: config.budget.userUsd,
+      guest: config.budget.guestUsd,
+      platformUnset: config.budget.platformUsd === undefined,
+      tokensUnset: config.budget.userMonthlyTokens === undefined,
+      concurrent: config.budget.maxConcurrentRuns,
+      agents: config.budget.maxAgents,
+      maxInput: config.run.maxInputTokens,
       timeout: config.run.timeoutSeconds,
       maxOutput: config.run.maxOutputTokens,
       lease: config.run.leaseSeconds,

@@ -14,15 +14,22 @@ export const COVERAGE = [
   { item: '3. Cold start (bundle size, module init vs firebase-admin)', suites: ['cold-start'] },
   { item: '4. Overhead (chat turn and run with a zero-latency model)', suites: ['chat', 'runs'] },
   { item: '5. Timing precision (start lag p50/p99 vs one-minute polling)', suites: ['runs'] },
+  { item: 'Morning burst (1,000 agents due at once: first 100 within 2 s p99, all within 60 s)', suites: ['burst'] },
   { item: '6. Web (JS before first screen, dashboard first render)', suites: ['web'] },
   { item: '7. Load (bounded burst on loopback: throughput, p50/p99, errors, nothing lost)', suites: ['load'] },
   { item: 'Foundation: local stack start time', suites: ['stack-start'] },
   { item: 'Cloud cost per month (at rest, 1,000 daily agents vs a Scheduler job per agent)', suites: ['cloud-cost'] },
+  {
+    item: 'Money (spend ÷ budget under concurrent runs and chat turns; a flood’s delay to another user)',
+    suites: ['budget'],
+  },
+  { item: 'Workspace run (Claude Code locally vs a Messages run of the same prompt)', suites: ['workspace'] },
 ];
 
 /** Every suite the project expects, in report order (issue 7's order). */
 export const EXPECTED_SUITES = [
   'runs',
+  'burst',
   'agents',
   'chat',
   'edge',
@@ -31,6 +38,9 @@ export const EXPECTED_SUITES = [
   'web',
   'load',
   'cloud-cost',
+  'budget',
+  'library',
+  'workspace',
 ];
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });

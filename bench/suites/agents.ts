@@ -42,7 +42,8 @@ export const run: BenchSuite = async () => {
   configureLog({ sink: () => {} });
   const store = new SqliteStore(':memory:');
   const { proxy, calls } = counting(store);
-  const config = loadConfig({ PLATFORM_ENV: 'test' });
+  // One user keeps LIST_SIZE agents, above USER_MAX_AGENTS' default of 50.
+  const config = loadConfig({ PLATFORM_ENV: 'test', USER_MAX_AGENTS: '1000' });
   useAdapters({
     config,
     store: proxy,

@@ -1,6 +1,6 @@
 /**
- * The local stack under a bounded burst: 20 guests send 500 API requests
- * (create, list, read, patch, usage) over loopback, one request in flight per
+ * The local stack under a bounded burst: 50 guests send 2,000 API requests
+ * (create, a page of the list, read, patch, usage) over loopback, one request in flight per
  * guest. Throughput, p50/p99 latency and errors, against the same burst of
  * `GET /__local/health` (the bare server, no function, no store); then every
  * created agent must be listed with its last patch applied: nothing lost.
@@ -12,8 +12,10 @@ import { progress } from '../lib/progress';
 import { percentile, ratio, round } from '../lib/stats';
 import type { BenchRow, BenchSection, BenchSuite } from '../lib/types';
 
-const GUESTS = 20;
-const REQUESTS = 500;
+const GUESTS = 50;
+const REQUESTS = 2_000;
+/** The list request asks for a page (docs/api.md): the first LIST_PAGE agents, newest first. */
+const LIST_PAGE = 5;
 const PER_GUEST = REQUESTS / GUESTS;
 /** Each guest cycles through these, so the 500 split evenly: 100 of each. */
 const CYCLE = ['create', 'list', 'get', 'patch', 'usage'] as const;
@@ -94,7 +96,12 @@ async function apiWorker(stack: TestStack, guest: Guest, index: number, count: n
         latest = id;
       }
     } else if (kind === 'list') {
-      r = await timed(kind, 200, () => request(stack, guest.idToken, 'GET', '/api/agents'));
+      r = await timed(kind, 200, () => request(stack, guest.idToken, 'GET', `/api/agents?limit=${LIST_PAGE}`));
+      const page = r.body as { agents?: unknown[]; nextCursor?: unknown } | undefined;
+      if (r.sample.ok && (!Array.isArray(page?.agents) || page.agents.length > LIST_PAGE || !('nextCursor' in page))) {
+        errors.push(`list: a page that is not one: ${JSON.stringify(page).slice(0, 200)}`);
+        r.sample.ok = false;
+      }
     } else if (kind === 'get') {
       r = await timed(kind, 200, () => request(stack, guest.idToken, 'GET', `/api/agents/${pick ?? 'none'}`));
     } else if (kind === 'patch') {
@@ -138,6 +145,7 @@ async function probe(stack: TestStack): Promise<void> {
   const id = (created.body as { id?: string } | undefined)?.id ?? 'none';
   const checks: [string, string, unknown][] = [
     ['GET', '/api/agents', undefined],
+    ['GET', `/api/agents?limit=${LIST_PAGE}`, undefined],
     ['GET', `/api/agents/${id}`, undefined],
     ['PATCH', `/api/agents/${id}`, { description: 'probe' }],
     ['GET', '/api/usage', undefined],
@@ -183,7 +191,7 @@ export const run: BenchSuite = async () => {
     await probe(stack);
 
     // Warm-up (not recorded): JIT, SQLite statement caches, and the client's pool
-    // of ${GUESTS} keep-alive connections, so neither burst pays for opening them.
+    // of keep-alive connections, so neither burst pays for opening them.
     const warm: Guest = { ...(await stack.guest()), agents: new Map(), active: 0 };
     await apiWorker(stack, warm, 98, CYCLE.length * 4);
     await burst(() => healthWorker(stack, 5));
@@ -251,7 +259,7 @@ export const run: BenchSuite = async () => {
     for (const kind of CYCLE) {
       const label = {
         create: 'POST /api/agents',
-        list: 'GET /api/agents',
+        list: `GET /api/agents?limit=${LIST_PAGE}`,
         get: 'GET /api/agents/{id}',
         patch: 'PATCH /api/agents/{id}',
         usage: 'GET /api/usage',
@@ -269,7 +277,7 @@ export const run: BenchSuite = async () => {
       {
         id: 'load-burst',
         title: 'Load: a bounded burst of API requests on the local stack',
-        method: `The in-process local stack (test/support/stack.ts startStack, SQLite store, offline model, loopback). ${GUESTS} guests each send ${PER_GUEST} requests one after another, all guests at once (concurrency ${GUESTS}): a repeating mix of create (two in five active on a daily schedule), list, read, patch of the guest's newest agent, and usage — ${REQUESTS / CYCLE.length} of each. Latency is fetch to last body byte. Baseline: ${BASELINE}. An unrecorded warm-up (20 API requests, then 20 concurrent workers × 5 health requests) precedes both.`,
+        method: `The in-process local stack (test/support/stack.ts startStack, SQLite store, offline model, loopback). ${GUESTS} guests each send ${PER_GUEST} requests one after another, all guests at once (concurrency ${GUESTS}): a repeating mix of create (two in five active on a daily schedule), a page of the list, read, patch of the guest's newest agent, and usage — ${REQUESTS / CYCLE.length} of each. Latency is fetch to last body byte. Baseline: ${BASELINE}. An unrecorded warm-up (20 API requests, then ${GUESTS} concurrent workers × 5 health requests) precedes both.`,
         rows: [
           {
             label: 'throughput',

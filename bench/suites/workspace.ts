@@ -14,7 +14,8 @@ const PROMPT = 'Draw a chart of monthly sales and save it as a file.';
 const BASELINE = 'Messages run of the same prompt (offline model, local stack)';
 
 export const run: BenchSuite = async () => {
-  const stack = await startStack();
+  // A workspace run holds its whole worst case (about $1 by default), more than a guest's default budget.
+  const stack = await startStack({ env: { GUEST_MONTHLY_BUDGET_USD: '100' } });
   try {
     const user = await stack.guest();
     const timed = async (engine: 'messages' | 'workspace') => {

@@ -15,7 +15,7 @@ export { scheduledExecutionId } from './runs/ids';
 export { sweep } from './runs/sweeper';
 export { runTask } from './runs/worker';
 export { adapters } from './shared/factory';
-export { listDueAgents } from './store/agents';
+export { listUnqueuedAgents } from './store/agents';
 export { executions } from './store/executions';
 export { ALL_STORE_QUERIES } from './store/queries';
 
@@ -27,3 +27,5 @@ export const noAppCheck: AppCheck = {
     throw appCheckRefused();
   },
 };
+export { restoreVersion } from './agents/versions';
+export { listRunPage } from './runs/history';

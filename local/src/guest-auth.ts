@@ -65,6 +65,16 @@ export class LocalAuth implements Auth {
   }
 
   /**
+   * An ID token of `uid` as if signed in with `provider` (e.g. `google.com`, as
+   * after linking a Google account). The local stack has no Google sign-in;
+   * tests use this for what only signed-in accounts may do (merging a guest).
+   */
+  signedInToken(uid: string, provider: string): string {
+    const now = this.nowSeconds();
+    return signIdToken(this.idKey, guestClaims(this.projectId, uid, now, now, provider));
+  }
+
+  /**
    * A fresh ID token for the guest a refresh token belongs to, or null when the
    * refresh token is malformed or unknown. The refresh token stays the same and
    * valid; `auth_time` stays the time of the sign-up.

@@ -43,8 +43,18 @@ export function idTokenKey(installSecret: Buffer): IdTokenKey {
   return signingKey(installSecret, 'guest-id-tokens');
 }
 
-/** The claims of a guest's ID token, issued at `nowSeconds` for a sign-in at `authTime`. */
-export function guestClaims(projectId: string, uid: string, nowSeconds: number, authTime: number): IdTokenClaims {
+/**
+ * The claims of a guest's ID token, issued at `nowSeconds` for a sign-in at
+ * `authTime`; `provider` other than `anonymous` makes it the token of an
+ * account signed in with that provider (tests of what only such accounts may do).
+ */
+export function guestClaims(
+  projectId: string,
+  uid: string,
+  nowSeconds: number,
+  authTime: number,
+  provider = 'anonymous',
+): IdTokenClaims {
   return {
     iss: `${ISSUER_PREFIX}${projectId}`,
     aud: projectId,
@@ -54,7 +64,10 @@ export function guestClaims(projectId: string, uid: string, nowSeconds: number, 
     auth_time: authTime,
     exp: nowSeconds + ID_TOKEN_TTL_SECONDS,
     // Firebase anonymous auth: no linked identities, provider `anonymous`.
-    firebase: { identities: {}, sign_in_provider: 'anonymous' },
+    firebase: {
+      identities: provider === 'anonymous' ? {} : { [provider]: [`${uid}-${provider}`] },
+      sign_in_provider: provider,
+    },
   };
 }
 

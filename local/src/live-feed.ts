@@ -23,7 +23,9 @@ export interface LiveQuery extends QuerySpec {
   docId?: string;
 }
 
-const COLLECTION = /^(agents|executions|users|conversations|conversations\/[A-Za-z0-9_-]+\/messages)$/;
+// The collections firestore.rules lets their owners read.
+const COLLECTION =
+  /^(agents|agents\/[A-Za-z0-9_-]+\/versions|executions|users|resultViews|conversations|conversations\/[A-Za-z0-9_-]+\/messages)$/;
 /** The plain field paths the Store accepts (ports/store.ts `assertFieldPath`). */
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_-]+)*$/;
 const HEARTBEAT_MS = 15_000;

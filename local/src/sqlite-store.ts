@@ -382,6 +382,11 @@ export function buildQuery(spec: QuerySpec): { sql: string; params: SQLInputValu
         throw new Error(`Unsupported operator: ${String(op)}`);
     }
   }
+  if (spec.startAfter) {
+    const after = cursorClause(spec);
+    clauses.push(after.sql);
+    params.push(...after.params);
+  }
   const order: string[] = [];
   for (const [field, direction] of spec.orderBy ?? []) {
     assertFieldPath(field);
@@ -390,11 +395,43 @@ export function buildQuery(spec: QuerySpec): { sql: string; params: SQLInputValu
     order.push(`json_extract(data, '$.${field}') ${direction === 'desc' ? 'DESC' : 'ASC'}`);
     if (!ranges.includes(field)) ranges.push(field);
   }
-  order.push(`id ${spec.orderBy?.[0]?.[1] === 'desc' ? 'DESC' : 'ASC'}`);
+  // Firestore breaks ties by document name in the direction of the last order (StructuredQuery.order_by).
+  order.push(`id ${spec.orderBy?.at(-1)?.[1] === 'desc' ? 'DESC' : 'ASC'}`);
   let sql = `SELECT path, id, data, version FROM docs WHERE ${clauses.join(' AND ')} ORDER BY ${order.join(', ')}`;
   if (spec.limit !== undefined) {
     sql += ' LIMIT ?';
     params.push(Math.max(0, Math.floor(spec.limit)));
   }
   return { sql, params, shape: [...equalities, ...ranges] };
+}
+
+/**
+ * `startAfter` as SQL: past the cursor in the query's order, field by field,
+ * then by id in the last field's direction (Firestore's implicit `__name__`
+ * order). Firestore refuses a cursor with more values than the query orders by
+ * (the fields, then the id), and so does this store.
+ */
+function cursorClause(spec: QuerySpec): { sql: string; params: SQLInputValue[] } {
+  const orderBy = spec.orderBy ?? [];
+  const values = spec.startAfter ?? [];
+  if (orderBy.length === 0 || values.length !== orderBy.length + 1) {
+    throw new Error(
+      'Too many cursor values specified. The specified values must match the orderBy() constraints of the query.',
+    );
+  }
+  const last = orderBy[orderBy.length - 1]?.[1] ?? 'asc';
+  const keys = [
+    ...orderBy.map(([field, direction]) => ({ col: `json_extract(data, '$.${field}')`, direction })),
+    { col: 'id', direction: last },
+  ];
+  const ors: string[] = [];
+  const params: SQLInputValue[] = [];
+  keys.forEach((key, i) => {
+    const parts = keys.slice(0, i).map((k) => `${k.col} = ?`);
+    params.push(...values.slice(0, i).map(sqlValue));
+    parts.push(`${key.col} ${key.direction === 'desc' ? '<' : '>'} ?`);
+    params.push(sqlValue(values[i]));
+    ors.push(`(${parts.join(' AND ')})`);
+  });
+  return { sql: `(${ors.join(' OR ')})`, params };
 }

@@ -59,8 +59,8 @@ describe('the task leaves out when and where', () => {
     },
     {
       said: '매일 아침 9시 서울 시간으로 암호화폐 뉴스를 정리해줘',
-      description: '암호화폐 뉴스',
-      name: '일간 암호화폐 뉴스',
+      description: '암호화폐 뉴스 정리',
+      name: '일간 암호화폐 뉴스 정리',
       schedule: { frequency: 'daily', time: '09:00', timezone: 'Asia/Seoul' },
     },
     {
@@ -83,8 +83,8 @@ describe('the task leaves out when and where', () => {
     },
     {
       said: '매일 오후 7시 반에 환율 뉴스를 정리해줘',
-      description: '환율 뉴스',
-      name: '일간 환율 뉴스',
+      description: '환율 뉴스 정리',
+      name: '일간 환율 뉴스 정리',
       schedule: { frequency: 'daily', time: '19:30', timezone: 'UTC' },
     },
   ])('"$said" → "$name"', ({ said, description, name, schedule }) => {
@@ -100,8 +100,8 @@ describe('a place that is part of the topic stays in the task', () => {
     const replies = converse(['한국 IT 뉴스를 요약해줘', '매일 오전 8시'], { userTimezone: 'Europe/London' });
     expect(textOf(replies[0]!)).toContain('“한국 IT 뉴스를 요약해줘”');
     expect(proposal(replies[1])).toMatchObject({
-      name: '일간 한국 IT 뉴스',
-      description: '한국 IT 뉴스',
+      name: '일간 한국 IT 뉴스 요약',
+      description: '한국 IT 뉴스 요약',
       schedule: { frequency: 'daily', time: '08:00', timezone: 'Asia/Seoul' },
     });
   });
@@ -110,7 +110,7 @@ describe('a place that is part of the topic stays in the task', () => {
     const [reply] = converse(['매주 월요일 오전 8시에 서울 시간으로 한국 IT 뉴스를 요약해줘'], {
       userTimezone: 'Asia/Seoul',
     });
-    expect(proposal(reply)).toMatchObject({ name: '주간 한국 IT 뉴스', description: '한국 IT 뉴스' });
+    expect(proposal(reply)).toMatchObject({ name: '주간 한국 IT 뉴스 요약', description: '한국 IT 뉴스 요약' });
   });
 
   test('Korean tech news keeps its capital in the name', () => {
@@ -187,5 +187,72 @@ describe('a time with no zone from the person or the client', () => {
     const [often] = converse(['every 15 minutes, check the Bitcoin price'], {});
     expect(proposal(byHand)?.schedule).toBeNull();
     expect(proposal(often)?.schedule).toMatchObject({ frequency: 'cron', timezone: 'UTC' });
+  });
+});
+
+describe('a request for "the news" asks which news, from where and in what form before when', () => {
+  test('뉴스 요약해줘: topic, sources and form first, then when, then a draft named after the topic', () => {
+    const replies = converse(
+      ['뉴스 요약해줘', '국내 IT와 AI 뉴스, 연합뉴스랑 전자신문에서, 핵심 5줄로', '매일 아침 8시'],
+      { userTimezone: 'Asia/Seoul' },
+    );
+    const first = textOf(replies[0]!);
+    expect(proposal(replies[0])).toBeUndefined();
+    expect(first).toContain('어떤 뉴스를 요약할까요?');
+    expect(first).toMatch(/주제나 분야/);
+    expect(first).toMatch(/참고할 출처/);
+    expect(first).toMatch(/받고 싶은 형태/);
+    expect(first).not.toMatch(/언제 실행할까요/);
+    // Then when, and only when.
+    expect(proposal(replies[1])).toBeUndefined();
+    expect(textOf(replies[1]!)).toMatch(/언제 실행할까요/);
+    const draft = proposal(replies[2]);
+    expect(draft).toMatchObject({
+      name: '일간 국내 IT와 AI 뉴스 요약',
+      schedule: { frequency: 'daily', time: '08:00', timezone: 'Asia/Seoul' },
+    });
+    // The sources and the form go into what the agent is told.
+    expect(draft?.finalAgentPrompt).toContain('연합뉴스랑 전자신문');
+    expect(draft?.finalAgentPrompt).toContain('핵심 5줄');
+  });
+
+  test('summarise the news: the same questions in English, and a natural name', () => {
+    const replies = converse(
+      [
+        'Summarise the news',
+        'Korean tech and AI news, from Reuters and TechCrunch, five bullet points',
+        'every day at 8am',
+      ],
+      { userTimezone: 'America/New_York' },
+    );
+    expect(textOf(replies[0]!)).toContain('Which news should it summarise?');
+    expect(textOf(replies[0]!)).toMatch(/Sources to use/);
+    expect(textOf(replies[1]!)).toMatch(/When should it run/);
+    const draft = proposal(replies[2]);
+    expect(draft?.name).toBe('Daily Korean tech and AI news summary');
+    expect(draft?.finalAgentPrompt).toContain('Reuters and TechCrunch');
+  });
+
+  test('asks once: a reply without details goes on to when', () => {
+    const replies = converse(['뉴스 요약해줘', '아무거나요'], { userTimezone: 'Asia/Seoul' });
+    expect(textOf(replies[1]!)).not.toContain('어떤 뉴스를 요약할까요?');
+  });
+
+  test('a topic given at once needs no question', () => {
+    const [reply] = converse(['매일 오전 8시 AI 뉴스 요약해줘'], { userTimezone: 'Asia/Seoul' });
+    expect(proposal(reply)?.name).toBe('일간 AI 뉴스 요약');
+  });
+});
+
+describe('names read as names, not as the request', () => {
+  test.each([
+    [
+      'Every weekday at 7:30, check the weather in New York and tell me if I need an umbrella',
+      'Weekday New York weather check',
+    ],
+    ['평일 아침 7시 반에 서울 날씨를 확인하고 우산이 필요한지 알려줘', '평일 서울 날씨 확인'],
+  ])('"%s" → "%s"', (said, name) => {
+    const [reply] = converse([said], { userTimezone: 'Asia/Seoul' });
+    expect(proposal(reply)?.name).toBe(name);
   });
 });

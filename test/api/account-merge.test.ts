@@ -1,8 +1,9 @@
 /**
  * `POST /api/account/merge-guest` through the real HTTP routing of the local
  * stack: guest A designs, chats, runs and spends tokens, then signs in to
- * account B (here another local guest) whose session takes everything over. B
- * sees it all, A nothing, and A's queued scheduled run later runs as B's.
+ * account B (signed in with Google: only such an account may merge) whose
+ * session takes everything over. B sees it all, A nothing and may spend no
+ * more, and A's queued scheduled run later runs as B's.
  */
 import { scheduledExecutionId } from '@agent-platform/functions/testing';
 import { type MessagesStub, startMessagesStub, textReply } from '../support/messages-stub';
@@ -38,13 +39,19 @@ async function runNow(token: string, agentId: string) {
   return (res.body as { executionId: string }).executionId;
 }
 
+/** An account signed in with Google: a fresh uid with a `google.com` ID token, and its guest token of the same uid. */
+async function signedIn() {
+  const guest = await stack.guest();
+  return { uid: guest.uid, idToken: stack.auth.signedInToken(guest.uid, 'google.com'), guestIdToken: guest.idToken };
+}
+
 const usage = async (token: string) =>
   (await stack.api(token, 'GET', '/api/usage')).body as { tokens: { input: number; output: number; total: number } };
 
 describe('merging a guest into the account the person signed in to', () => {
   test('moves agents, runs, conversations and usage to B, keeps A’s scheduled run working, and is safe to repeat', async () => {
     const a = await stack.guest();
-    const b = await stack.guest();
+    const b = await signedIn();
 
     // Guest A: a scheduled agent, a draft run once, a chat, and their usage.
     const hourly = await createAgent(a.idToken, {
@@ -96,6 +103,11 @@ describe('merging a guest into the account the person signed in to', () => {
       total: usageA.tokens.total + usageB.tokens.total,
     });
 
+    // A is done: it may spend nothing more.
+    const refused = await stack.api(a.idToken, 'POST', '/api/agents', { name: 'More', finalAgentPrompt: 'p' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('permission_denied');
+
     // A has nothing left, and A's token cannot reach what is now B's.
     expect((await stack.api(a.idToken, 'GET', '/api/agents')).body.agents).toEqual([]);
     expect((await usage(a.idToken)).tokens.total).toBe(0);
@@ -143,14 +155,25 @@ describe('merging a guest into the account the person signed in to', () => {
     { name: 'a missing guest token is 401', guestIdToken: undefined, status: 401, code: 'unauthenticated' },
     { name: 'merging yourself is 400', guestIdToken: 'self', status: 400, code: 'invalid_argument' },
   ])('$name, and nothing moves', async ({ guestIdToken, status, code }) => {
-    const b = await stack.guest();
+    const b = await signedIn();
     await createAgent(b.idToken, { name: 'Mine' });
-    const token = guestIdToken === 'self' ? b.idToken : guestIdToken;
+    const token = guestIdToken === 'self' ? b.guestIdToken : guestIdToken;
     const res = await merge(b.idToken, token === undefined ? {} : { guestIdToken: token });
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe(code);
     expect(typeof res.body.error.message).toBe('string');
     expect((await stack.api(b.idToken, 'GET', '/api/agents')).body.agents).toHaveLength(1);
+  });
+
+  test('a guest caller may not merge another guest into itself (403), and nothing moves', async () => {
+    const victim = await stack.guest();
+    const fresh = await stack.guest();
+    await createAgent(victim.idToken, { name: 'Spent' });
+    const res = await merge(fresh.idToken, { guestIdToken: victim.idToken });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('permission_denied');
+    expect((await stack.api(victim.idToken, 'GET', '/api/agents')).body.agents).toHaveLength(1);
+    expect((await stack.api(fresh.idToken, 'GET', '/api/agents')).body.agents).toHaveLength(0);
   });
 
   test('without the caller’s own token it is 401', async () => {

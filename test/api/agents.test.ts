@@ -59,6 +59,8 @@ describe('the agent lifecycle', () => {
         'costUsd',
         'runCount',
         'conversationId',
+        'monthlyBudgetUsd',
+        'blockedBy',
         'createdAt',
         'updatedAt',
       ].sort(),

@@ -13,7 +13,8 @@ beforeAll(async () => {
   stub = await startMessagesStub();
   stack = await startStack({
     anthropicBaseUrl: stub.url,
-    env: { CHAT_TURNS_PER_MINUTE: '3', USER_MONTHLY_TOKEN_BUDGET: '5000', CHAT_HISTORY_TOKEN_CEILING: '1000' },
+    // Twenty cents: a turn's worst case (about ten cents) fits until a turn of 60,000 input tokens is spent.
+    env: { CHAT_TURNS_PER_MINUTE: '3', GUEST_MONTHLY_BUDGET_USD: '0.2', CHAT_HISTORY_TOKEN_CEILING: '1000' },
   });
 });
 afterAll(async () => {
@@ -74,7 +75,7 @@ test('limits turns per user per minute with 429 resource_exhausted, other users 
 
 test('refuses turns once the month budget is spent, before calling the model', async () => {
   const g = await stack.guest();
-  stub.script(textReply('expensive', { input_tokens: 6000, output_tokens: 10 }));
+  stub.script(textReply('expensive', { input_tokens: 60_000, output_tokens: 10 }));
   const first = await stack.api(g.idToken, 'POST', '/api/chat', { message: 'spend it' });
   expect(first.status).toBe(200);
   const calls = stub.requests.length;
@@ -83,7 +84,7 @@ test('refuses turns once the month budget is spent, before calling the model', a
     conversationId: first.body.conversationId,
   });
   expect(refused.status).toBe(429);
-  expect(refused.body.error.message).toMatch(/budget is spent/);
+  expect(refused.body.error.message).toMatch(/This month's budget \(\$0\.20\) does not cover this/);
   expect(stub.requests).toHaveLength(calls);
   const conversation = await stack.api(g.idToken, 'GET', `/api/conversations/${first.body.conversationId}`);
   expect(conversation.body.messages).toHaveLength(2);

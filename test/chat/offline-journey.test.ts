@@ -45,6 +45,9 @@ test('Korean: from a goal to a tested, saved weekly agent in Seoul time', async 
   expect(last.message.content).toContain('매주 월요일 오전 8:00 (서울)');
   expect(last.message.content).toMatch(/다음 세 번의 실행: 2026년 11월 23일 \(?월\)? 오전 8:00; 2026년 11월 30일/);
   expect(last.message.content).toMatch(/실행당 약 \$\d+\.\d\d, 한 달 약 \$\d+\.\d\d/);
+  // The designer proposes the agent's own monthly budget from its estimate.
+  expect(last.message.content).toMatch(/이 에이전트의 월 예산: \$\d+\.\d\d/);
+  expect(last.draft.monthlyBudgetUsd).toBeGreaterThanOrEqual(0.1);
 
   const started = await stack.api(g.idToken, 'POST', `/api/conversations/${id}/test-run`, {});
   expect(started.status).toBe(202);
@@ -61,6 +64,7 @@ test('Korean: from a goal to a tested, saved weekly agent in Seoul time', async 
   const saved = await stack.api(g.idToken, 'POST', `/api/conversations/${id}/save`, {});
   expect(saved.status).toBe(201);
   expect(saved.body).toMatchObject({ status: 'active', nextRunAt: '2026-11-22T23:00:00.000Z', conversationId: id });
+  expect(saved.body.monthlyBudgetUsd).toBe(last.draft.monthlyBudgetUsd);
 });
 
 test('English: a daily agent in the client time zone, then changed by chat', async () => {

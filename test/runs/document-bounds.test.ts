@@ -26,7 +26,11 @@ interface Run {
   events: Event[];
 }
 
-useRunStack({ deleteAgentsAfterEach: true });
+// A run of over a thousand searches sends more than the default input ceiling, and a guest's budget, allow.
+useRunStack({
+  deleteAgentsAfterEach: true,
+  env: { RUN_MAX_INPUT_TOKENS: '1000000', GUEST_MONTHLY_BUDGET_USD: '50' },
+});
 
 async function runOnce(tools: string[] = []): Promise<{ id: string; run: Run }> {
   const created = await stack.api(user.idToken, 'POST', '/api/agents', {

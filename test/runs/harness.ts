@@ -14,11 +14,12 @@ export let stack: TestStack;
 export let user: { uid: string; idToken: string };
 
 /** Registers the hooks; call once at the top of a test file. */
-export function useRunStack(options: { deleteAgentsAfterEach?: boolean } = {}): void {
+export function useRunStack(options: { deleteAgentsAfterEach?: boolean; env?: Record<string, string> } = {}): void {
   beforeAll(async () => {
     stub = await startMessagesStub();
     stack = await startStack({
       anthropicBaseUrl: stub.url,
+      env: options.env,
       queueRetryOverride: { minBackoffSeconds: 0.05, maxBackoffSeconds: 0.2, maxDoublings: 1 },
     });
   });

@@ -147,18 +147,18 @@ test('a scheduled run refused for the spent budget says how much was used and wh
   const month = stack.clock.now().toISOString().slice(0, 7);
   await stack.store.set(`users/${user.uid}`, {
     userId: user.uid,
-    usage: { [month]: { input: 900, output: 100, costUsd: 1 } },
-    budget: 1000,
+    usage: { [month]: { input: 900, output: 100, costUsd: 0.99 } },
+    budgetUsd: 1,
     createdAt: stack.clock.now().toISOString(),
   });
   await runUntilIdle(agent.nextRunAt as string);
   const run = await getRun(scheduledExecutionId(agent.id, agent.nextRunAt as string));
   expect(run.status).toBe('failed');
-  const refusal = find(run.events, 'budget_spent');
+  const refusal = find(run.events, 'budget_refused');
   expect(refusal).toMatchObject({
     type: 'error',
-    params: { used: 1000, budget: 1000, resetsOn: expect.stringMatching(/^\d{4}-\d{2}-01$/) },
-    message: expect.stringMatching(/budget is spent \(1,000 of 1,000 tokens\)/),
+    params: { budget: 'user_budget', unit: 'usd', limit: '1.00', resetsOn: expect.stringMatching(/^\d{4}-\d{2}-01$/) },
+    message: expect.stringMatching(/This month's budget \(\$1\.00\) does not cover this: \$0\.99\d* is spent or held/),
   });
   expect(stub.requests).toHaveLength(0);
 });

@@ -75,11 +75,18 @@ describe('a run, start to finish', () => {
     const sent = stub.requests[0]?.body as Record<string, unknown> & { tools: Array<{ type: string }> };
     expect(sent.messages).toEqual([{ role: 'user', content: prompt }]);
     expect(sent.model).toBe('claude-sonnet-5-5');
-    expect(sent.max_tokens).toBe(stack.config.run.maxOutputTokens);
+    // One call writes at most 8,000 tokens: the ceiling its budget hold counts on.
+    expect(sent.max_tokens).toBe(Math.min(stack.config.run.maxOutputTokens, 8_000));
     expect(sent.tools.map((t) => t.type)).toEqual([
       'web_search_20260209',
       'web_fetch_20260209',
       'code_execution_20260120',
+    ]);
+    // Each tool is bounded, so the call's worst case is too.
+    expect(sent.tools).toEqual([
+      expect.objectContaining({ max_uses: 3 }),
+      expect.objectContaining({ max_uses: 2, max_content_tokens: 8_000 }),
+      expect.objectContaining({ type: 'code_execution_20260120' }),
     ]);
     expect(sent).not.toHaveProperty('temperature');
     expect(sent).not.toHaveProperty('tool_choice');
@@ -315,8 +322,15 @@ describe('exactly one execution', () => {
     expect(stub.requests).toHaveLength(0);
     expect((await getRun(id)).body.status).toBe('running');
 
+    // The queue is held while the tick runs: its own retry of the task (due once the lease
+    // lapsed) would otherwise race the sweeper for the run; either may recover it.
+    await stack.tasks.stop();
     stack.clock.advance((stack.config.run.leaseSeconds + 5) * 1000);
-    expect((await tick()).enqueued).toBeGreaterThanOrEqual(1);
+    try {
+      expect((await tick()).enqueued).toBeGreaterThanOrEqual(1);
+    } finally {
+      stack.tasks.start();
+    }
     await runUntilIdle();
     expect(stub.requests).toHaveLength(1);
     const run = (await getRun(id)).body;
@@ -391,38 +405,42 @@ describe('failures and retries', () => {
 });
 
 describe('budgets', () => {
-  async function spendBudget(uid: string, budget: number) {
+  /** Leaves a cent of a one-dollar budget: less than any run's first call may cost. */
+  async function spendBudget(uid: string) {
     const month = stack.clock.now().toISOString().slice(0, 7);
     await stack.store.set(`users/${uid}`, {
       userId: uid,
-      usage: { [month]: { input: budget - 100, output: 100, costUsd: 1 } },
-      budget,
+      usage: { [month]: { input: 900, output: 100, costUsd: 0.99 } },
+      budgetUsd: 1,
       createdAt: stack.clock.now().toISOString(),
     });
   }
 
   test("once the month's budget is spent, run-now answers 429 and no run is created", async () => {
     const agent = await createAgent({});
-    await spendBudget(user.uid, 1000);
+    await spendBudget(user.uid);
     const res = await stack.api(user.idToken, 'POST', `/api/agents/${agent.id}/run`);
     expect(res.status).toBe(429);
     expect(res.body.error.code).toBe('resource_exhausted');
-    expect(res.body.error.message).toMatch(/budget is spent/);
+    expect(res.body.error.message).toMatch(/This month's budget \(\$1\.00\) does not cover this.*resets on 2026-/);
     expect((await stack.api(user.idToken, 'GET', `/api/agents/${agent.id}/executions`)).body.executions).toEqual([]);
     const usage = (await stack.api(user.idToken, 'GET', '/api/usage')).body;
-    expect(usage.budget).toEqual({ tokens: 1000, remaining: 0 });
+    expect(usage.budget).toMatchObject({ usd: 1, remainingUsd: 0.01, reservedUsd: 0, tokens: null });
+    expect((await getAgent(agent.id)).blockedBy).toBe('user_budget');
   });
 
   test('a scheduled run over budget fails with the reason before any model call, and the schedule is kept', async () => {
     const agent = await createAgent({ schedule: hourly('10'), status: 'active' });
-    await spendBudget(user.uid, 1000);
+    await spendBudget(user.uid);
     await runUntilIdle(agent.nextRunAt as string);
     expect(stub.requests).toHaveLength(0);
     const run = (await getRun(scheduledExecutionId(agent.id, agent.nextRunAt as string))).body;
     expect(run.status).toBe('failed');
-    expect(run.error).toMatch(/budget is spent/);
+    expect(run.error).toMatch(/This month's budget \(\$1\.00\) does not cover this/);
+    expect(run.events.at(-1)).toMatchObject({ code: 'budget_refused', params: { budget: 'user_budget' } });
     const after = await getAgent(agent.id);
     expect(after.status).toBe('active');
+    expect(after.blockedBy).toBe('user_budget');
     expect(Date.parse(after.nextRunAt)).toBe(Date.parse(agent.nextRunAt as string) + 3600_000);
   });
 });

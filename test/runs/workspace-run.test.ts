@@ -13,7 +13,8 @@ let owner: { idToken: string };
 let stranger: { idToken: string };
 
 beforeAll(async () => {
-  stack = await startStack();
+  // A workspace run holds its whole worst case (about $1 at the default limits), more than a guest's default budget.
+  stack = await startStack({ env: { GUEST_MONTHLY_BUDGET_USD: '100' } });
   owner = await stack.guest();
   stranger = await stack.guest();
 });

@@ -3,9 +3,11 @@ import { customElement, state } from 'lit/decorators.js';
 import { createApi } from './data/api';
 import { client, onClientChange, setClient } from './data/client';
 import { connect } from './data/connect';
+import { lib } from './i18n/library';
 import { t } from './i18n/messages';
 import { getLocale, type Locale, LocaleController, setLocale } from './state/locale';
-import { navigate, RouterController } from './state/router';
+import { type NavSection, onPageMetaChange, pageMeta } from './state/page-meta';
+import { navigate, type Route, RouterController } from './state/router';
 import { shared } from './styles/shared';
 import { linkNotice } from './ui/link-notice';
 import { notify, notifyError } from './ui/notifier';
@@ -17,6 +19,8 @@ const lazyPages = {
   workspace: () => import('./pages/workspace-page'),
   agent: () => import('./pages/agent-page'),
   usage: () => import('./pages/usage-page'),
+  library: () => import('./pages/library-page'),
+  templates: () => import('./pages/templates-page'),
 } as const;
 
 /**
@@ -33,7 +37,7 @@ export class AppShell extends LitElement {
       .skip:focus { left: 8px; }
       header {
         position: sticky; top: 0; z-index: 20; backdrop-filter: saturate(1.4) blur(10px);
-        background: color-mix(in srgb, var(--ap-bg) 82%, transparent); border-bottom: 1px solid var(--ap-border);
+        background: color-mix(in srgb, var(--ap-bg) 97%, transparent); border-bottom: 1px solid var(--ap-border);
       }
       .bar {
         max-width: 1180px; margin: 0 auto; padding: 10px 20px; display: flex; align-items: center; gap: 18px;
@@ -57,9 +61,11 @@ export class AppShell extends LitElement {
       .center { display: grid; place-items: center; gap: 14px; min-height: 50vh; text-align: center; }
       @media (max-width: 720px) {
         .bar { flex-wrap: wrap; gap: 8px 12px; padding: 8px 12px; }
-        nav { order: 3; width: 100%; overflow-x: auto; }
+        nav { order: 3; width: 100%; flex-wrap: wrap; }
+        nav a { white-space: nowrap; padding: 6px 9px; }
         .brand-name { display: none; }
-        .link-label { display: none; }
+        /* Hidden from sight but not from screen readers: the button keeps its name. */
+        .link-label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         main { padding: 16px 12px 56px; }
       }
     `,
@@ -72,12 +78,14 @@ export class AppShell extends LitElement {
   @state() private _bootError: string | null = null;
   @state() private _loaded = new Set<string>();
   private _offClient: (() => void) | null = null;
+  private _offMeta: (() => void) | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.documentElement.lang = getLocale();
     this.addEventListener('click', this._onClick);
     this._offClient = onClientChange(() => this.requestUpdate());
+    this._offMeta = onPageMetaChange(() => this.requestUpdate());
     void this._start();
   }
 
@@ -85,6 +93,7 @@ export class AppShell extends LitElement {
     super.disconnectedCallback();
     this.removeEventListener('click', this._onClick);
     this._offClient?.();
+    this._offMeta?.();
   }
 
   private async _start() {
@@ -126,6 +135,8 @@ export class AppShell extends LitElement {
         .catch(notifyError);
     }
     if (!changed.has('_loaded')) this._focusMain();
+    const title = pageMeta()?.title ?? titleOf(this._router.route);
+    document.title = title ? t().pageTitle(title) : t().appName;
   }
 
   private _lastPath = '';
@@ -169,6 +180,10 @@ export class AppShell extends LitElement {
         return html`<agent-page .agentId=${route.agentId}></agent-page>`;
       case 'usage':
         return html`<usage-page></usage-page>`;
+      case 'library':
+        return html`<library-page></library-page>`;
+      case 'templates':
+        return html`<templates-page></templates-page>`;
     }
   }
 
@@ -181,7 +196,7 @@ export class AppShell extends LitElement {
     const title = backend.canLinkGoogle ? t().linkGoogle : t().linkGoogleLocal;
     return html`<span class="who">
       <span class="badge">${t().guest}</span>
-      <button class="btn small" ?disabled=${!backend.canLinkGoogle} title=${title} aria-label=${title} @click=${this._onLink}>
+      <button class="btn small" ?disabled=${!backend.canLinkGoogle} title=${title} @click=${this._onLink}>
         <span aria-hidden="true">G</span><span class="link-label">${t().linkGoogle}</span>
       </button>
     </span>`;
@@ -189,19 +204,21 @@ export class AppShell extends LitElement {
 
   override render() {
     const m = t();
-    const page = this._router.route.page;
-    const current = (p: string) => (page === p ? 'page' : undefined);
+    const section = pageMeta()?.section ?? sectionOf(this._router.route);
+    const current = (s: NavSection) => (section === s ? 'page' : undefined);
     return html`
       <a class="skip btn" href="#main" @click=${(e: Event) => {
         e.preventDefault();
         this.renderRoot.querySelector<HTMLElement>('main')?.focus();
-      }}>Skip to content</a>
+      }}>${m.skipToContent}</a>
       <header>
         <div class="bar">
           <a class="brand" href="/"><span class="logo" aria-hidden="true">✦</span><span class="brand-name">${m.appName}</span></a>
-          <nav aria-label="Main">
+          <nav aria-label=${m.navMain}>
             <a href="/" aria-current=${current('dashboard') ?? 'false'}>${m.navDashboard}</a>
-            <a href="/new" aria-current=${current('workspace') ?? 'false'}>${m.navNew}</a>
+            <a href="/new" aria-current=${current('new') ?? 'false'}>${m.navNew}</a>
+            <a href="/conversations" aria-current=${current('library') ?? 'false'}>${lib().navLibrary}</a>
+            <a href="/templates" aria-current=${current('templates') ?? 'false'}>${lib().navTemplates}</a>
             <a href="/usage" aria-current=${current('usage') ?? 'false'}>${m.navUsage}</a>
           </nav>
           <span class="spacer"></span>
@@ -231,6 +248,24 @@ export class AppShell extends LitElement {
       <toast-stack></toast-stack>
     `;
   }
+}
+
+/** The tab's title of a route before its page says otherwise. */
+function titleOf(route: Route): string {
+  const m = t();
+  if (route.page === 'dashboard') return m.dashTitle;
+  if (route.page === 'usage') return m.usageTitle;
+  if (route.page === 'library') return lib().libraryTitle;
+  if (route.page === 'templates') return lib().templatesTitle;
+  if (route.page === 'workspace' && !route.agentId) return m.wsTitle;
+  return '';
+}
+
+/** The navigation item of a route before its page says otherwise: an agent and its designer are the dashboard's. */
+function sectionOf(route: Route): NavSection {
+  if (route.page === 'workspace') return route.agentId ? 'dashboard' : 'new';
+  if (route.page === 'agent') return 'dashboard';
+  return route.page;
 }
 
 declare global {

@@ -2,7 +2,7 @@
  * The app's custom events, typed in one place. Components dispatch them with
  * `emit(this, 'ap-send', { text })`; listeners get typed `detail`.
  */
-import type { Schedule } from './data/types';
+import type { RunStatus, Schedule } from './data/types';
 
 export interface AppEvents {
   /** The composer's text, to send to the designer. */
@@ -13,6 +13,10 @@ export interface AppEvents {
   'ap-test-run': Record<string, never>;
   /** The draft card's "Save" button. */
   'ap-save': Record<string, never>;
+  /** A run of the history was opened to its result (so it counts as seen). */
+  'ap-run-opened': { id: string; status: string };
+  /** A run card saw its run's status (first, and on every change): pages follow runs they started. */
+  'ap-run-status': { executionId: string; status: RunStatus };
 }
 
 export type AppEvent<K extends keyof AppEvents> = CustomEvent<AppEvents[K]>;
@@ -28,5 +32,7 @@ declare global {
     'ap-schedule-change': AppEvent<'ap-schedule-change'>;
     'ap-test-run': AppEvent<'ap-test-run'>;
     'ap-save': AppEvent<'ap-save'>;
+    'ap-run-opened': AppEvent<'ap-run-opened'>;
+    'ap-run-status': AppEvent<'ap-run-status'>;
   }
 }

@@ -36,6 +36,16 @@ describe('the API client', () => {
     });
   });
 
+  it('asks for answers in the language the person chose, as it is when each request goes', async () => {
+    const { fetch, calls } = fakeFetch([json({ executionId: 'e1' }), json({ executionId: 'e2' })]);
+    let language: 'ko' | 'en' = 'ko';
+    const api = createApi(session('tok'), fetch, () => language);
+    await api.runAgent('a1');
+    language = 'en';
+    await api.runAgent('a1');
+    expect(calls.map((c) => (c.init.headers as Record<string, string>)['Accept-Language'])).toEqual(['ko', 'en']);
+  });
+
   it('tells the designer the browser’s time zone, so "9am" means 9am where the person is', async () => {
     const { fetch, calls } = fakeFetch([json({ conversationId: 'c1', message: {} })]);
     const zone = jest.spyOn(Intl.DateTimeFormat.prototype, 'resolvedOptions').mockReturnValue({

@@ -28,7 +28,12 @@ describe('live queries', () => {
 
   it('limit what they read to 1–500 documents where they limit it (the local feed’s and Firestore’s bounds)', () => {
     const limited = queries.filter(([, q]) => q.limit !== undefined);
-    expect(limited.map(([name]) => name).sort()).toEqual(['agentExecutions', 'executionsSince']);
+    expect(limited.map(([name]) => name).sort()).toEqual([
+      'agentExecutions',
+      'conversations',
+      'executionsSince',
+      'latestResults',
+    ]);
     expect(limited.filter(([, q]) => !(q.limit! >= 1 && q.limit! <= 500))).toEqual([]);
   });
 

@@ -46,6 +46,8 @@ const SAMPLES: Record<RunEventCode, RunEventParams | undefined> = {
   workspace_tool: { tool: 'Glob' },
   artifact_kept: { name: 'chart.png', bytes: 20480 },
   artifact_skipped: { path: 'out/big.bin', reason: 'too_big' },
+  input_ceiling: { limit: 100000 },
+  budget_refused: { budget: 'agent_budget', unit: 'usd', limit: '2.00', resetsOn: '2026-12-01' },
 };
 const sample = (code: RunEventCode) => runEvent(AT, { code, params: SAMPLES[code] });
 // An error's text comes from the model service: it is shown as it is, in either language.

@@ -11,7 +11,12 @@
  * job and counts nothing twice. Usage moves in one transaction that also empties
  * the guest's usage and marks it `mergedInto`.
  */
-import { ConflictError, InvalidArgumentError, UnauthenticatedError } from '@agent-platform/core/errors';
+import {
+  ConflictError,
+  InvalidArgumentError,
+  PermissionDeniedError,
+  UnauthenticatedError,
+} from '@agent-platform/core/errors';
 import type { AuthUser } from '@agent-platform/core/ports';
 import type { MonthUsage, UserDoc } from '@agent-platform/core/usage';
 import type { Adapters } from '../shared/factory';
@@ -59,16 +64,42 @@ export async function mergeGuestAccount(
   caller: AuthUser,
   guestIdToken: string,
 ): Promise<{ moved: MergeCounts }> {
+  if (GUEST_PROVIDERS.includes(caller.provider)) {
+    throw new PermissionDeniedError(
+      'Sign in with your own account (not as a guest) to merge a guest into it.',
+      '게스트가 아닌 본인 계정으로 로그인해야 게스트 계정을 합칠 수 있습니다.',
+    );
+  }
   const guest = await verifyGuest(deps, guestIdToken);
   if (!GUEST_PROVIDERS.includes(guest.provider)) {
-    throw new InvalidArgumentError('Only a guest account can be merged into another account.', [
-      { field: 'guestIdToken', message: `The token is of a ${guest.provider} account, not a guest.` },
-    ]);
+    throw new InvalidArgumentError(
+      {
+        en: 'Only a guest account can be merged into another account.',
+        ko: '게스트 계정만 다른 계정으로 합칠 수 있습니다.',
+      },
+      [
+        {
+          field: 'guestIdToken',
+          message: `The token is of a ${guest.provider} account, not a guest.`,
+          ko: `게스트가 아니라 ${guest.provider} 계정의 토큰입니다.`,
+        },
+      ],
+    );
   }
   if (guest.uid === caller.uid) {
-    throw new InvalidArgumentError('The guest token is your own: there is nothing to merge.', [
-      { field: 'guestIdToken', message: 'Send the ID token of the guest account, taken before signing in.' },
-    ]);
+    throw new InvalidArgumentError(
+      {
+        en: 'The guest token is your own: there is nothing to merge.',
+        ko: '내 계정의 게스트 토큰입니다. 합칠 것이 없습니다.',
+      },
+      [
+        {
+          field: 'guestIdToken',
+          message: 'Send the ID token of the guest account, taken before signing in.',
+          ko: '로그인하기 전에 받은 게스트 계정의 ID 토큰을 보내세요.',
+        },
+      ],
+    );
   }
   const before = await users.get(deps.store, guest.uid);
   assertNotMergedElsewhere(before, caller.uid);
@@ -83,7 +114,10 @@ async function verifyGuest(deps: Deps, guestIdToken: string): Promise<AuthUser> 
     return await deps.auth.verifyIdToken(guestIdToken);
   } catch (err) {
     if (err instanceof UnauthenticatedError) {
-      throw new UnauthenticatedError("The guest's ID token is not valid or has expired.");
+      throw new UnauthenticatedError({
+        en: "The guest's ID token is not valid or has expired.",
+        ko: '게스트의 ID 토큰이 올바르지 않거나 만료되었습니다.',
+      });
     }
     throw err;
   }
@@ -91,7 +125,11 @@ async function verifyGuest(deps: Deps, guestIdToken: string): Promise<AuthUser> 
 
 function assertNotMergedElsewhere(guest: Doc<UserDoc> | null, to: string): void {
   const into = guest?.data.mergedInto;
-  if (into && into !== to) throw new ConflictError('This guest account was merged into another account already.');
+  if (into && into !== to)
+    throw new ConflictError({
+      en: 'This guest account was merged into another account already.',
+      ko: '이 게스트 계정은 이미 다른 계정으로 합쳐졌습니다.',
+    });
 }
 
 /**
@@ -204,13 +242,22 @@ async function moveUsage(deps: Pick<Adapters, 'store' | 'now'>, from: string, to
     const months = Object.fromEntries(Object.entries(guest?.data.usage ?? {}).filter(([, u]) => hasUsage(u)));
     if (Object.keys(months).length > 0) addMonthlyUsage(tx, target, to, months, now);
     if (guest) {
-      users.update(tx, from, { usage: {}, mergedInto: to, mergedAt: at });
+      users.update(tx, from, { usage: {}, holds: {}, mergedInto: to, mergedAt: at });
     } else {
-      users.create(tx, from, { userId: from, usage: {}, budget: null, createdAt: at, mergedInto: to, mergedAt: at });
+      users.create(tx, from, {
+        userId: from,
+        usage: {},
+        holds: {},
+        budgetUsd: null,
+        provider: 'anonymous',
+        createdAt: at,
+        mergedInto: to,
+        mergedAt: at,
+      });
     }
   });
 }
 
 function hasUsage(u: MonthUsage): boolean {
-  return u.input !== 0 || u.output !== 0 || u.costUsd !== 0;
+  return u.input !== 0 || u.output !== 0 || u.costUsd !== 0 || u.designer.turns !== 0;
 }

@@ -60,7 +60,10 @@ export class CloudTasksQueue implements TaskQueue {
     } catch (err) {
       // A task of this name exists or ran within the last hour: the work is already taken care of.
       if ((err as { code?: number }).code === ALREADY_EXISTS) return 'exists';
-      throw new UnavailableError('Could not enqueue the work; it will be retried.', err);
+      throw new UnavailableError(
+        { en: 'Could not enqueue the work; it will be retried.', ko: '작업을 큐에 넣지 못했습니다. 다시 시도합니다.' },
+        err,
+      );
     }
   }
 }

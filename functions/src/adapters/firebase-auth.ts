@@ -19,7 +19,10 @@ export class FirebaseAuth implements Auth {
       const decoded = await (await this.admin).verifyIdToken(idToken);
       return { uid: decoded.uid, provider: decoded.firebase.sign_in_provider };
     } catch {
-      throw new UnauthenticatedError('The ID token is not valid or has expired. Sign in again.');
+      throw new UnauthenticatedError({
+        en: 'The ID token is not valid or has expired. Sign in again.',
+        ko: 'ID 토큰이 올바르지 않거나 만료되었습니다. 다시 로그인하세요.',
+      });
     }
   }
 }

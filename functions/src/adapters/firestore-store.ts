@@ -57,8 +57,8 @@ export class FirestoreStore implements Store {
   }
 
   async query(spec: QuerySpec): Promise<StoredDoc[]> {
-    const { db } = await this.connect();
-    const snap = await guard(() => buildQuery(db, spec).get());
+    const { db, mod } = await this.connect();
+    const snap = await guard(() => buildQuery(db, mod, spec).get());
     return snap.docs.map((d) => toDoc(d) as StoredDoc);
   }
 
@@ -94,7 +94,8 @@ export class FirestoreStore implements Store {
         };
         const tx: Transaction = {
           get: async (path: string) => toDoc(await t.get(db.doc(path))),
-          query: async (spec: QuerySpec) => (await t.get(buildQuery(db, spec))).docs.map((d) => toDoc(d) as StoredDoc),
+          query: async (spec: QuerySpec) =>
+            (await t.get(buildQuery(db, mod, spec))).docs.map((d) => toDoc(d) as StoredDoc),
           create: (path, data) => counted(() => t.create(db.doc(path), data)),
           set: (path, data) => counted(() => t.set(db.doc(path), data)),
           update: (path, patch) => counted(() => t.update(db.doc(path), toFirestorePatch(mod, patch))),
@@ -109,10 +110,14 @@ export class FirestoreStore implements Store {
   }
 }
 
-function buildQuery(db: Firestore, spec: QuerySpec): FirestoreTypes.Query {
+function buildQuery(db: Firestore, mod: Module, spec: QuerySpec): FirestoreTypes.Query {
   let q: FirestoreTypes.Query = db.collection(spec.collection);
   for (const [field, op, value] of spec.where ?? []) q = q.where(field, op, value);
   for (const [field, dir] of spec.orderBy ?? []) q = q.orderBy(field, dir);
+  if (spec.startAfter) {
+    // The id of the cursor's document, ordered as the index orders it: after the last field, in its direction.
+    q = q.orderBy(mod.FieldPath.documentId(), spec.orderBy?.at(-1)?.[1] ?? 'asc').startAfter(...spec.startAfter);
+  }
   if (spec.limit !== undefined) q = q.limit(spec.limit);
   return q;
 }
@@ -137,14 +142,23 @@ function toFirestorePatch(mod: Module, patch: Patch): Record<string, unknown> {
 export function storeErrorOf(err: unknown): AppError | null {
   const { code, details } = err as { code?: number; details?: string };
   const detail = typeof details === 'string' && details ? details : (err as Error)?.message;
-  if (code === ALREADY_EXISTS) return new ConflictError('The document already exists.');
-  if (code === NOT_FOUND) return new NotFoundError('The document');
+  if (code === ALREADY_EXISTS)
+    return new ConflictError({ en: 'The document already exists.', ko: '문서가 이미 있습니다.' });
+  if (code === NOT_FOUND) return new NotFoundError({ en: 'The document', ko: '문서' });
   // A write over 1 MiB, an `in` with over 30 values, a reserved id: the request is at fault.
-  if (code === INVALID_ARGUMENT) return new InvalidArgumentError(detail ?? 'Firestore refused the request.');
+  if (code === INVALID_ARGUMENT)
+    return new InvalidArgumentError({
+      en: detail ?? 'Firestore refused the request.',
+      ko: '데이터베이스가 요청을 거부했습니다(문서가 너무 크거나 값이 올바르지 않습니다).',
+    });
   // "The query requires an index": a deployment without the index, never fixed by retrying.
   if (code === FAILED_PRECONDITION) return new FailedPreconditionError(detail ?? 'Firestore refused the query.', err);
   // ABORTED: the client retried a contended transaction and gave up ("Too much contention").
-  if (code === ABORTED || code === UNAVAILABLE) return new UnavailableError('Firestore is busy; try again.', err);
+  if (code === ABORTED || code === UNAVAILABLE)
+    return new UnavailableError(
+      { en: 'Firestore is busy; try again.', ko: '데이터베이스가 바쁩니다. 다시 시도해 주세요.' },
+      err,
+    );
   return null;
 }
 

@@ -19,6 +19,8 @@ export function toAgentJson(id: string, doc: AgentDoc): Agent {
     costUsd: roundUsd(doc.costUsd),
     runCount: doc.runCount,
     conversationId: doc.conversationId,
+    monthlyBudgetUsd: doc.monthlyBudgetUsd,
+    blockedBy: doc.blockedBy,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };

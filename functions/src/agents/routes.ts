@@ -3,13 +3,16 @@
  * delete the caller's agents. Handlers only unpack the request; the service decides.
  */
 import type { Route } from '../http/router';
-import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from './service';
+import { noteProvider } from '../money/request-check';
+import { PAGE_MAX, parseAgentPage } from './page';
+import { createAgent, deleteAgent, getAgent, listAgentPage, listAgents, updateAgent } from './service';
 
 export const agentRoutes: Route[] = [
   {
     method: 'POST',
     path: '/api/agents',
     async handle({ deps, user, body }) {
+      await noteProvider(deps, user.uid, user.provider);
       const agent = await createAgent(deps, user.uid, body);
       return { status: 201, body: agent, headers: { Location: `/api/agents/${agent.id}` } };
     },
@@ -17,8 +20,11 @@ export const agentRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/agents',
-    async handle({ deps, user }) {
-      return { status: 200, body: { agents: await listAgents(deps, user.uid) } };
+    async handle({ deps, user, query }) {
+      const { limit, after } = parseAgentPage(query);
+      // Neither limit nor cursor: every agent, as before paging.
+      if (limit === undefined && !after) return { status: 200, body: { agents: await listAgents(deps, user.uid) } };
+      return { status: 200, body: await listAgentPage(deps, user.uid, { limit: limit ?? PAGE_MAX, after }) };
     },
   },
   {

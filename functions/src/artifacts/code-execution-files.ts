@@ -15,20 +15,6 @@ const FILES_BETA = 'files-api-2025-04-14';
 /** Files looked up per run at most (the keeping bounds then apply). */
 const MAX_FILE_IDS = 40;
 
-/** The Files API ids a content block of a run names (none for most blocks). */
-export function codeExecutionFileIds(block: { type: string; [k: string]: unknown }): string[] {
-  if (block.type !== 'bash_code_execution_tool_result' && block.type !== 'code_execution_tool_result') return [];
-  const result = block.content as { content?: unknown } | undefined;
-  const outputs = Array.isArray(result?.content) ? (result.content as { type?: string; file_id?: unknown }[]) : [];
-  return outputs
-    .filter(
-      (o) =>
-        (o.type === 'bash_code_execution_output' || o.type === 'code_execution_output') &&
-        typeof o.file_id === 'string',
-    )
-    .map((o) => o.file_id as string);
-}
-
 /** The files behind `ids`, named and sized by the Files API, read on demand. */
 export async function codeExecutionFiles(
   client: Anthropic,

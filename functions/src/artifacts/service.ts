@@ -15,10 +15,10 @@ export interface ArtifactDownload extends StoredArtifact {
 
 export async function getArtifact(deps: Adapters, uid: string, id: string, name: string): Promise<ArtifactDownload> {
   const run = executions.isId(id) ? await executions.get(deps.store, id) : null;
-  if (!run || run.data.userId !== uid) throw new NotFoundError('The run');
+  if (!run || run.data.userId !== uid) throw new NotFoundError({ en: 'The run', ko: '실행' });
   const listed = isArtifactName(name) ? run.data.artifacts.find((a) => a.name === name) : undefined;
   const stored = listed && deps.artifacts ? await deps.artifacts.get(artifactKey(run.id, listed.name)) : null;
-  if (!listed || !stored) throw new NotFoundError('The file');
+  if (!listed || !stored) throw new NotFoundError({ en: 'The file', ko: '파일' });
   // The type is the one recorded when the file was kept (from its name), never one the store was told later.
   return { name: listed.name, data: stored.data, contentType: listed.contentType };
 }

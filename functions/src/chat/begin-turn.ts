@@ -12,12 +12,14 @@ import { ConflictError, InvalidArgumentError, NotFoundError } from '@agent-platf
 import { detectLocale, type Locale } from '@agent-platform/core/locale';
 import type { Transaction } from '@agent-platform/core/ports';
 import { getAgent } from '../agents/service';
+import { ZERO_USAGE } from '../model/usage';
+import { assertFirstCallFits } from '../money/request-check';
 import type { Adapters } from '../shared/factory';
 import { conversations, listMessages, messagesOf } from '../store/conversations';
-import { assertWithinBudget } from '../usage/budget';
 import { interruptedText, STATUS_TEXT } from './messages';
 import { takeTurn } from './rate-limit';
 import type { ChatRequest } from './request';
+import { firstTurnAsk } from './turn-holds';
 import { turnLeaseUntil, turnRunning } from './turn-lease';
 
 /** A turn whose start is stored: what running it needs. */
@@ -34,15 +36,25 @@ export interface StartedTurn {
 }
 
 /** Checks and stores the start of a turn; throws before writing anything when the turn is refused. */
-export async function beginTurn(deps: Adapters, uid: string, request: ChatRequest): Promise<StartedTurn> {
+export async function beginTurn(
+  deps: Adapters,
+  uid: string,
+  request: ChatRequest,
+  provider?: string,
+): Promise<StartedTurn> {
   const now = deps.now();
   const locale = detectLocale(request.message);
   const target = await targetConversation(deps, uid, request, now);
 
-  await assertWithinBudget(deps, uid);
+  const earlier = target.existing ? await listMessages(deps.store, target.id) : [];
+  const ask = firstTurnAsk(
+    deps.config,
+    earlier.map((m) => m.data),
+    request.message,
+  );
+  await assertFirstCallFits(deps, uid, provider, ask);
   await takeTurn(deps, uid, deps.config.chat.turnsPerMinute);
 
-  const earlier = target.existing ? await listMessages(deps.store, target.id) : [];
   // Distinct, increasing timestamps keep the order of messages even within one millisecond.
   const after = target.existing ? Date.parse(target.existing.updatedAt) : 0;
   const userAt = new Date(Math.max(now.getTime(), after + 1));
@@ -103,7 +115,7 @@ async function targetConversation(deps: Adapters, uid: string, request: ChatRequ
     const id = deps.store.newId();
     if (request.agentId === undefined) return { id, existing: null, editedAgent: null };
     const agent = await getAgent(deps, uid, request.agentId);
-    const { name, description, finalAgentPrompt, tools, model, schedule } = agent;
+    const { name, description, finalAgentPrompt, tools, model, schedule, monthlyBudgetUsd } = agent;
     return {
       id,
       existing: null,
@@ -118,17 +130,25 @@ async function targetConversation(deps: Adapters, uid: string, request: ChatRequ
           schedule,
           status: 'draft',
           engine: engineOf(agent),
+          monthlyBudgetUsd,
         },
       },
     };
   }
   const id = request.conversationId;
   const doc = conversations.isId(id) ? await conversations.get(deps.store, id) : null;
-  if (!doc || doc.data.userId !== uid) throw new NotFoundError('The conversation');
+  if (!doc || doc.data.userId !== uid) throw new NotFoundError({ en: 'The conversation', ko: '대화' });
   if (request.agentId !== undefined && request.agentId !== doc.data.agentId) {
-    throw new InvalidArgumentError('This conversation is not about that agent.', [
-      { field: 'agentId', message: 'Differs from the agent of the conversation; leave it out to continue.' },
-    ]);
+    throw new InvalidArgumentError(
+      { en: 'This conversation is not about that agent.', ko: '이 대화는 그 에이전트에 관한 것이 아닙니다.' },
+      [
+        {
+          field: 'agentId',
+          message: 'Differs from the agent of the conversation; leave it out to continue.',
+          ko: '대화의 에이전트와 다릅니다. 이어서 하려면 빼고 보내세요.',
+        },
+      ],
+    );
   }
   assertNoTurnRunning(doc.data, now);
   return { id, existing: doc.data, editedAgent: null };
@@ -136,9 +156,10 @@ async function targetConversation(deps: Adapters, uid: string, request: ChatRequ
 
 function assertNoTurnRunning(conversation: ConversationDoc, now: Date): void {
   if (turnRunning(conversation, now)) {
-    throw new ConflictError(
-      'The designer is still answering your last message in this conversation; wait for it to finish.',
-    );
+    throw new ConflictError({
+      en: 'The designer is still answering your last message in this conversation; wait for it to finish.',
+      ko: '디자이너가 아직 이 대화의 마지막 메시지에 답하는 중입니다. 답이 끝날 때까지 기다려 주세요.',
+    });
   }
 }
 
@@ -157,7 +178,7 @@ interface TurnStart {
 async function continueConversation(tx: Transaction, t: TurnStart, now: Date): Promise<ConversationDoc> {
   const messages = messagesOf(t.conversationId);
   const current = await conversations.get(tx, t.conversationId);
-  if (!current) throw new NotFoundError('The conversation');
+  if (!current) throw new NotFoundError({ en: 'The conversation', ko: '대화' });
   const deadId = current.data.turnMessageId;
   const dead = deadId ? await messages.get(tx, deadId) : null;
   assertNoTurnRunning(current.data, now);
@@ -198,7 +219,7 @@ function startConversation(
     draft: editedAgent?.draft ?? null,
     timezone: t.timezone,
     locale: t.locale,
-    tokenUsage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0 },
+    tokenUsage: { ...ZERO_USAGE },
     costUsd: 0,
     lastTestRun: null,
     turnLeaseUntil: t.replyDoc.leaseUntil ?? null,

@@ -14,12 +14,12 @@ import { modelClient } from '../model/client';
 import { toModelError } from '../model/errors';
 import { addUsage, type TokenUsage, usageFromApi, ZERO_USAGE } from '../model/usage';
 import { checkProposal, PROPOSE_AGENT, proposeAgentTool } from './propose-tool';
+import { DESIGNER_MAX_TOKENS } from './turn-holds';
 
 /** Model calls one turn may make (replies, corrections, continuations). */
 const MAX_CALLS = 8;
 /** Rejected drafts after which the model is told to ask the person instead. */
 const MAX_REJECTIONS = 3;
-const MAX_TOKENS = 8_192;
 
 export interface LoopEvents {
   status(phase: StatusPhase): void;
@@ -37,6 +37,8 @@ export interface LoopInput {
   messages: Anthropic.MessageParam[];
   timezone: string | null;
   locale: Locale;
+  /** Called with each request before it is sent (the budget hold); throws to end the turn. */
+  beforeCall?: (request: { system: unknown; messages: unknown; tools: unknown }, spent: TokenUsage) => Promise<void>;
 }
 
 export interface LoopOutcome {
@@ -57,12 +59,13 @@ export async function runDesignerLoop(input: LoopInput, events: LoopEvents, outc
   const messages = [...input.messages];
   const tools = [proposeAgentTool()];
   while (outcome.calls < MAX_CALLS) {
+    await input.beforeCall?.({ system: input.system, messages, tools }, outcome.usage);
     outcome.calls++;
     let message: Anthropic.Message;
     try {
       const stream = client.messages.stream({
         model: input.model,
-        max_tokens: MAX_TOKENS,
+        max_tokens: DESIGNER_MAX_TOKENS,
         system: input.system,
         tools,
         // auto: current Sonnet and Opus models refuse a forced tool choice (https://platform.claude.com/docs/en/models/sonnet-5-5/migration-guide).

@@ -16,9 +16,20 @@ export function schedulePreview(draft: Pick<AgentSpec, 'schedule'>, now: Date, l
   return { description: preview.description, timezone: draft.schedule.timezone, nextRuns: preview.runs };
 }
 
-/** One paragraph: schedule, time zone, next runs, cost. */
-export function summaryText(schedule: SchedulePreview | null, estimate: CostEstimate, locale: Locale): string {
-  return locale === 'ko' ? korean(schedule, estimate) : english(schedule, estimate);
+/** One paragraph: schedule, time zone, next runs, cost, and the agent's own monthly budget. */
+export function summaryText(
+  schedule: SchedulePreview | null,
+  estimate: CostEstimate,
+  locale: Locale,
+  budgetUsd: number | null = null,
+): string {
+  const text = locale === 'ko' ? korean(schedule, estimate) : english(schedule, estimate);
+  if (budgetUsd === null) return text;
+  return `${text}\n${
+    locale === 'ko'
+      ? `이 에이전트의 월 예산: ${formatUsd(budgetUsd)} (다 쓰면 그달의 실행이 멈춥니다. 언제든 바꿀 수 있습니다).`
+      : `Monthly budget for this agent: ${formatUsd(budgetUsd)} (its runs stop for the month once it is spent; change it any time).`
+  }`;
 }
 
 function english(schedule: SchedulePreview | null, e: CostEstimate): string {

@@ -24,7 +24,21 @@ export interface FinishedTestRun {
   costUsd: number;
 }
 
-/** The draft's schedule in words, next runs and cost, ready for the chat and for the model. */
+/**
+ * The monthly budget the designer proposes for a scheduled agent: half again
+ * its estimated monthly cost, to the cent above, and at least ten cents, so a
+ * runaway prompt stops long before the user's own budget does.
+ */
+export function proposedBudgetUsd(perMonthUsd: number | null): number | null {
+  if (perMonthUsd === null || perMonthUsd <= 0) return null;
+  return Math.max(0.1, Math.ceil(perMonthUsd * 1.5 * 100) / 100);
+}
+
+/**
+ * The draft's schedule in words, next runs and cost, ready for the chat and
+ * for the model; a scheduled draft without a budget of its own gets the one
+ * the designer proposes from the estimate.
+ */
 export function describeDraft(
   deps: Pick<Adapters, 'config' | 'now'>,
   draft: AgentSpec,
@@ -35,7 +49,9 @@ export function describeDraft(
   const schedule = schedulePreview(draft, now, locale);
   const real = testRun && testRun.draftKey === draftKey(draft) ? testRun : undefined;
   const estimate = estimateCost(deps.config, draft, now, real && { usage: real.usage, costUsd: real.costUsd });
-  return { draft, schedule, estimate, summary: summaryText(schedule, estimate, locale) };
+  const budget = draft.monthlyBudgetUsd ?? proposedBudgetUsd(estimate.perMonthUsd);
+  const budgeted = budget === draft.monthlyBudgetUsd ? draft : { ...draft, monthlyBudgetUsd: budget };
+  return { draft: budgeted, schedule, estimate, summary: summaryText(schedule, estimate, locale, budget) };
 }
 
 /** What decides a run's cost: the same key means a test run's usage still applies. */

@@ -1,16 +1,18 @@
 /**
  * The last write of a turn, in one transaction: the finished reply, the
- * conversation's draft and usage (its lease released), and the user's month.
+ * conversation's draft and usage (its lease released), and the user's month
+ * (the turn's budget hold settled with what it cost).
  */
 import type { AgentSpec } from '@agent-platform/core/agent';
 import type { MessageDoc, MessageJson, MessagePart } from '@agent-platform/core/chat';
 import { toMessageJson } from '@agent-platform/core/chat';
 import { increment } from '@agent-platform/core/ports';
-import { budgetTokens, costUsd, type TokenUsage } from '../model/usage';
+import { costUsd, type TokenUsage } from '../model/usage';
+import { readLedger, settle } from '../money/ledger';
 import type { Adapters } from '../shared/factory';
 import { conversations, messagesOf } from '../store/conversations';
-import { addMonthlyUsage, usageOfMonth, users } from '../store/users';
 import type { StartedTurn } from './begin-turn';
+import { turnHoldId } from './turn-holds';
 
 export interface TurnEnd {
   parts: MessagePart[];
@@ -34,7 +36,7 @@ export async function finishTurn(deps: Adapters, turn: StartedTurn, end: TurnEnd
     leaseUntil: null,
   };
   await deps.store.runTransaction(async (tx) => {
-    const user = await users.get(tx, turn.uid);
+    const ledger = await readLedger(tx, { config: deps.config, now }, turn.uid);
     messagesOf(turn.conversationId).update(tx, turn.replyId, {
       parts: reply.parts,
       content: reply.content,
@@ -53,11 +55,11 @@ export async function finishTurn(deps: Adapters, turn: StartedTurn, end: TurnEnd
       turnMessageId: null,
       updatedAt: maxIso(now.toISOString(), turn.replyDoc.timestamp),
     });
-    const tokens = budgetTokens(end.usage);
-    if (tokens > 0) {
-      const month = { input: tokens - end.usage.output, output: end.usage.output, costUsd: cost };
-      addMonthlyUsage(tx, user, turn.uid, usageOfMonth(now, month), now);
-    }
+    settle(tx, ledger, turnHoldId(turn.replyId), {
+      usage: end.usage,
+      costUsd: cost,
+      bucket: { kind: 'designer', turn: true },
+    });
   });
   return toMessageJson(turn.replyId, reply);
 }

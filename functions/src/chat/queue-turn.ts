@@ -4,7 +4,7 @@
  * closed as failed at once, so no reply waits for a worker that never comes.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { AppError } from '@agent-platform/core/errors';
+import { AppError, localizedMessage } from '@agent-platform/core/errors';
 import { taskNameFor } from '@agent-platform/core/ports';
 import { ZERO_USAGE } from '../model/usage';
 import type { Adapters } from '../shared/factory';
@@ -30,10 +30,18 @@ export async function queueTurn(deps: Adapters, turn: StartedTurn): Promise<void
       payload: { conversationId: turn.conversationId, messageId: turn.replyId, userId: turn.uid },
     });
   } catch (err) {
-    const error = err instanceof AppError ? err : new AppError('unavailable', 'Could not start the reply.');
+    const error =
+      err instanceof AppError
+        ? err
+        : new AppError('unavailable', 'Could not start the reply.', { ko: '답을 시작하지 못했습니다.' });
     log.warn('chat turn not queued; closed as failed', { conversationId: turn.conversationId, err });
     await finishTurn(deps, turn, {
-      parts: [{ type: 'error', data: { code: error.code, message: tryAgainText(error.message, turn.locale) } }],
+      parts: [
+        {
+          type: 'error',
+          data: { code: error.code, message: tryAgainText(localizedMessage(error, turn.locale), turn.locale) },
+        },
+      ],
       content: '',
       state: 'error',
       usage: { ...ZERO_USAGE },

@@ -19,27 +19,44 @@ export function parseChatBody(body: unknown, maxChars: number): ChatRequest {
   if (!parsed.success) {
     const details = parsed.error.issues.flatMap((i) =>
       i.code === 'unrecognized_keys'
-        ? i.keys.map((k) => ({ field: k, message: 'Unknown field.' }))
-        : [{ field: i.path.join('.') || '(body)', message: issueMessage(i, 'en') }],
+        ? i.keys.map((k) => ({ field: k, message: 'Unknown field.', ko: '알 수 없는 항목입니다.' }))
+        : [{ field: i.path.join('.') || '(body)', message: issueMessage(i, 'en'), ko: issueMessage(i, 'ko') }],
     );
-    throw new InvalidArgumentError('The chat request is not valid.', details);
+    throw new InvalidArgumentError(
+      { en: 'The chat request is not valid.', ko: '채팅 요청이 올바르지 않습니다.' },
+      details,
+    );
   }
   const request = parsed.data;
   const length = [...request.message].length;
   if (request.message.trim() === '' || length > maxChars) {
-    throw new InvalidArgumentError(`The message must be 1–${maxChars.toLocaleString('en-US')} characters.`, [
-      {
-        field: 'message',
-        message: length > maxChars ? `At most ${maxChars} characters (got ${length}).` : 'Must not be empty.',
-      },
-    ]);
+    const most = maxChars.toLocaleString('en-US');
+    throw new InvalidArgumentError(
+      { en: `The message must be 1–${most} characters.`, ko: `메시지는 1–${most}자여야 합니다.` },
+      [
+        length > maxChars
+          ? {
+              field: 'message',
+              message: `At most ${maxChars} characters (got ${length}).`,
+              ko: `최대 ${maxChars}자입니다(${length}자를 받음).`,
+            }
+          : { field: 'message', message: 'Must not be empty.', ko: '비어 있으면 안 됩니다.' },
+      ],
+    );
   }
   if (request.timezone !== undefined) {
     const zone = canonicalTimeZone(request.timezone);
     if (!zone) {
-      throw new InvalidArgumentError('The time zone is not a known IANA zone.', [
-        { field: 'timezone', message: 'Not a known IANA time zone, e.g. "Asia/Seoul" or "UTC".' },
-      ]);
+      throw new InvalidArgumentError(
+        { en: 'The time zone is not a known IANA zone.', ko: '알 수 없는 IANA 시간대입니다.' },
+        [
+          {
+            field: 'timezone',
+            message: 'Not a known IANA time zone, e.g. "Asia/Seoul" or "UTC".',
+            ko: '알 수 없는 IANA 시간대입니다. 예: "Asia/Seoul", "UTC"',
+          },
+        ],
+      );
     }
     request.timezone = zone;
   }

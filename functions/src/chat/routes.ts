@@ -6,7 +6,9 @@
  * server-sent events (status, delta, draft, done, error).
  */
 import { toErrorResponse } from '@agent-platform/core/errors';
+import type { Locale } from '@agent-platform/core/locale';
 import { assertNoFields } from '../http/body';
+import { requestLocale } from '../http/request-locale';
 import type { Route, RouteContext } from '../http/router';
 import { openEventStream, sendEvent } from '../http/sse';
 import { log } from '../shared/log';
@@ -23,7 +25,7 @@ export const chatRoutes: Route[] = [
     async handle({ req, res, deps, user, body }) {
       const request = parseChatBody(body, deps.config.chat.maxMessageChars);
       // Every refusal (400, 404, 409, 429) happens here, before a stream is opened.
-      const turn = await beginTurn(deps, user.uid, request);
+      const turn = await beginTurn(deps, user.uid, request, user.provider);
       if (prefersAsync(req.headers)) {
         await queueTurn(deps, turn);
         return {
@@ -40,7 +42,7 @@ export const chatRoutes: Route[] = [
           return { status: 200, body: await runTurn(deps, turn) };
         } catch (err) {
           // The turn is stored (with its error reply): say which conversation, so the client can go on.
-          const { status, body: errorBody, headers } = failedTurn(err, turn.conversationId);
+          const { status, body: errorBody, headers } = failedTurn(err, turn.conversationId, requestLocale(req));
           return { status, body: errorBody, headers };
         }
       }
@@ -58,7 +60,7 @@ export const chatRoutes: Route[] = [
         });
         send('done', result);
       } catch (err) {
-        send('error', failedTurn(err, turn.conversationId).body);
+        send('error', failedTurn(err, turn.conversationId, requestLocale(req)).body);
       }
       res.end();
       return undefined;
@@ -76,7 +78,7 @@ export const chatRoutes: Route[] = [
     path: '/api/conversations/:id/test-run',
     async handle({ deps, user, params, body }) {
       assertNoFields(body);
-      return { status: 202, body: await startTestRun(deps, user.uid, params.id ?? '') };
+      return { status: 202, body: await startTestRun(deps, user.uid, params.id ?? '', user.provider) };
     },
   },
   {
@@ -94,8 +96,8 @@ function wantsEventStream(req: RouteContext['req']): boolean {
 }
 
 /** The API's error body for a turn that failed after it began, naming its conversation. */
-function failedTurn(err: unknown, conversationId: string) {
-  const response = toErrorResponse(err);
+function failedTurn(err: unknown, conversationId: string, locale: Locale) {
+  const response = toErrorResponse(err, locale);
   if (response.status >= 500) log.error('chat turn failed', { conversationId, err });
   return { ...response, body: { error: { ...response.body.error, conversationId } } };
 }

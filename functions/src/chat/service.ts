@@ -28,7 +28,7 @@ import { savedText, testRunStartedText } from './messages';
 
 async function ownConversation(deps: Pick<Adapters, 'store'>, uid: string, id: string): Promise<Doc<ConversationDoc>> {
   const doc = conversations.isId(id) ? await conversations.get(deps.store, id) : null;
-  if (!doc || doc.data.userId !== uid) throw new NotFoundError('The conversation');
+  if (!doc || doc.data.userId !== uid) throw new NotFoundError({ en: 'The conversation', ko: '대화' });
   return doc;
 }
 
@@ -89,6 +89,7 @@ export async function startTestRun(
   deps: Adapters,
   uid: string,
   id: string,
+  provider?: string,
 ): Promise<{ executionId: string; messageId: string }> {
   const conversation = await ownConversation(deps, uid, id);
   const draft = requireDraft(conversation.data);
@@ -96,6 +97,7 @@ export async function startTestRun(
   const { executionId } = await enqueueTestRun(deps, {
     userId: uid,
     conversationId: id,
+    provider,
     draft: {
       name: draft.name,
       finalAgentPrompt: draft.finalAgentPrompt,
@@ -141,6 +143,7 @@ export async function saveDraft(deps: Adapters, uid: string, id: string): Promis
         tools: draft.tools,
         model: draft.model,
         schedule: draft.schedule,
+        monthlyBudgetUsd: draft.monthlyBudgetUsd,
         status,
         engine: engineOf(draft),
       });
@@ -168,7 +171,10 @@ export async function saveDraft(deps: Adapters, uid: string, id: string): Promis
 
 function requireDraft(conversation: ConversationDoc): AgentSpec {
   if (!conversation.draft) {
-    throw new ConflictError('This conversation has no draft yet: describe the agent in the chat first.');
+    throw new ConflictError({
+      en: 'This conversation has no draft yet: describe the agent in the chat first.',
+      ko: '이 대화에는 아직 초안이 없습니다. 먼저 채팅으로 에이전트를 설명해 주세요.',
+    });
   }
   return conversation.draft;
 }
@@ -183,7 +189,7 @@ async function appendAssistantMessage(
   const messageId = deps.store.newId();
   await deps.store.runTransaction(async (tx) => {
     const current = await conversations.get(tx, conversation.id);
-    if (!current || current.data.userId !== uid) throw new NotFoundError('The conversation');
+    if (!current || current.data.userId !== uid) throw new NotFoundError({ en: 'The conversation', ko: '대화' });
     const at = new Date(Math.max(deps.now().getTime(), Date.parse(current.data.updatedAt) + 1)).toISOString();
     const doc: MessageDoc = {
       userId: uid,

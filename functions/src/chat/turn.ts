@@ -7,7 +7,7 @@
  */
 import type { AgentSpec } from '@agent-platform/core/agent';
 import type { DraftPartData, MessageJson, StatusPartData } from '@agent-platform/core/chat';
-import { AppError } from '@agent-platform/core/errors';
+import { AppError, localizedMessage } from '@agent-platform/core/errors';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
 import { messagesOf } from '../store/conversations';
@@ -20,6 +20,7 @@ import { designerSystem } from './instructions';
 import { ThrottledWriter } from './message-writer';
 import { refusalText, replyCutText, STATUS_TEXT, tryAgainText } from './messages';
 import { ReplyBuilder } from './reply';
+import { holdDesignerCall } from './turn-holds';
 import { holdTurnLease } from './turn-lease';
 
 /** Streaming writes of one reply: at most one per this many milliseconds (plus a few urgent ones). */
@@ -67,6 +68,8 @@ export async function runTurn(deps: Adapters, turn: StartedTurn, events: TurnEve
         messages: buildHistory(turn.history, deps.config.chat.historyTokenCeiling).messages,
         timezone: turn.conversation.timezone,
         locale: turn.locale,
+        beforeCall: (request, spent) =>
+          holdDesignerCall(deps, { uid: turn.uid, replyId: turn.replyId, request, spent }),
       },
       {
         status(phase) {
@@ -83,7 +86,7 @@ export async function runTurn(deps: Adapters, turn: StartedTurn, events: TurnEve
         draft(draft) {
           const data = describeDraft(deps, draft, turn.locale, testRun);
           reply.addDraft(data);
-          accepted = draft;
+          accepted = data.draft;
           events.draft?.(data);
           push(true);
           return { summary: data.summary };
@@ -92,7 +95,10 @@ export async function runTurn(deps: Adapters, turn: StartedTurn, events: TurnEve
       outcome,
     );
   } catch (err) {
-    failure = err instanceof AppError ? err : new AppError('internal', 'The designer failed unexpectedly.');
+    failure =
+      err instanceof AppError
+        ? err
+        : new AppError('internal', 'The designer failed unexpectedly.', { ko: '디자이너가 예기치 않게 실패했습니다.' });
   } finally {
     release();
     await writer.close();
@@ -101,7 +107,8 @@ export async function runTurn(deps: Adapters, turn: StartedTurn, events: TurnEve
   const parts = reply.parts(false);
   if (failure) {
     // A passing failure (overload, rate limit): nothing retries a chat turn, so tell the person to.
-    const message = failure.retryable ? tryAgainText(failure.message, turn.locale) : failure.message;
+    const text = localizedMessage(failure, turn.locale);
+    const message = failure.retryable ? tryAgainText(text, turn.locale) : text;
     const reason = failure.options.reason;
     parts.push({ type: 'error', data: { code: failure.code, message, ...(reason ? { reason } : {}) } });
   } else if (outcome.stopReason === 'refusal') {

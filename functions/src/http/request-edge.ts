@@ -62,7 +62,7 @@ export function installRequestEdge(limitBytes: () => number = () => adapters().c
     const done =
       typeof callback === 'function'
         ? callback
-        : (err?: unknown) => answerWithJson(response, err as BodyParserError | undefined);
+        : (err?: unknown) => answerWithJson(request, response, err as BodyParserError | undefined);
     // Every line logged while this request is handled names its trace (trace.ts).
     return withLogFields(traceLogFields(request.headers, adapters().config.projectId), () =>
       original.call(this, req, res, done),
@@ -76,9 +76,10 @@ export function refusalBeforeBody(req: Pick<IncomingMessage, 'headers'>, limitBy
     .trim()
     .toLowerCase();
   if (encoding && encoding !== 'identity') {
-    return new UnsupportedMediaTypeError(
-      'Send the body as plain JSON: Content-Encoding is not accepted (compressed bodies are refused unread).',
-    );
+    return new UnsupportedMediaTypeError({
+      en: 'Send the body as plain JSON: Content-Encoding is not accepted (compressed bodies are refused unread).',
+      ko: '본문을 압축하지 않은 JSON으로 보내세요. Content-Encoding은 받지 않습니다(압축된 본문은 읽지 않고 거절합니다).',
+    });
   }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) return new PayloadTooLargeError(limitBytes);
@@ -144,19 +145,33 @@ export function bodyErrorToAppError(err: BodyParserError): AppError {
   if (err.type === 'entity.parse.failed') {
     // The parser refuses bare values (`null`, `"text"`, `3`) too, which are JSON but not an object.
     return isJson(err.body)
-      ? new InvalidArgumentError('The request body must be a JSON object.')
-      : new InvalidArgumentError('The request body is not valid JSON.');
+      ? new InvalidArgumentError({
+          en: 'The request body must be a JSON object.',
+          ko: '요청 본문은 JSON 객체여야 합니다.',
+        })
+      : new InvalidArgumentError({
+          en: 'The request body is not valid JSON.',
+          ko: '요청 본문이 올바른 JSON이 아닙니다.',
+        });
   }
   if (err.type === 'entity.too.large') return new PayloadTooLargeError(err.limit ?? 0);
   if (err.type === 'encoding.unsupported' || err.status === 415) {
-    return new UnsupportedMediaTypeError('Send the body as plain JSON (no Content-Encoding).');
+    return new UnsupportedMediaTypeError({
+      en: 'Send the body as plain JSON (no Content-Encoding).',
+      ko: '본문을 압축하지 않은 JSON으로 보내세요(Content-Encoding 없이).',
+    });
   }
   // Anything else the body parser refuses (a broken gzip stream, an aborted upload): its own
   // message is about internals (zlib, sockets), so answer in the API's words.
   if (err.status && err.status >= 400 && err.status < 500) {
-    return new InvalidArgumentError('The request body could not be read; send plain JSON.');
+    return new InvalidArgumentError({
+      en: 'The request body could not be read; send plain JSON.',
+      ko: '요청 본문을 읽을 수 없습니다. 압축하지 않은 JSON으로 보내세요.',
+    });
   }
-  return new AppError('internal', 'Something went wrong on our side. Please try again.');
+  return new AppError('internal', 'Something went wrong on our side. Please try again.', {
+    ko: '서버에서 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.',
+  });
 }
 
 function isJson(text: string | undefined): boolean {
@@ -169,14 +184,17 @@ function isJson(text: string | undefined): boolean {
   }
 }
 
-function answerWithJson(res: ServerResponse, err: BodyParserError | undefined): void {
+function answerWithJson(req: IncomingMessage, res: ServerResponse, err: BodyParserError | undefined): void {
   if (res.headersSent) {
     res.end();
     return;
   }
   const { status, body } = err
-    ? toErrorResponse(bodyErrorToAppError(err))
-    : toErrorResponse(new AppError('not_found', 'No such endpoint.'));
+    ? toErrorResponse(bodyErrorToAppError(err), requestLocale(req))
+    : toErrorResponse(
+        new AppError('not_found', 'No such endpoint.', { ko: '그런 엔드포인트는 없습니다.' }),
+        requestLocale(req),
+      );
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(body));

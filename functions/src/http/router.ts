@@ -71,7 +71,7 @@ export function httpFunction(routes: Route[], deps: () => Adapters): (req: Reque
     try {
       const url = new URL(req.originalUrl ?? req.url, 'http://localhost');
       const matches = compiled.map((r) => ({ route: r, m: r.regex.exec(url.pathname) })).filter((x) => x.m !== null);
-      if (matches.length === 0) throw new NotFoundError('The endpoint');
+      if (matches.length === 0) throw new NotFoundError({ en: 'The endpoint', ko: '엔드포인트' });
       const hit = matches.find((x) => x.route.method === req.method);
       if (!hit?.m)
         throw new MethodNotAllowedError(req.method, url.pathname, [...new Set(matches.map((x) => x.route.method))]);

@@ -72,7 +72,11 @@ export function checkTaskCaller(
   config: Pick<Config, 'tasks' | 'region'>,
   now: Date,
 ): void {
-  const refuse = () => new UnauthenticatedError('Only the task queue may call this function.');
+  const refuse = () =>
+    new UnauthenticatedError({
+      en: 'Only the task queue may call this function.',
+      ko: '이 함수는 작업 큐만 호출할 수 있습니다.',
+    });
   // Cloud Run reads X-Serverless-Authorization first when a request carries both.
   const token = bearerToken(req.headers['x-serverless-authorization'] ?? req.headers.authorization);
   const claims = token ? decodeClaims(token) : null;

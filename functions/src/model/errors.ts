@@ -23,29 +23,73 @@ export type ModelErrorReason =
 export function toModelError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof Anthropic.APIUserAbortError) {
-    return new UnavailableError('The model call was stopped: it took longer than allowed.', err, 'timeout');
+    return new UnavailableError(
+      {
+        en: 'The model call was stopped: it took longer than allowed.',
+        ko: '모델 호출이 허용된 시간을 넘겨 중단되었습니다.',
+      },
+      err,
+      'timeout',
+    );
   }
   if (err instanceof Anthropic.APIConnectionError) {
-    return new UnavailableError('Could not reach the model service.', err, 'unreachable');
+    return new UnavailableError(
+      { en: 'Could not reach the model service.', ko: '모델 서비스에 연결할 수 없습니다.' },
+      err,
+      'unreachable',
+    );
   }
   if (err instanceof Anthropic.APIError) {
     const status = err.status ?? 0;
     if (status === 429)
-      return new UnavailableError('The model service is rate limiting requests right now.', err, 'rate_limited');
-    if (status === 529) return new UnavailableError('The model service is overloaded right now.', err, 'overloaded');
+      return new UnavailableError(
+        {
+          en: 'The model service is rate limiting requests right now.',
+          ko: '모델 서비스가 지금 요청 수를 제한하고 있습니다.',
+        },
+        err,
+        'rate_limited',
+      );
+    if (status === 529)
+      return new UnavailableError(
+        { en: 'The model service is overloaded right now.', ko: '모델 서비스가 지금 과부하 상태입니다.' },
+        err,
+        'overloaded',
+      );
     if (status >= 500 || status === 408 || status === 409) {
-      return new UnavailableError(`The model service had a temporary error (${status}).`, err, 'temporary');
+      return new UnavailableError(
+        {
+          en: `The model service had a temporary error (${status}).`,
+          ko: `모델 서비스에 일시적인 오류가 있었습니다 (${status}).`,
+        },
+        err,
+        'temporary',
+      );
     }
     if (status === 401 || status === 403) {
       return new NonRetriableError(
-        'The platform could not authenticate with the model service. An operator must fix the API key.',
+        {
+          en: 'The platform could not authenticate with the model service. An operator must fix the API key.',
+          ko: '플랫폼이 모델 서비스에 인증하지 못했습니다. 운영자가 API 키를 고쳐야 합니다.',
+        },
         err,
         'auth',
       );
     }
-    return new NonRetriableError(`The model service refused the request: ${apiMessage(err)}`, err, 'refused');
+    return new NonRetriableError(
+      {
+        en: `The model service refused the request: ${apiMessage(err)}`,
+        ko: `모델 서비스가 요청을 거부했습니다: ${apiMessage(err)}`,
+      },
+      err,
+      'refused',
+    );
   }
-  return new NonRetriableError('The model call failed unexpectedly.', err, 'unexpected');
+  return new NonRetriableError(
+    { en: 'The model call failed unexpectedly.', ko: '모델 호출이 예기치 않게 실패했습니다.' },
+    err,
+    'unexpected',
+  );
 }
 
 function apiMessage(err: Anthropic.APIError): string {

@@ -46,6 +46,7 @@ export function costUsd(models: Config['models'], model: string, usage: TokenUsa
     usage.output * perToken(price.output) +
     usage.cacheRead * perToken(price.cacheRead) +
     usage.cacheWrite * perToken(price.cacheWrite) +
-    (usage.webSearches * models.webSearchPer1k) / 1000;
+    (usage.webSearches * models.webSearchPer1k) / 1000 +
+    (usage.codeExecutionSeconds / 3600) * models.codeExecutionPerHour;
   return roundUsd(dollars);
 }

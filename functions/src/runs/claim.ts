@@ -2,32 +2,47 @@
  * The claim: in one transaction, move an execution from queued (or running with
  * an expired lease) to running under a fresh lease, so that however many times a
  * task is delivered, at once or later, exactly one delivery runs the model.
- * The same transaction drops stale tasks, gives up after the last attempt and
- * refuses runs once the user's monthly budget is spent: those end here, before
- * any model call.
+ * The same transaction drops stale tasks, gives up after the last attempt,
+ * holds the first model call's worst case against every budget that applies
+ * (money/ledger.ts) and refuses the run when it does not fit: those end here,
+ * before any model call. A user's runs past `USER_MAX_CONCURRENT_RUNS` wait
+ * their turn instead.
  */
 import type { AgentDoc } from '@agent-platform/core/agent';
-import { autoId, type Transaction } from '@agent-platform/core/ports';
-import { type ExecutionDoc, englishText, type RunEventCode, runEvent } from '@agent-platform/core/runs';
+import { autoId, type RunTaskPayload, type Transaction } from '@agent-platform/core/ports';
+import {
+  type ExecutionDoc,
+  englishText,
+  type RunEventCode,
+  type RunEventInput,
+  runEvent,
+} from '@agent-platform/core/runs';
 import { latestMissed } from '@agent-platform/core/schedule';
+import { refusalFor, runsUnderWay } from '../money/budgets';
+import { hold, readLedger } from '../money/ledger';
+import { BudgetRefusedError } from '../money/refusal';
 import type { Adapters } from '../shared/factory';
 import { agents } from '../store/agents';
 import type { Doc } from '../store/collection';
 import { executions, newExecution } from '../store/executions';
 import { users } from '../store/users';
-import { budgetRefusal, budgetState } from '../usage/budget';
 import { appendEvents } from './bounds';
 import { queueGraceMs } from './enqueue';
 import { type FinishContext, type FinishResult, writeFinish } from './finish';
 import { scheduledExecutionId } from './ids';
+import { callAsk, holdUntil, runStartOf } from './run-holds';
 
 export type ClaimResult =
   | { kind: 'missing' }
+  | { kind: 'mismatch'; exec: ExecutionDoc }
+  | { kind: 'early'; earlyMs: number }
   | { kind: 'finished' }
   | { kind: 'busy'; leaseUntil: string }
   | { kind: 'stale'; reason: string }
   | { kind: 'ended'; reason: string; finish: FinishResult }
   | { kind: 'superseded'; executionId: string; skipped: number }
+  /** The user has `USER_MAX_CONCURRENT_RUNS` runs under way: come back in `retryAfterSeconds`. */
+  | { kind: 'wait'; retryAfterSeconds: number }
   | {
       kind: 'claimed';
       exec: ExecutionDoc;
@@ -36,6 +51,10 @@ export type ClaimResult =
       attempt: number;
       /** When the lease was taken: the running delivery renews it from here (progress.ts). */
       claimedAt: Date;
+      /** The previous run's result, given to the model as context (null for a test run or none). */
+      previousResult: string | null;
+      /** Until when this attempt's budget hold lasts: the attempt's timeout, and a margin. */
+      holdUntil: Date;
     };
 
 type Deps = Pick<Adapters, 'store' | 'config' | 'now'>;
@@ -74,20 +93,45 @@ export function endStaleRun(tx: Transaction, ctx: FinishContext, staleAs: StaleC
   return stale;
 }
 
-export async function claimExecution(deps: Deps, executionId: string): Promise<ClaimResult> {
+/**
+ * How early a delivery may come before its run's time and still run it. Cloud
+ * Tasks dispatches at or after `scheduleTime`; earlier means a task made wrong,
+ * which is told to come back when the run is due.
+ */
+export const EARLY_GRACE_MS = 30_000;
+
+/**
+ * Claims the execution. Given the task that delivered it, the same read first
+ * refuses a task that does not match its run (`mismatch`) or came before its
+ * time (`early`), so a delivery reads the execution once.
+ */
+export async function claimExecution(
+  deps: Deps,
+  executionId: string,
+  task?: Pick<RunTaskPayload, 'agentId' | 'userId' | 'trigger'>,
+): Promise<ClaimResult> {
   const maxAttempts = Math.max(1, deps.config.queue.retryConfig.maxAttempts);
   return deps.store.runTransaction<ClaimResult>(async (tx) => {
     const now = deps.now();
     const found = await executions.get(tx, executionId);
     if (!found) return { kind: 'missing' };
     const exec = found.data;
+    if (task) {
+      // A guest's queued tasks still name the guest after a merge into an account.
+      const sameUser =
+        exec.userId === task.userId || (await users.get(tx, task.userId))?.data.mergedInto === exec.userId;
+      if (exec.agentId !== task.agentId || exec.trigger !== task.trigger || !sameUser)
+        return { kind: 'mismatch', exec };
+      const earlyMs = Date.parse(exec.scheduledFor) - EARLY_GRACE_MS - now.getTime();
+      if (earlyMs > 0) return { kind: 'early', earlyMs };
+    }
     if (exec.status === 'success' || exec.status === 'failed') return { kind: 'finished' };
     if (exec.status === 'running' && exec.leaseUntil && Date.parse(exec.leaseUntil) > now.getTime()) {
       return { kind: 'busy', leaseUntil: exec.leaseUntil };
     }
     const agent = exec.agentId ? await agents.get(tx, exec.agentId) : null;
-    const user = await users.get(tx, exec.userId);
-    const ctx = { id: executionId, exec, agent, user, now, config: deps.config };
+    const ledger = await readLedger(tx, { config: deps.config, now }, exec.userId);
+    const ctx = { id: executionId, exec, agent, ledger, now, config: deps.config };
     const at = now.toISOString();
 
     const staleAs = staleCode(exec, agent);
@@ -115,7 +159,7 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
           events: [runEvent(at, { code: 'skipped', params: { count: total } })],
         });
         executions.create(tx, latestId, doc);
-        agents.update(tx, agent.id, { nextRunAt: latest.toISOString() });
+        agents.update(tx, agent.id, { nextRunAt: latest.toISOString(), unqueuedRunAt: null });
         return { kind: 'superseded', executionId: latestId, skipped: total };
       }
     }
@@ -133,28 +177,33 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
       return { kind: 'ended', reason, finish };
     }
 
-    const budget = budgetState(user?.data, deps.config, now);
-    if (budget.remainingTokens <= 0) {
-      const reason = budgetRefusal(budget);
+    const previousResult = await previousResultOf(tx, exec, agent);
+    const model = exec.draft?.model ?? agent?.data.model ?? deps.config.models.defaultModel;
+    const until = holdUntil(deps.config, now);
+    const ask = callAsk(deps.config, executionId, runStartOf(exec, agent, model, previousResult), agent, now);
+    const refusal = refusalFor(ledger, deps.config, ask);
+    if (refusal) {
+      const err = new BudgetRefusedError(refusal);
+      if (agent && agent.data.blockedBy !== err.blockedBy) agents.update(tx, agent.id, { blockedBy: err.blockedBy });
       const finish = writeFinish(tx, ctx, {
         status: 'failed',
-        error: reason,
-        events: appendEvents(
-          exec.events,
-          runEvent(at, {
-            code: 'budget_spent',
-            params: { used: budget.usedTokens, budget: budget.budgetTokens, resetsOn: budget.resetsAt.slice(0, 10) },
-            message: reason,
-          }),
-        ),
+        error: err.message,
+        events: appendEvents(exec.events, runEvent(at, budgetEvent(err))),
       });
-      return { kind: 'ended', reason, finish };
+      return { kind: 'ended', reason: err.message, finish };
     }
+    // Checked before the hold is written: a run that waits holds nothing, and the
+    // sweeper leaves it be while it keeps coming back.
+    if (runsUnderWay(ledger.user, now, executionId) >= deps.config.budget.maxConcurrentRuns) {
+      executions.update(tx, executionId, { staleAfter: new Date(now.getTime() + queueGraceMs(deps)).toISOString() });
+      return { kind: 'wait', retryAfterSeconds: WAIT_SECONDS };
+    }
+    hold(tx, ledger, ask, until);
+    if (agent?.data.blockedBy) agents.update(tx, agent.id, { blockedBy: null });
 
     const attempt = exec.attempt + 1;
     const leaseId = autoId();
     const leaseUntil = new Date(now.getTime() + deps.config.run.leaseSeconds * 1000).toISOString();
-    const model = exec.draft?.model ?? agent?.data.model ?? deps.config.models.defaultModel;
     const events = appendEvents(
       exec.events,
       runEvent(at, attempt === 1 ? { code: 'started' } : { code: 'started_again', params: { attempt } }),
@@ -180,6 +229,41 @@ export async function claimExecution(deps: Deps, executionId: string): Promise<C
       model,
       events,
     });
-    return { kind: 'claimed', exec: claimed, agent, leaseId, attempt, claimedAt: now };
+    return {
+      kind: 'claimed',
+      exec: claimed,
+      agent,
+      leaseId,
+      attempt,
+      claimedAt: now,
+      previousResult,
+      holdUntil: until,
+    };
   });
+}
+
+/** How long a run waiting for one of its user's runs to end waits before it asks again. */
+export const WAIT_SECONDS = 5;
+
+/** The run log's line for a budget refusal: which budget, its size, when it resets. */
+export function budgetEvent(err: BudgetRefusedError): RunEventInput {
+  const r = err.refusal;
+  return {
+    code: 'budget_refused',
+    params: {
+      budget: r.budget,
+      unit: r.unit,
+      limit: r.unit === 'usd' ? r.limit.toFixed(2) : r.limit,
+      resetsOn: r.resetsAt.slice(0, 10),
+    },
+    message: err.message,
+  };
+}
+
+/** The result of the agent's last successful run, read inside the claim (test runs have none). */
+async function previousResultOf(tx: Transaction, exec: ExecutionDoc, agent: Doc<AgentDoc> | null) {
+  const lastId = agent?.data.lastRun?.executionId;
+  if (exec.trigger === 'test' || !lastId || agent?.data.lastRun?.status !== 'success') return null;
+  const last = await executions.get(tx, lastId);
+  return last?.data.status === 'success' ? last.data.result : null;
 }

@@ -6,14 +6,19 @@
  * found by the sweeper once it passes `staleAfter`.
  */
 
+import type { AgentDoc } from '@agent-platform/core/agent';
 import { ConflictError } from '@agent-platform/core/errors';
 import { MAX_SCHEDULE_AHEAD_MS, type RunTaskPayload, taskNameFor } from '@agent-platform/core/ports';
 import { type ExecutionDoc, type RunDraft, runEvent } from '@agent-platform/core/runs';
+import { assertFirstCallFits } from '../money/request-check';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
+import { agents } from '../store/agents';
+import type { Doc } from '../store/collection';
 import { executions, listQueuedScheduledRuns, newExecution } from '../store/executions';
-import { assertWithinBudget } from '../usage/budget';
 import { scheduledExecutionId } from './ids';
+import { callAsk, runStartOf } from './run-holds';
+import { clearUnqueued } from './unqueued';
 
 type QueueDeps = Pick<Adapters, 'store' | 'tasks' | 'config' | 'now'>;
 
@@ -56,9 +61,41 @@ export async function enqueueScheduledRun(deps: QueueDeps, agent: SchedulableAge
  */
 export async function enqueueScheduledAt(
   deps: QueueDeps,
-  input: { agentId: string; userId: string; scheduledFor: Date; skippedRuns?: number },
+  input: ScheduledRunInput,
 ): Promise<{ executionId: string; enqueued: boolean }> {
-  const id = scheduledExecutionId(input.agentId, input.scheduledFor);
+  const { id, doc, runAt } = scheduledRun(deps, input);
+  try {
+    // With the agent's mark cleared in the same commit, so the sweeper never looks at it again.
+    await deps.store.runTransaction(async (tx) => {
+      const agent = await agents.get(tx, input.agentId);
+      executions.create(tx, id, doc);
+      clearUnqueued(tx, agent, input.scheduledFor);
+    });
+  } catch (err) {
+    if (!(err instanceof ConflictError)) throw err;
+    // Already there: a task exists for it unless an enqueue failed halfway; a named
+    // task makes asking again harmless. A finished or running run needs nothing.
+    await deps.store.runTransaction(async (tx) =>
+      clearUnqueued(tx, await agents.get(tx, input.agentId), input.scheduledFor),
+    );
+    const existing = await executions.get(deps.store, id);
+    if (existing?.data.status !== 'queued') return { executionId: id, enqueued: false };
+  }
+  return { executionId: id, enqueued: await enqueueRunTask(deps, id, doc, runAt) };
+}
+
+export interface ScheduledRunInput {
+  agentId: string;
+  userId: string;
+  scheduledFor: Date;
+  skippedRuns?: number;
+}
+
+/** The queued execution of an agent's run at `scheduledFor`, its id, and when its task should fire. */
+export function scheduledRun(
+  deps: Pick<Adapters, 'config' | 'now'>,
+  input: ScheduledRunInput,
+): { id: string; doc: ExecutionDoc; runAt: Date } {
   const now = deps.now();
   const runAt = new Date(Math.max(input.scheduledFor.getTime(), now.getTime()));
   const doc = newExecution({
@@ -74,30 +111,37 @@ export async function enqueueScheduledAt(
       ? [runEvent(now.toISOString(), { code: 'skipped', params: { count: input.skippedRuns } })]
       : [],
   });
-  try {
-    await executions.create(deps.store, id, doc);
-  } catch (err) {
-    if (!(err instanceof ConflictError)) throw err;
-    // Already there: a task exists for it unless an enqueue failed halfway; a named
-    // task makes asking again harmless. A finished or running run needs nothing.
-    const existing = await executions.get(deps.store, id);
-    if (existing?.data.status !== 'queued') return { executionId: id, enqueued: false };
-  }
+  return { id: scheduledExecutionId(input.agentId, input.scheduledFor), doc, runAt };
+}
+
+/** The named task of a scheduled run whose execution exists; true when this call created it. */
+export async function enqueueRunTask(
+  deps: Pick<Adapters, 'tasks'>,
+  id: string,
+  doc: ExecutionDoc,
+  runAt: Date,
+): Promise<boolean> {
   const result = await deps.tasks.enqueue({
     target: 'runAgent',
     name: taskNameFor(id),
     scheduleTime: runAt,
     payload: payloadOf(id, doc),
   });
-  return { executionId: id, enqueued: result === 'created' };
+  return result === 'created';
 }
 
-/** Run-now of a saved agent (any status): budget first, then a queued execution and its task. */
+/**
+ * Run-now of a saved agent (any status): its first call must fit the budgets
+ * (429 otherwise), then a queued execution and its task.
+ */
 export async function enqueueManualRun(
   deps: QueueDeps,
-  input: { userId: string; agentId: string; model: string },
+  input: { userId: string; agentId: string; model: string; provider?: string; agent?: Doc<AgentDoc> },
 ): Promise<{ executionId: string }> {
-  await assertWithinBudget(deps, input.userId);
+  const agent = input.agent ?? null;
+  const start = runStartOf({ draft: null }, agent, input.model, null);
+  const ask = callAsk(deps.config, 'request', start, agent, deps.now());
+  await assertFirstCallFits(deps, input.userId, input.provider, ask, agent);
   return enqueueImmediate(deps, {
     userId: input.userId,
     agentId: input.agentId,
@@ -113,17 +157,24 @@ export async function enqueueManualRun(
  */
 export async function enqueueTestRun(
   deps: QueueDeps,
-  input: { userId: string; conversationId: string; draft: RunDraft },
+  input: { userId: string; conversationId: string; draft: RunDraft; provider?: string },
 ): Promise<{ executionId: string }> {
-  await assertWithinBudget(deps, input.userId);
   const { name, finalAgentPrompt, tools, model, engine } = input.draft;
+  const draft: RunDraft = { name, finalAgentPrompt, tools: [...tools], model, ...(engine ? { engine } : {}) };
+  const start = runStartOf({ draft }, null, model, null);
+  await assertFirstCallFits(
+    deps,
+    input.userId,
+    input.provider,
+    callAsk(deps.config, 'request', start, null, deps.now()),
+  );
   return enqueueImmediate(deps, {
     userId: input.userId,
     agentId: null,
     trigger: 'test',
     model,
     // Firestore refuses undefined: a draft of the default engine carries none.
-    draft: { name, finalAgentPrompt, tools: [...tools], model, ...(engine ? { engine } : {}) },
+    draft,
     conversationId: input.conversationId,
   });
 }

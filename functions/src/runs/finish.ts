@@ -1,27 +1,28 @@
 /**
- * Writing a run's outcome, inside the transaction that also adds up its usage:
+ * Writing a run's outcome, inside the transaction that also settles its money:
  * the execution's final state, the agent's totals, `lastRun` and next run time,
- * and the user's monthly usage. Usage is charged once, here, for every attempt
- * of the run together, so a retried run is never charged twice.
+ * and the attempt's spend on the user's month, releasing the attempt's hold
+ * (money/ledger.ts). Each attempt is charged once, when it ends (here, or when
+ * it is released for a retry), so a retried run is never charged twice.
  */
 import type { AgentDoc } from '@agent-platform/core/agent';
 import { increment, type Transaction } from '@agent-platform/core/ports';
 import type { ExecutionDoc, ExecutionEvent } from '@agent-platform/core/runs';
 import { nextRunAt } from '@agent-platform/core/schedule';
-import type { UserDoc } from '@agent-platform/core/usage';
 import { addUsage, budgetTokens, costUsd, type TokenUsage, ZERO_USAGE } from '../model/usage';
+import { type Charge, type Ledger, settle } from '../money/ledger';
 import type { Config } from '../shared/config';
 import { agents } from '../store/agents';
 import type { Doc } from '../store/collection';
 import { executions } from '../store/executions';
-import { addMonthlyUsage, usageOfMonth } from '../store/users';
 import { boundResult, capEvents, clipError } from './bounds';
 
 export interface FinishContext {
   id: string;
   exec: ExecutionDoc;
   agent: Doc<AgentDoc> | null;
-  user: Doc<UserDoc> | null;
+  /** The user's (and platform's) budget documents, read in this transaction. */
+  ledger: Ledger;
   now: Date;
   config: Config;
 }
@@ -44,13 +45,34 @@ export interface FinishResult {
   usage: TokenUsage;
 }
 
+/**
+ * Charges one attempt's usage: releases its hold, adds its cost to the user's
+ * month (under the agent, or the designer for a test run) and to the agent's
+ * totals. Returns the execution's new totals, for the caller to write.
+ */
+export function chargeAttempt(
+  tx: Transaction,
+  ctx: FinishContext,
+  attempt: TokenUsage,
+  model: string,
+  finishedRun: boolean,
+): { usage: TokenUsage; costUsd: number } {
+  const cost = costUsd(ctx.config.models, model, attempt);
+  const { exec } = ctx;
+  const bucket: Charge['bucket'] = exec.agentId
+    ? { kind: 'agent', id: exec.agentId, name: ctx.agent?.data.name ?? '', finishedRun }
+    : { kind: 'designer', turn: false };
+  settle(tx, ctx.ledger, ctx.id, { usage: attempt, costUsd: cost, bucket });
+  return { usage: addUsage(exec.tokenUsage, attempt), costUsd: exec.costUsd + cost };
+}
+
 /** Writes the outcome (all reads must already be done: `ctx` carries them). */
 export function writeFinish(tx: Transaction, ctx: FinishContext, outcome: FinishOutcome): FinishResult {
   const { exec, now } = ctx;
   const end = now.toISOString();
-  const usage = addUsage(exec.tokenUsage, outcome.usage ?? ZERO_USAGE);
+  const attempt = outcome.usage ?? ZERO_USAGE;
   const model = outcome.model ?? exec.model ?? ctx.agent?.data.model ?? ctx.config.models.defaultModel;
-  const cost = costUsd(ctx.config.models, model, usage);
+  const { usage, costUsd: cost } = chargeAttempt(tx, ctx, attempt, model, true);
 
   // Bounded here too, whatever the caller did: this is the write a run must not lose (bounds.ts).
   const result = outcome.result ?? exec.result;
@@ -69,11 +91,6 @@ export function writeFinish(tx: Transaction, ctx: FinishContext, outcome: Finish
     staleAfter: null,
   });
 
-  if (budgetTokens(usage) > 0 || cost > 0) {
-    const input = budgetTokens(usage) - usage.output;
-    addMonthlyUsage(tx, ctx.user, exec.userId, usageOfMonth(now, { input, output: usage.output, costUsd: cost }), now);
-  }
-
   const agent = ctx.agent;
   if (!agent || !exec.agentId) return { next: null, costUsd: cost, usage };
   // A failed run never stops the schedule: the next time is set either way, but
@@ -88,15 +105,22 @@ export function writeFinish(tx: Transaction, ctx: FinishContext, outcome: Finish
   const nextAt =
     current && schedule ? nextRunAt(schedule, new Date(Math.max(now.getTime(), Date.parse(exec.scheduledFor)))) : null;
   agents.update(tx, exec.agentId, {
-    'totalTokenUsage.input': increment(budgetTokens(usage) - usage.output),
-    'totalTokenUsage.output': increment(usage.output),
-    costUsd: increment(cost),
+    ...agentSpend(attempt, costUsd(ctx.config.models, model, attempt)),
     runCount: increment(1),
     lastRun: { executionId: ctx.id, status: outcome.status, endTime: end },
-    ...(current ? { nextRunAt: nextAt?.toISOString() ?? null } : {}),
+    ...(current ? { nextRunAt: nextAt?.toISOString() ?? null, unqueuedRunAt: nextAt?.toISOString() ?? null } : {}),
   });
   const next = nextAt
     ? { agentId: agent.id, userId: agent.data.userId, nextRunAt: nextAt.toISOString(), status: 'active' }
     : null;
   return { next, costUsd: cost, usage };
+}
+
+/** An attempt's usage as increments of the agent's all-time totals. */
+export function agentSpend(attempt: TokenUsage, cost: number) {
+  return {
+    'totalTokenUsage.input': increment(budgetTokens(attempt) - attempt.output),
+    'totalTokenUsage.output': increment(attempt.output),
+    costUsd: increment(cost),
+  };
 }

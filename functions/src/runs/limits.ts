@@ -4,7 +4,7 @@
  */
 import type { Adapters } from '../shared/factory';
 import { runNowLogs } from '../store/rate-limits';
-import { takeSlot, tryAgainIn } from '../usage/rate-limit';
+import { takeSlot, tryAgainIn, tryAgainInKo } from '../usage/rate-limit';
 
 /** Counts one hand-started run for `uid`, or throws 429 with `Retry-After`. */
 export async function takeManualRunSlot(deps: Pick<Adapters, 'store' | 'now' | 'config'>, uid: string): Promise<void> {
@@ -12,6 +12,9 @@ export async function takeManualRunSlot(deps: Pick<Adapters, 'store' | 'now' | '
   await takeSlot(deps, uid, {
     log: runNowLogs,
     perMinute,
-    refusal: (wait) => `Too many runs started: at most ${perMinute} a minute. ${tryAgainIn(wait)}`,
+    refusal: (wait) => ({
+      en: `Too many runs started: at most ${perMinute} a minute. ${tryAgainIn(wait)}`,
+      ko: `실행을 너무 많이 시작했습니다. 1분에 ${perMinute}번까지 시작할 수 있습니다. ${tryAgainInKo(wait)}`,
+    }),
   });
 }

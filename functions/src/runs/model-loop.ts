@@ -4,6 +4,10 @@
  * previous result as context; `pause_turn` continued by sending the assistant
  * content back unchanged; client `tool_use` answered (agents have no client
  * tools); stopped at the per-run output ceiling and by the attempt's AbortSignal.
+ * Before each call its request goes to `beforeCall` (the budget hold, which
+ * may refuse it); a call that could pass the run's input ceiling is not made.
+ * The growing turn carries a cache breakpoint, so each call re-reads the turn
+ * so far at the cache price.
  * No temperature, no forced tool_choice, no prefill: current models refuse them.
  */
 
@@ -11,14 +15,17 @@ import type { ToolName } from '@agent-platform/core/agent';
 import { NonRetriableError } from '@agent-platform/core/errors';
 import type { RunEventInput } from '@agent-platform/core/runs';
 import type Anthropic from '@anthropic-ai/sdk';
-import { codeExecutionFileIds } from '../artifacts/code-execution-files';
+import { codeExecutionFileIds } from '../artifacts/file-ids';
 import { addUsage, type TokenUsage, usageFromApi } from '../model/usage';
+import { billsContainerTime } from '../money/worst-case';
 import { describeToolBlock, serverTools } from './tools';
 
 /** Model calls one attempt may make (pause_turn continuations and tool rounds). */
 export const MAX_MODEL_CALLS = 12;
 /** Characters of the previous result given as context. */
 export const PREVIOUS_RESULT_MAX_CHARS = 20_000;
+/** Output tokens one call may write: with the run's ceiling, what bounds a call's worst case. */
+export const CALL_MAX_OUTPUT_TOKENS = 8_000;
 
 export interface RunRequest {
   model: string;
@@ -29,7 +36,48 @@ export interface RunRequest {
   now: Date;
   previousResult: string | null;
   maxOutputTokens: number;
+  /** Input tokens the attempt may send over all its calls (`RUN_MAX_INPUT_TOKENS`). */
+  maxInputTokens: number;
   signal: AbortSignal;
+  /**
+   * Called before each model call after the first (which the claim held) with the
+   * request about to be sent; throws to stop the run (a budget refusal).
+   */
+  beforeCall?: (call: ModelCall) => Promise<void>;
+  /** The input tokens `call` may read at most (money/worst-case.ts), for the run's input ceiling. */
+  inputCeiling: (call: ModelCall) => number;
+}
+
+/** One Messages API request of the loop, as sent. */
+export interface ModelCall {
+  index: number;
+  params: {
+    model: string;
+    max_tokens: number;
+    system: string;
+    messages: Anthropic.Messages.MessageParam[];
+    tools?: Anthropic.Messages.ToolUnion[];
+  };
+}
+
+type FirstCallInput = Pick<
+  RunRequest,
+  'model' | 'prompt' | 'tools' | 'now' | 'timezone' | 'previousResult' | 'maxOutputTokens'
+>;
+
+/** The first call of a run: what the claim holds before the run starts. */
+export function firstCall(req: FirstCallInput): ModelCall {
+  const tools = serverTools(req.tools);
+  return {
+    index: 0,
+    params: {
+      model: req.model,
+      max_tokens: Math.min(req.maxOutputTokens, CALL_MAX_OUTPUT_TOKENS),
+      system: systemPrompt(req),
+      messages: [{ role: 'user', content: req.prompt }],
+      ...(tools.length ? { tools } : {}),
+    },
+  };
 }
 
 /** What the attempt has used so far; kept up to date even when the attempt throws. */
@@ -44,6 +92,8 @@ export interface RunOutcome {
   result: string;
   /** True when the output ceiling (or the context window) cut the answer short. */
   truncated: boolean;
+  /** True when the run's input ceiling stopped it before its next call (logged already). */
+  cutAtInput?: boolean;
 }
 
 /** Appends a line to the run's log. */
@@ -81,12 +131,14 @@ export async function runModel(
   meter: RunMeter,
   progress: Progress,
 ): Promise<RunOutcome> {
-  const system = systemPrompt(req);
-  const tools = serverTools(req.tools);
-  const messages: Anthropic.Messages.MessageParam[] = [{ role: 'user', content: req.prompt }];
+  const first = firstCall(req);
+  const { system, tools } = first.params;
+  const messages = first.params.messages;
+  let inputSent = 0;
   // The assistant turn being built; pause_turn continuations add to it.
   let turn: Anthropic.Messages.ContentBlock[] = [];
   let truncated = false;
+  let cutAtInput = false;
 
   while (true) {
     const remaining = req.maxOutputTokens - meter.usage.output;
@@ -94,10 +146,24 @@ export async function runModel(
       truncated = true;
       break;
     }
-    const stream = client.messages.stream(
-      { model: req.model, max_tokens: remaining, system, messages, ...(tools.length ? { tools } : {}) },
-      { signal: req.signal },
-    );
+    const call: ModelCall = {
+      index: meter.calls,
+      params: {
+        model: req.model,
+        max_tokens: Math.min(remaining, CALL_MAX_OUTPUT_TOKENS),
+        system,
+        messages: meter.calls === 0 ? messages : withCacheBreakpoint(messages),
+        ...(tools ? { tools } : {}),
+      },
+    };
+    if (inputSent + req.inputCeiling(call) > req.maxInputTokens) {
+      progress({ code: 'input_ceiling', params: { limit: req.maxInputTokens } });
+      cutAtInput = true;
+      break;
+    }
+    if (call.index > 0) await req.beforeCall?.(call);
+    const started = Date.now();
+    const stream = client.messages.stream(call.params, { signal: req.signal });
     stream.on('contentBlock', (block) => {
       const line = describeToolBlock(block as unknown as { type: string });
       if (line) progress(line);
@@ -105,7 +171,12 @@ export async function runModel(
     });
     const message = await stream.finalMessage();
     meter.calls++;
-    meter.usage = addUsage(meter.usage, usageFromApi(message.usage));
+    const used = usageFromApi(message.usage);
+    inputSent += used.input + used.cacheRead + used.cacheWrite;
+    if (billsContainerTime(req.tools) && message.content.some(isCodeExecution)) {
+      used.codeExecutionSeconds = (Date.now() - started) / 1000;
+    }
+    meter.usage = addUsage(meter.usage, used);
     turn = [...turn, ...message.content];
 
     const stop = message.stop_reason;
@@ -133,9 +204,10 @@ export async function runModel(
       continue;
     }
     if (stop === 'refusal') {
-      throw new NonRetriableError(
-        "Claude declined to carry out this prompt (a safety refusal). Change the agent's prompt and run it again.",
-      );
+      throw new NonRetriableError({
+        en: "Claude declined to carry out this prompt (a safety refusal). Change the agent's prompt and run it again.",
+        ko: 'Claude가 이 프롬프트의 실행을 거절했습니다(안전상의 거절). 에이전트의 프롬프트를 바꾼 뒤 다시 실행하세요.',
+      });
     }
     if (stop === 'max_tokens' || stop === 'model_context_window_exceeded') truncated = true;
     break;
@@ -146,5 +218,33 @@ export async function runModel(
     .map((b) => b.text)
     .join('')
     .trim();
-  return { result, truncated };
+  return { result, truncated, cutAtInput };
+}
+
+/**
+ * The messages with a cache breakpoint on the last block of the last user
+ * message (a tool loop's results; the prompt while a paused turn goes on), so
+ * the next call reads everything up to it from the cache
+ * (https://platform.claude.com/docs/en/build-with-claude/prompt-caching). The
+ * assistant content a paused turn sends back stays exactly as it came. A copy:
+ * the breakpoint moves as the turn grows, and one is ever set.
+ */
+export function withCacheBreakpoint(messages: Anthropic.Messages.MessageParam[]): Anthropic.Messages.MessageParam[] {
+  const at = messages.findLastIndex((m) => m.role === 'user');
+  const target = messages[at];
+  if (!target) return messages;
+  const blocks: Anthropic.Messages.ContentBlockParam[] =
+    typeof target.content === 'string' ? [{ type: 'text', text: target.content }] : [...target.content];
+  const end = blocks[blocks.length - 1];
+  if (!end || end.type === 'thinking' || end.type === 'redacted_thinking') return messages;
+  blocks[blocks.length - 1] = { ...end, cache_control: { type: 'ephemeral' } } as Anthropic.Messages.ContentBlockParam;
+  const copy = [...messages];
+  copy[at] = { ...target, content: blocks } as Anthropic.Messages.MessageParam;
+  return copy;
+}
+
+/** A block of Claude's code execution tool (its calls and their results). */
+function isCodeExecution(block: { type: string; name?: string }): boolean {
+  if (block.type === 'server_tool_use') return Boolean(block.name?.includes('code_execution'));
+  return block.type.includes('code_execution');
 }

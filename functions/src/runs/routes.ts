@@ -6,7 +6,9 @@ import { InvalidArgumentError } from '@agent-platform/core/errors';
 import { downloadHeaders, getArtifact } from '../artifacts/service';
 import { assertNoFields } from '../http/body';
 import type { Route } from '../http/router';
-import { getRun, listRuns, runNow } from './service';
+import { listRunPage } from './history';
+import { markAllResultsSeen, markRunSeen } from './seen';
+import { getRun, runNow } from './service';
 
 const LIMIT_DEFAULT = 20;
 const LIMIT_MAX = 100;
@@ -15,9 +17,19 @@ function parseLimit(raw: string | null): number {
   if (raw === null) return LIMIT_DEFAULT;
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < 1 || n > LIMIT_MAX) {
-    throw new InvalidArgumentError(`limit must be a whole number from 1 to ${LIMIT_MAX}.`, [
-      { field: 'limit', message: `A whole number from 1 to ${LIMIT_MAX}.` },
-    ]);
+    throw new InvalidArgumentError(
+      {
+        en: `limit must be a whole number from 1 to ${LIMIT_MAX}.`,
+        ko: `limit은 1부터 ${LIMIT_MAX}까지의 정수여야 합니다.`,
+      },
+      [
+        {
+          field: 'limit',
+          message: `A whole number from 1 to ${LIMIT_MAX}.`,
+          ko: `1부터 ${LIMIT_MAX}까지의 정수입니다.`,
+        },
+      ],
+    );
   }
   return n;
 }
@@ -28,7 +40,7 @@ export const runRoutes: Route[] = [
     path: '/api/agents/:id/run',
     async handle({ deps, params, user, body }) {
       assertNoFields(body);
-      return { status: 202, body: await runNow(deps, user.uid, params.id ?? '') };
+      return { status: 202, body: await runNow(deps, user.uid, params.id ?? '', user.provider) };
     },
   },
   {
@@ -36,7 +48,26 @@ export const runRoutes: Route[] = [
     path: '/api/agents/:id/executions',
     async handle({ deps, params, query, user }) {
       const limit = parseLimit(query.get('limit'));
-      return { status: 200, body: { executions: await listRuns(deps, user.uid, params.id ?? '', limit) } };
+      const request = { limit, cursor: query.get('cursor'), q: query.get('q') };
+      return { status: 200, body: await listRunPage(deps, user.uid, params.id ?? '', request) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/executions/:id/seen',
+    async handle({ deps, params, user, body }) {
+      assertNoFields(body);
+      await markRunSeen(deps, user.uid, params.id ?? '');
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/results/seen',
+    async handle({ deps, user, body }) {
+      assertNoFields(body);
+      await markAllResultsSeen(deps, user.uid);
+      return { status: 204 };
     },
   },
   {

@@ -8,16 +8,26 @@
 import type { ToolName } from '@agent-platform/core/agent';
 import type { RunEventInput } from '@agent-platform/core/runs';
 import type Anthropic from '@anthropic-ai/sdk';
+import { FETCH_CONTENT_TOKENS, FETCHES_PER_CALL, SEARCHES_PER_CALL } from '../money/worst-case';
 
-/** Searches per model call; web search costs $10 per 1,000 (config/models.json). */
-export const WEB_SEARCH_MAX_USES = 8;
+/**
+ * Each tool's `max_uses` (and web fetch's `max_content_tokens`) bound what one
+ * call can cost: money/worst-case.ts holds exactly these ceilings.
+ */
 
 export function serverTools(tools: readonly ToolName[]): Anthropic.Messages.ToolUnion[] {
   const out: Anthropic.Messages.ToolUnion[] = [];
   if (tools.includes('web_search')) {
-    out.push({ type: 'web_search_20260209', name: 'web_search', max_uses: WEB_SEARCH_MAX_USES });
+    out.push({ type: 'web_search_20260209', name: 'web_search', max_uses: SEARCHES_PER_CALL });
   }
-  if (tools.includes('web_fetch')) out.push({ type: 'web_fetch_20260209', name: 'web_fetch' });
+  if (tools.includes('web_fetch')) {
+    out.push({
+      type: 'web_fetch_20260209',
+      name: 'web_fetch',
+      max_uses: FETCHES_PER_CALL,
+      max_content_tokens: FETCH_CONTENT_TOKENS,
+    });
+  }
   if (tools.includes('code_execution')) out.push({ type: 'code_execution_20260120', name: 'code_execution' });
   return out;
 }

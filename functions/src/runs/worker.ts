@@ -7,24 +7,27 @@
  */
 import { engineOf } from '@agent-platform/core/agent';
 import type { AppError } from '@agent-platform/core/errors';
-import type { RunTaskPayload } from '@agent-platform/core/ports';
-import type { ExecutionDoc, RunEventInput } from '@agent-platform/core/runs';
+import type { Transaction } from '@agent-platform/core/ports';
+import { type RunTaskPayload, taskNameFor } from '@agent-platform/core/ports';
+import type { RunEventInput } from '@agent-platform/core/runs';
 import { keepCodeExecutionFiles } from '../artifacts/code-execution-files';
 import { recordArtifacts } from '../artifacts/record';
 import { modelClient } from '../model/client';
 import { toModelError } from '../model/errors';
-import { addUsage, ZERO_USAGE } from '../model/usage';
+import { ZERO_USAGE } from '../model/usage';
+import { readLedger } from '../money/ledger';
+import { BudgetRefusedError } from '../money/refusal';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
 import { agents } from '../store/agents';
 import { executions } from '../store/executions';
-import { users } from '../store/users';
 import { boundResult, clipError, RESULT_MAX_BYTES } from './bounds';
-import { claimExecution } from './claim';
+import { budgetEvent, claimExecution, EARLY_GRACE_MS } from './claim';
 import { enqueueScheduledRun, queueGraceMs } from './enqueue';
-import { type FinishOutcome, type FinishResult, writeFinish } from './finish';
+import { agentSpend, chargeAttempt, type FinishOutcome, type FinishResult, writeFinish } from './finish';
 import { runModel } from './model-loop';
 import { ProgressLog } from './progress';
+import { callInputCeiling, holdNextCall } from './run-holds';
 import { runWorkspaceAttempt } from './workspace/attempt';
 import type { WorkspaceMeter } from './workspace/engine';
 
@@ -43,13 +46,6 @@ export interface RunTaskOptions {
 /** Time kept back from the run timeout for writing the outcome. */
 const WRITE_MARGIN_MS = 5_000;
 
-/**
- * How early a delivery may come before its run's time and still run it. Cloud
- * Tasks dispatches at or after `scheduleTime`; earlier means a task made wrong,
- * which is told to come back when the run is due.
- */
-export const EARLY_GRACE_MS = 30_000;
-
 /** Handles one delivery of `payload`; never throws for a model failure (the outcome says it). */
 export async function runTask(
   deps: Adapters,
@@ -57,9 +53,9 @@ export async function runTask(
   options: RunTaskOptions = {},
 ): Promise<RunOutcome> {
   let executionId = payload.executionId;
-  const refused = await refuseDelivery(deps, payload);
-  if (refused) return refused;
-  let claim = await claimExecution(deps, executionId);
+  let claim = executions.isId(executionId)
+    ? await claimExecution(deps, executionId, payload)
+    : { kind: 'missing' as const };
   if (claim.kind === 'superseded') {
     log.info('late run stands in for missed times', {
       from: executionId,
@@ -74,6 +70,21 @@ export async function runTask(
       return { outcome: 'noop', executionId, reason: 'Superseded twice; the sweeper will pick it up.' };
     case 'missing':
       return { outcome: 'noop', executionId, reason: 'No such run (withdrawn or deleted).' };
+    case 'mismatch':
+      log.error('run task does not match its execution; dropped', {
+        executionId,
+        task: { agentId: payload.agentId, userId: payload.userId, trigger: payload.trigger },
+        execution: { agentId: claim.exec.agentId, userId: claim.exec.userId, trigger: claim.exec.trigger },
+      });
+      return { outcome: 'noop', executionId, reason: 'The task does not match its run.' };
+    case 'early':
+      log.warn('run task delivered before its time; asked to come back', { executionId, early: claim.earlyMs });
+      return {
+        outcome: 'retry',
+        executionId,
+        reason: 'Delivered before its run is due.',
+        retryAfterSeconds: Math.ceil((claim.earlyMs + EARLY_GRACE_MS) / 1000),
+      };
     case 'finished':
       return { outcome: 'noop', executionId, reason: 'The run has finished already.' };
     case 'busy':
@@ -85,6 +96,8 @@ export async function runTask(
       log.warn('run ended before the model call', { executionId, reason: claim.reason });
       await enqueueNext(deps, claim.finish);
       return { outcome: 'failed', executionId };
+    case 'wait':
+      return waitForTurn(deps, payload, executionId, claim.retryAfterSeconds);
   }
 
   const { exec, agent, leaseId, attempt } = claim;
@@ -102,7 +115,6 @@ export async function runTask(
   const prompt = exec.draft?.finalAgentPrompt ?? agent?.data.finalAgentPrompt ?? '';
   const tools = exec.draft?.tools ?? agent?.data.tools ?? [];
   const model = exec.model ?? deps.config.models.defaultModel;
-  const previousResult = await previousResultOf(deps, exec, agent?.data.lastRun?.executionId ?? null);
   const engine = engineOf(exec.draft ?? agent?.data);
 
   let outcome: FinishOutcome;
@@ -115,16 +127,31 @@ export async function runTask(
       tools,
       timezone: agent?.data.schedule?.timezone ?? 'UTC',
       now: deps.now(),
-      previousResult,
+      previousResult: claim.previousResult,
       signal,
     };
     const add = (event: RunEventInput) => progress.add(event);
+    // A workspace run's whole worst case was held by the claim; a Messages run grows its hold before each later call.
     const run =
       engine === 'workspace'
         ? await runWorkspaceAttempt(deps, { ...request, executionId }, meter, add)
         : await runModel(
             modelClient(deps.model),
-            { ...request, maxOutputTokens: deps.config.run.maxOutputTokens },
+            {
+              ...request,
+              maxOutputTokens: deps.config.run.maxOutputTokens,
+              maxInputTokens: deps.config.run.maxInputTokens,
+              inputCeiling: (call) => callInputCeiling(deps.config, call),
+              beforeCall: (call) =>
+                holdNextCall(deps, {
+                  executionId,
+                  userId: exec.userId,
+                  agent,
+                  call,
+                  spent: meter.usage,
+                  until: claim.holdUntil,
+                }),
+            },
             meter,
             add,
           );
@@ -144,6 +171,22 @@ export async function runTask(
     if (progress.leaseLost) {
       await progress.close();
       return lostLease(executionId, attempt);
+    }
+    if (err instanceof BudgetRefusedError) {
+      progress.add(budgetEvent(err));
+      await progress.close();
+      if (progress.leaseLost) return lostLease(executionId, attempt);
+      const finish = await finishRun(deps, executionId, leaseId, {
+        status: 'failed',
+        error: err.message,
+        usage: meter.usage,
+        model,
+        events: progress.events,
+        blockedBy: err.blockedBy,
+      });
+      if (!finish) return { outcome: 'noop', executionId, reason: 'The lease was lost; another delivery took over.' };
+      await enqueueNext(deps, finish);
+      return { outcome: 'failed', executionId };
     }
     const error = toModelError(err);
     const lastAttempt = attempt >= Math.max(1, deps.config.queue.retryConfig.maxAttempts);
@@ -169,50 +212,13 @@ export async function runTask(
   // Kept files are listed whatever the outcome: a run that failed late may still have made them.
   await recordArtifacts(deps, executionId, leaseId, meter.artifacts);
   if (retryable) {
-    await releaseForRetry(deps, executionId, leaseId, meter, progress, retryable.message);
+    await releaseForRetry(deps, executionId, leaseId, meter, progress, retryable.message, model);
     return { outcome: 'retry', executionId, reason: retryable.message };
   }
   const finish = await finishRun(deps, executionId, leaseId, { ...outcome, events: progress.events });
   if (!finish) return { outcome: 'noop', executionId, reason: 'The lease was lost; another delivery took over.' };
   await enqueueNext(deps, finish);
   return { outcome: outcome.status, executionId };
-}
-
-/**
- * A delivery that must not run its execution: one whose agent or user is not the
- * execution's (a task made wrong; no retry fixes it), or one that came before
- * its run's time (asked to come back then). Null when the delivery may go on.
- */
-async function refuseDelivery(deps: Adapters, payload: RunTaskPayload): Promise<RunOutcome | null> {
-  const executionId = payload.executionId;
-  const found = executions.isId(executionId) ? await executions.get(deps.store, executionId) : null;
-  if (!found) return null; // missing: the claim says so
-  const exec = found.data;
-  const sameUser = exec.userId === payload.userId || (await mergedInto(deps, payload.userId)) === exec.userId;
-  if (exec.agentId !== payload.agentId || exec.trigger !== payload.trigger || !sameUser) {
-    log.error('run task does not match its execution; dropped', {
-      executionId,
-      task: { agentId: payload.agentId, userId: payload.userId, trigger: payload.trigger },
-      execution: { agentId: exec.agentId, userId: exec.userId, trigger: exec.trigger },
-    });
-    return { outcome: 'noop', executionId, reason: 'The task does not match its run.' };
-  }
-  const early = Date.parse(exec.scheduledFor) - EARLY_GRACE_MS - deps.now().getTime();
-  if (early > 0) {
-    log.warn('run task delivered before its time; asked to come back', { executionId, early });
-    return {
-      outcome: 'retry',
-      executionId,
-      reason: 'Delivered before its run is due.',
-      retryAfterSeconds: Math.ceil((early + EARLY_GRACE_MS) / 1000),
-    };
-  }
-  return null;
-}
-
-/** The account a guest was merged into (its queued tasks still name the guest), or undefined. */
-async function mergedInto(deps: Adapters, uid: string): Promise<string | undefined> {
-  return (await users.get(deps.store, uid))?.data.mergedInto;
 }
 
 /**
@@ -236,23 +242,65 @@ function lostLease(executionId: string, attempt: number): RunOutcome {
   return { outcome: 'noop', executionId, reason: 'The lease was lost; another delivery took over.' };
 }
 
+/**
+ * A run the user's concurrency limit holds back: a fresh task brings it back in
+ * `seconds` (the queue's own retries would back off ever longer), and this one
+ * ends, freeing the queue for everyone else's runs.
+ */
+async function waitForTurn(
+  deps: Adapters,
+  payload: RunTaskPayload,
+  executionId: string,
+  seconds: number,
+): Promise<RunOutcome> {
+  const at = deps.now().getTime() + seconds * 1000;
+  try {
+    await deps.tasks.enqueue({
+      target: 'runAgent',
+      name: `${taskNameFor(executionId).slice(0, 470)}-w${at}`,
+      scheduleTime: new Date(at),
+      payload,
+    });
+  } catch (err) {
+    log.warn('could not enqueue the waiting run; the queue retries it', { executionId, err });
+    return {
+      outcome: 'retry',
+      executionId,
+      reason: 'Waiting for another run of this user.',
+      retryAfterSeconds: seconds,
+    };
+  }
+  return { outcome: 'noop', executionId, reason: 'Waiting for another run of this user to end.' };
+}
+
 /** The outcome write: only by the delivery that still holds the lease. */
 async function finishRun(
   deps: Adapters,
   id: string,
   leaseId: string,
-  outcome: FinishOutcome,
+  outcome: FinishOutcome & { blockedBy?: BudgetRefusedError['blockedBy'] },
 ): Promise<FinishResult | null> {
   return deps.store.runTransaction(async (tx) => {
-    const found = await executions.get(tx, id);
-    if (found?.data.status !== 'running' || found.data.leaseId !== leaseId) return null;
-    const agent = found.data.agentId ? await agents.get(tx, found.data.agentId) : null;
-    const user = await users.get(tx, found.data.userId);
-    return writeFinish(tx, { id, exec: found.data, agent, user, now: deps.now(), config: deps.config }, outcome);
+    const ctx = await leasedContext(deps, tx, id, leaseId);
+    if (!ctx) return null;
+    if (outcome.blockedBy && ctx.agent && ctx.agent.data.blockedBy !== outcome.blockedBy) {
+      agents.update(tx, ctx.agent.id, { blockedBy: outcome.blockedBy });
+    }
+    return writeFinish(tx, ctx, outcome);
   });
 }
 
-/** Back to queued for the queue's next try, keeping the tokens this attempt used (charged at the end). */
+/** What an outcome write reads, if this delivery still holds the run's lease. */
+async function leasedContext(deps: Adapters, tx: Transaction, id: string, leaseId: string) {
+  const found = await executions.get(tx, id);
+  if (found?.data.status !== 'running' || found.data.leaseId !== leaseId) return null;
+  const now = deps.now();
+  const agent = found.data.agentId ? await agents.get(tx, found.data.agentId) : null;
+  const ledger = await readLedger(tx, { config: deps.config, now }, found.data.userId);
+  return { id, exec: found.data, agent, ledger, now, config: deps.config };
+}
+
+/** Back to queued for the queue's next try, charging what this attempt used and releasing its hold. */
 async function releaseForRetry(
   deps: Adapters,
   id: string,
@@ -260,16 +308,20 @@ async function releaseForRetry(
   meter: { usage: WorkspaceMeter['usage'] },
   progress: ProgressLog,
   message: string,
+  model: string,
 ): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
-    const found = await executions.get(tx, id);
-    if (found?.data.status !== 'running' || found.data.leaseId !== leaseId) return;
+    const ctx = await leasedContext(deps, tx, id, leaseId);
+    if (!ctx) return;
+    const spent = chargeAttempt(tx, ctx, meter.usage, model, false);
+    if (ctx.agent) agents.update(tx, ctx.agent.id, agentSpend(meter.usage, spent.costUsd - ctx.exec.costUsd));
     executions.update(tx, id, {
       status: 'queued',
       leaseId: null,
       leaseUntil: null,
       staleAfter: new Date(deps.now().getTime() + queueGraceMs(deps)).toISOString(),
-      tokenUsage: addUsage(found.data.tokenUsage, meter.usage),
+      tokenUsage: spent.usage,
+      costUsd: spent.costUsd,
       error: clipError(message),
       events: progress.events,
     });
@@ -289,12 +341,6 @@ export async function enqueueNext(deps: Adapters, finish: FinishResult): Promise
   } catch (err) {
     log.warn('could not enqueue the next run; the sweeper will', { agentId: finish.next.agentId, err });
   }
-}
-
-async function previousResultOf(deps: Adapters, exec: ExecutionDoc, lastId: string | null): Promise<string | null> {
-  if (exec.trigger === 'test' || !lastId) return null;
-  const last = await executions.get(deps.store, lastId);
-  return last?.data.status === 'success' ? last.data.result : null;
 }
 
 /** The model error's reason word, as event params (absent for errors without one). */

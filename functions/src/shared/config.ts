@@ -24,6 +24,8 @@ const ModelsFile = z.object({
   defaultModel: z.string(),
   designerModel: z.string(),
   webSearchPer1k: z.number().nonnegative(),
+  codeExecutionPerHour: z.number().nonnegative(),
+  codeExecutionMinSeconds: z.number().nonnegative(),
   models: z.record(z.string(), ModelPrice),
 });
 
@@ -51,8 +53,20 @@ const Env = z.object({
   FUNCTION_REGION: z.string().default('europe-west1'),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_BASE_URL: z.string().url().optional(),
-  /** Tokens (input + output) a user may spend per calendar month (UTC). */
-  USER_MONTHLY_TOKEN_BUDGET: int(0, 1e12).default(2_000_000),
+  /** Dollars a signed-in user may spend per calendar month (UTC): tokens, web searches and code execution. */
+  USER_MONTHLY_BUDGET_USD: z.coerce.number().min(0).max(1e6).default(5),
+  /** Dollars a guest (anonymous account) may spend per calendar month. */
+  GUEST_MONTHLY_BUDGET_USD: z.coerce.number().min(0).max(1e6).default(0.5),
+  /** Dollars all users together may spend per calendar month; unset for no platform-wide limit. */
+  PLATFORM_MONTHLY_BUDGET_USD: z.coerce.number().min(0).max(1e9).optional(),
+  /** An optional extra limit: tokens (input, output and cache) a user may spend per calendar month. */
+  USER_MONTHLY_TOKEN_BUDGET: int(0, 1e12).optional(),
+  /** Input tokens one run attempt may send over all its model calls (each call's worst case is held first). */
+  RUN_MAX_INPUT_TOKENS: int(1_000, 1_000_000).default(100_000),
+  /** A user's runs that may run at once; more wait their turn without holding up anyone else's. */
+  USER_MAX_CONCURRENT_RUNS: int(1, 100).default(2),
+  /** Agents a user may keep (deleted ones not counted). */
+  USER_MAX_AGENTS: int(1, 10_000).default(50),
   /** One run attempt ends within this many seconds (Cloud Tasks allows up to 1800). */
   RUN_TIMEOUT_SECONDS: int(15, 1800).default(300),
   /** Output token ceiling of one run, over all its model calls. */
@@ -104,8 +118,21 @@ export interface Config {
   queue: QueueSettings;
   /** The chat turns queue (config/turn-queue.json). */
   turnQueue: QueueSettings;
-  budget: { userMonthlyTokens: number };
-  run: { timeoutSeconds: number; maxOutputTokens: number; leaseSeconds: number; runNowPerMinute: number };
+  budget: {
+    userUsd: number;
+    guestUsd: number;
+    platformUsd: number | undefined;
+    userMonthlyTokens: number | undefined;
+    maxConcurrentRuns: number;
+    maxAgents: number;
+  };
+  run: {
+    timeoutSeconds: number;
+    maxOutputTokens: number;
+    maxInputTokens: number;
+    leaseSeconds: number;
+    runNowPerMinute: number;
+  };
   chat: { turnsPerMinute: number; historyTokenCeiling: number; maxMessageChars: number };
   tick: { lookaheadMinutes: number };
   tasks: {
@@ -153,10 +180,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     models,
     queue: QueueFile.parse(queueFile),
     turnQueue: QueueFile.parse(turnQueueFile),
-    budget: { userMonthlyTokens: e.USER_MONTHLY_TOKEN_BUDGET },
+    budget: {
+      userUsd: e.USER_MONTHLY_BUDGET_USD,
+      guestUsd: e.GUEST_MONTHLY_BUDGET_USD,
+      platformUsd: e.PLATFORM_MONTHLY_BUDGET_USD,
+      userMonthlyTokens: e.USER_MONTHLY_TOKEN_BUDGET,
+      maxConcurrentRuns: e.USER_MAX_CONCURRENT_RUNS,
+      maxAgents: e.USER_MAX_AGENTS,
+    },
     run: {
       timeoutSeconds: e.RUN_TIMEOUT_SECONDS,
       maxOutputTokens: e.RUN_MAX_OUTPUT_TOKENS,
+      maxInputTokens: e.RUN_MAX_INPUT_TOKENS,
       // No longer bounded below by the timeout: the running delivery renews its lease (progress.ts).
       leaseSeconds: e.RUN_LEASE_SECONDS,
       runNowPerMinute: e.RUN_NOW_PER_MINUTE,

@@ -15,28 +15,39 @@ const ofUser = (userId: string) => ({
   orderBy: [['createdAt', 'desc']] as const,
 });
 
-/** Active agents whose next run is at or before `horizon` (index: status ASC, nextRunAt ASC). */
-const due = (horizon: Date, limit: number) => ({
-  where: [
-    ['status', '==', 'active'],
-    ['nextRunAt', '<=', horizon.toISOString()],
-  ] as const,
-  orderBy: [['nextRunAt', 'asc']] as const,
+/**
+ * Agents whose run at or before `horizon` has no execution yet (runs/unqueued.ts): one
+ * field, so its single-field index serves it. Agents without the mark (null) never match.
+ */
+const unqueued = (horizon: Date, limit: number) => ({
+  where: [['unqueuedRunAt', '<=', horizon.toISOString()]] as const,
+  orderBy: [['unqueuedRunAt', 'asc']] as const,
   limit,
 });
 
-/** One query, no per-agent reads: Firestore bills one read per agent returned. */
-export function listAgentsOfUser(reader: StoreReader, userId: string): Promise<Doc<AgentDoc>[]> {
-  return agents.query(reader, ofUser(userId));
+/**
+ * One query, no per-agent reads: Firestore bills one read per agent returned. With a
+ * page, `limit` agents after the cursor (the last one's createdAt and id).
+ */
+export function listAgentsOfUser(
+  reader: StoreReader,
+  userId: string,
+  page: { limit?: number; after?: { createdAt: string; id: string } } = {},
+): Promise<Doc<AgentDoc>[]> {
+  return agents.query(reader, {
+    ...ofUser(userId),
+    ...(page.after ? { startAfter: [page.after.createdAt, page.after.id] } : {}),
+    ...(page.limit !== undefined ? { limit: page.limit } : {}),
+  });
 }
 
-/** Reads grow with the number due, not with the number of agents. */
-export function listDueAgents(reader: StoreReader, horizon: Date, limit: number): Promise<Doc<AgentDoc>[]> {
-  return agents.query(reader, due(horizon, limit));
+/** Reads grow with the number newly due, not with the number of agents (nor of runs already queued). */
+export function listUnqueuedAgents(reader: StoreReader, horizon: Date, limit: number): Promise<Doc<AgentDoc>[]> {
+  return agents.query(reader, unqueued(horizon, limit));
 }
 
 /** The queries this module runs, for the index check. */
 export const AGENT_QUERIES: readonly QuerySpec[] = [
   agents.spec(ofUser('sample-uid')),
-  agents.spec(due(new Date(0), 500)),
+  agents.spec(unqueued(new Date(0), 500)),
 ];

@@ -4,7 +4,7 @@
  * (store/rate-limits.ts), changed in a transaction, so the limit holds across
  * every instance of a function. Used for chat turns and hand-started runs.
  */
-import { ResourceExhaustedError } from '@agent-platform/core/errors';
+import { type Bilingual, ResourceExhaustedError } from '@agent-platform/core/errors';
 import type { Store } from '@agent-platform/core/ports';
 import type { Collection } from '../store/collection';
 import type { RequestLog } from '../store/rate-limits';
@@ -15,12 +15,15 @@ export interface RateLimit {
   /** Where this limit keeps each user's recent requests (e.g. `runNowLogs`). */
   log: Collection<RequestLog>;
   perMinute: number;
-  /** The 429 message, given how long to wait (e.g. "Too many runs: at most 20 a minute. …"). */
-  refusal: (waitSeconds: number) => string;
+  /** The 429 message, given how long to wait (e.g. "Too many runs: at most 20 a minute. …"), in both languages. */
+  refusal: (waitSeconds: number) => Bilingual;
 }
 
 /** "Try again in 12 seconds." */
 export const tryAgainIn = (seconds: number): string => `Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
+
+/** "12초 후에 다시 시도하세요." */
+export const tryAgainInKo = (seconds: number): string => `${seconds}초 후에 다시 시도하세요.`;
 
 /**
  * Counts one request for `uid`, or throws 429 `resource_exhausted` (with

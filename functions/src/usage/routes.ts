@@ -7,7 +7,7 @@ export const usageRoutes: Route[] = [
     method: 'GET',
     path: '/api/usage',
     async handle({ deps, user }) {
-      return { status: 200, body: await getUsage(deps, user.uid) };
+      return { status: 200, body: await getUsage(deps, user.uid, user.provider) };
     },
   },
 ];

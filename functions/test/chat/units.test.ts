@@ -47,7 +47,7 @@ describe('cost estimate', () => {
 
   test('uses the real usage of a test run once there is one, and no monthly figure without a schedule', () => {
     const real = estimateCost(config, { ...draft, schedule: null }, now, {
-      usage: { input: 1000, output: 100, cacheRead: 0, cacheWrite: 0, webSearches: 0 },
+      usage: { input: 1000, output: 100, cacheRead: 0, cacheWrite: 0, webSearches: 0, codeExecutionSeconds: 0 },
       costUsd: 0.003,
     });
     expect(real).toMatchObject({ basis: 'test_run', perRunUsd: 0.003, perMonthUsd: null, runsPerMonth: null });

@@ -11,7 +11,13 @@
  */
 
 import { ConflictError, InvalidArgumentError, NotFoundError } from '@agent-platform/core/errors';
-import { type IndexDefinitions, increment, MAX_DOCUMENT_BYTES, type Store } from '@agent-platform/core/ports';
+import {
+  type IndexDefinitions,
+  increment,
+  MAX_DOCUMENT_BYTES,
+  type Store,
+  type StoredDoc,
+} from '@agent-platform/core/ports';
 
 /** Every test writes under `contract/{run}/items`, so one collection group serves them all. */
 const GROUP = 'items';
@@ -123,6 +129,43 @@ export function describeStoreContract(adapterName: string, makeStore: () => Prom
       expect(some.map((d) => d.id).sort()).toEqual(['q1', 'q3']);
     });
 
+    test('a cursor pages on past its document, equal values continuing by id', async () => {
+      // Two documents share a time: the id decides between them, in the order's direction.
+      const at = ['2026-11-05', '2026-11-04', '2026-11-04', '2026-11-03', '2026-11-02'];
+      for (const [i, day] of at.entries())
+        await store.create(`${c}/p${i}`, { userId: 'u1', at: `${day}T00:00:00.000Z` });
+      await store.create(`${c}/other`, { userId: 'u2', at: '2026-11-04T00:00:00.000Z' });
+      const page = (after?: StoredDoc) =>
+        store.query({
+          collection: c,
+          where: [['userId', '==', 'u1']],
+          orderBy: [['at', 'desc']],
+          ...(after ? { startAfter: [after.data.at, after.id] } : {}),
+          limit: 2,
+        });
+      const seen: string[] = [];
+      let last: StoredDoc | undefined;
+      for (let i = 0; i < 4; i++) {
+        const docs = await page(last);
+        seen.push(...docs.map((d) => d.id));
+        last = docs.at(-1);
+        if (docs.length < 2) break;
+      }
+      expect(seen).toEqual(['p0', 'p2', 'p1', 'p3', 'p4']);
+    });
+
+    test('a range filter leaves out documents whose field is null or missing', async () => {
+      await store.create(`${c}/due`, { at: '2026-11-01T00:00:00.000Z' });
+      await store.create(`${c}/cleared`, { at: null });
+      await store.create(`${c}/never`, { other: 1 });
+      const found = await store.query({
+        collection: c,
+        where: [['at', '<=', '2026-12-01T00:00:00.000Z']],
+        orderBy: [['at', 'asc']],
+      });
+      expect(found.map((d) => d.id)).toEqual(['due']);
+    });
+
     test('array-contains and null equality match as Firestore does', async () => {
       await store.create(`${c}/x`, { tools: ['web_search', 'web_fetch'], nextRunAt: null });
       await store.create(`${c}/y`, { tools: ['code_execution'], nextRunAt: '2026-11-22T00:00:00.000Z' });
@@ -132,6 +175,15 @@ export function describeStoreContract(adapterName: string, makeStore: () => Prom
       expect((await store.query({ collection: c, where: [['nextRunAt', '==', null]] })).map((d) => d.id)).toEqual([
         'x',
       ]);
+    });
+
+    test('documents with the same order value come by id, in the direction of the last order', async () => {
+      for (const id of ['b', 'a', 'c']) await store.create(`${c}/${id}`, { at: '2026-11-01T00:00:00.000Z' });
+      await store.create(`${c}/z`, { at: '2026-10-01T00:00:00.000Z' });
+      const ids = async (direction: 'asc' | 'desc') =>
+        (await store.query({ collection: c, orderBy: [['at', direction]] })).map((d) => d.id);
+      expect(await ids('desc')).toEqual(['c', 'b', 'a', 'z']);
+      expect(await ids('asc')).toEqual(['z', 'a', 'b', 'c']);
     });
 
     test('ordering leaves out documents that lack the field', async () => {

@@ -25,11 +25,15 @@ function agent(nextRunAt: string, extra: Partial<AgentDoc> = {}): Record<string,
     schedule: hourly,
     status: 'active',
     nextRunAt,
+    // As the agent service writes it: the run has no execution yet.
+    unqueuedRunAt: nextRunAt,
     lastRun: null,
     totalTokenUsage: { input: 0, output: 0 },
     costUsd: 0,
     runCount: 0,
     conversationId: null,
+    monthlyBudgetUsd: null,
+    blockedBy: null,
     createdAt: NOW,
     updatedAt: NOW,
     ...extra,
@@ -41,21 +45,98 @@ describe('tick cost', () => {
   test.each([
     ['1,000 agents', 1_000],
     ['5,000 agents', 5_000],
-  ])('with %s of which 10 are due, tick reads the same: the due ones, not every agent', async (_name, total) => {
+  ])('with %s of which 10 are newly due, tick reads the 10, then nothing more', async (_name, total) => {
     const h = agentHarness(NOW);
     for (let i = 0; i < total; i++) {
       const next =
         i < 10 ? '2026-11-23T08:02:00.000Z' : `2026-12-${String(1 + (i % 20)).padStart(2, '0')}T09:00:00.000Z`;
-      await h.store.set(`agents/a${i}`, agent(next));
+      // The later ones were queued when saved: their mark is gone.
+      await h.store.set(`agents/a${i}`, agent(next, i < 10 ? {} : { unqueuedRunAt: null }));
     }
     const before = h.store.meter.reads;
     const report = await sweep(h.deps);
     expect(report.enqueued).toBe(10);
     expect(h.queue.tasks).toHaveLength(10);
-    // 1 query returning 10 agents + 10 execution gets + the stale query (at least 1 read).
-    expect(h.store.meter.reads - before).toBe(21);
+    // 1 query returning the 10 marked agents (one read each) + the stale query (at least 1 read).
+    expect(h.store.meter.reads - before).toBe(11);
+    const steady = h.store.meter.reads;
     expect((await sweep(h.deps)).enqueued).toBe(0);
+    // Two empty queries: the marked agents and the stale runs.
+    expect(h.store.meter.reads - steady).toBe(2);
     h.store.close();
+  });
+
+  test('a run queued when its agent was saved costs the tick nothing', async () => {
+    const h = agentHarness(NOW);
+    await h.store.set('agents/a1', agent('2026-11-23T08:03:00.000Z'));
+    await enqueueScheduledRun(h.deps, {
+      id: 'a1',
+      userId: 'u1',
+      nextRunAt: '2026-11-23T08:03:00.000Z',
+      status: 'active',
+    });
+    expect((await h.store.get<AgentDoc>('agents/a1'))?.data.unqueuedRunAt).toBeNull();
+    const before = h.store.meter.reads;
+    expect(await sweep(h.deps)).toMatchObject({ due: 0, enqueued: 0 });
+    expect(h.store.meter.reads - before).toBe(2);
+    expect(h.queue.tasks).toHaveLength(1);
+  });
+});
+
+describe('agents whose run has no task yet', () => {
+  test("a run beyond the task queue's 30 days waits with its mark and is queued once near", async () => {
+    const h = agentHarness(NOW);
+    const far = '2027-01-10T09:00:00.000Z';
+    await h.store.set('agents/a1', agent(far));
+    await enqueueScheduledRun(h.deps, { id: 'a1', userId: 'u1', nextRunAt: far, status: 'active' });
+    expect(h.queue.tasks).toHaveLength(0);
+    expect((await sweep(h.deps)).enqueued).toBe(0);
+    h.setNow('2027-01-10T08:57:00.000Z');
+    expect((await sweep(h.deps)).enqueued).toBe(1);
+    expect(h.queue.tasks.map((t) => t.payload.scheduledFor)).toEqual([far]);
+    expect((await h.store.get<AgentDoc>('agents/a1'))?.data.unqueuedRunAt).toBeNull();
+  });
+
+  test('a mark whose run has its execution already is cleared, and its lost task queued again', async () => {
+    const h = agentHarness(NOW);
+    const at = '2026-11-23T08:02:00.000Z';
+    await h.store.set('agents/a1', agent(at));
+    await h.store.set('agents/a2', agent(at));
+    await enqueueScheduledRun(h.deps, { id: 'a1', userId: 'u1', nextRunAt: at, status: 'active' });
+    // As if that enqueue had stopped after the execution, before the mark and the task.
+    await h.store.update('agents/a1', { unqueuedRunAt: at });
+    h.queue.tasks.length = 0;
+    const report = await sweep(h.deps);
+    expect(report.enqueued).toBe(2);
+    expect(h.queue.tasks.map((t) => t.payload.agentId).sort()).toEqual(['a1', 'a2']);
+    for (const id of ['a1', 'a2']) expect((await h.store.get<AgentDoc>(`agents/${id}`))?.data.unqueuedRunAt).toBeNull();
+    const before = h.store.meter.reads;
+    expect((await sweep(h.deps)).enqueued).toBe(0);
+    expect(h.store.meter.reads - before).toBe(2);
+  });
+
+  test('after the platform was down, a marked agent runs once, for the latest time', async () => {
+    const h = agentHarness('2026-11-23T11:10:00.000Z');
+    await h.store.set('agents/a1', agent('2026-11-23T08:00:00.000Z'));
+    const report = await sweep(h.deps);
+    expect(report).toMatchObject({ enqueued: 1, caughtUp: 1 });
+    expect(h.queue.tasks[0]?.payload.scheduledFor).toBe('2026-11-23T11:00:00.000Z');
+    const run = await h.store.get<{ skippedRuns: number }>(
+      `executions/${scheduledExecutionId('a1', '2026-11-23T11:00:00.000Z')}`,
+    );
+    expect(run?.data.skippedRuns).toBe(3);
+    expect((await h.store.get<AgentDoc>('agents/a1'))?.data).toMatchObject({
+      nextRunAt: '2026-11-23T11:00:00.000Z',
+      unqueuedRunAt: null,
+    });
+  });
+
+  test('a mark on an agent with nothing to run is dropped, and runs nothing', async () => {
+    const h = agentHarness(NOW);
+    await h.store.set('agents/a1', agent('2026-11-23T08:02:00.000Z', { status: 'inactive' }));
+    expect((await sweep(h.deps)).enqueued).toBe(0);
+    expect(h.queue.tasks).toHaveLength(0);
+    expect((await h.store.get<AgentDoc>('agents/a1'))?.data.unqueuedRunAt).toBeNull();
   });
 });
 
@@ -114,8 +195,8 @@ describe('runs never stay stuck', () => {
     const h = agentHarness(NOW);
     await h.store.set('users/u1', {
       userId: 'u1',
-      usage: { '2026-11': { input: 10, output: 0, costUsd: 0 } },
-      budget: 10,
+      usage: { '2026-11': { input: 10, output: 0, costUsd: 4.99 } },
+      budgetUsd: 5,
     });
     await expect(
       enqueueTestRun(h.deps, {

@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { artifactName, contentTypeOf, isArtifactName, uniqueName } from '../../src/artifacts/names';
 import { estimateCost } from '../../src/chat/cost-estimate';
+import { callAsk, runStartOf } from '../../src/runs/run-holds';
 import { runWorkspace } from '../../src/runs/workspace/engine';
 import type { WorkspaceRunner } from '../../src/runs/workspace/port';
 import { readCliLine } from '../../src/runs/workspace/stream';
 import { tarGz } from '../../src/runs/workspace/tar';
-import { workspaceWorstCaseUsd } from '../../src/runs/workspace/worst-case';
+import { workspaceTimeoutSeconds, workspaceWorstCaseUsd } from '../../src/runs/workspace/worst-case';
 import { loadConfig } from '../../src/shared/config';
 
 const config = loadConfig({ PLATFORM_ENV: 'test' });
@@ -77,7 +78,7 @@ describe("Claude Code's stream-json lines", () => {
           subtype: 'success',
           costUsd: 0.42,
           turns: 4,
-          usage: { input: 10, output: 20, cacheRead: 30, cacheWrite: 40, webSearches: 0 },
+          usage: { input: 10, output: 20, cacheRead: 30, cacheWrite: 40, webSearches: 0, codeExecutionSeconds: 0 },
         },
       },
     ]);
@@ -116,7 +117,7 @@ describe('the engine', () => {
     const store = { put: async (key: string) => void put.push(key), get: async () => null };
     const files = Array.from({ length: 22 }, (_, i) => ({ path: `f${String(i).padStart(2, '0')}.txt`, data: 'x' }));
     const meter = {
-      usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0 },
+      usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0, codeExecutionSeconds: 0 },
       calls: 0,
       artifacts: [],
     };
@@ -143,6 +144,23 @@ describe('what a workspace run may cost', () => {
     const workspace = estimateCost(config, { ...draft, engine: 'workspace' }, now);
     expect(workspace.perRunUsd).toBeGreaterThan(messages.perRunUsd * 3);
     expect(workspace.perRunUsd).toBeLessThanOrEqual(long);
+  });
+
+  test("the claim holds a workspace run's whole worst case, a Messages run its first call's", () => {
+    const model = config.models.defaultModel;
+    const draft = { name: 'd', finalAgentPrompt: 'Chart sales.', tools: [], model };
+    const at = (engine?: 'workspace') =>
+      callAsk(
+        config,
+        'x',
+        runStartOf({ draft: { ...draft, ...(engine ? { engine } : {}) } }, null, model, null),
+        null,
+        now,
+      );
+    const workspace = at('workspace');
+    expect(workspace.usd).toBe(workspaceWorstCaseUsd(config, model, workspaceTimeoutSeconds(config)));
+    expect(workspace.tokens).toBeGreaterThan(0);
+    expect(at().usd).toBeLessThan(workspace.usd);
   });
 });
 

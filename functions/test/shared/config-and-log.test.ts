@@ -5,7 +5,10 @@ describe('loadConfig', () => {
   test('has a visible default for every setting', () => {
     const c = loadConfig({});
     expect(c.env).toBe('production');
-    expect(c.budget.userMonthlyTokens).toBe(2_000_000);
+    expect(c.budget).toMatchObject({ userUsd: 5, guestUsd: 0.5, maxConcurrentRuns: 2, maxAgents: 50 });
+    expect(c.budget.userMonthlyTokens).toBeUndefined();
+    expect(c.budget.platformUsd).toBeUndefined();
+    expect(c.run.maxInputTokens).toBe(100_000);
     expect(c.run.timeoutSeconds).toBe(300);
     expect(c.http.maxBodyBytes).toBe(256 * 1024);
     expect(c.models.models[c.models.defaultModel]).toBeDefined();

@@ -12,7 +12,7 @@ import { takeSlot } from '../../src/usage/rate-limit';
 const limit = (_uid: string, perMinute = 3) => ({
   log: runNowLogs,
   perMinute,
-  refusal: (wait: number) => `Too many: wait ${wait} s.`,
+  refusal: (wait: number) => ({ en: `Too many: wait ${wait} s.`, ko: `너무 많습니다. ${wait}초 기다리세요.` }),
 });
 
 describe('takeSlot', () => {

@@ -26,6 +26,7 @@ import {
   typedText,
 } from './request';
 import { type Facts, understand } from './understand';
+import { detailsQuestion, isDetailsQuestion, isVagueNews, topicTask } from './vague-goal';
 
 type DraftSchedule = Schedule;
 
@@ -99,6 +100,8 @@ interface Plan {
   timezone?: string;
   /** The designer already asked which time zone (it asks only once). */
   zoneAsked: boolean;
+  /** The task names news but not which (a question about topic, sources and form comes first, once). */
+  needsDetails: boolean;
 }
 
 function planFrom(userTexts: string[], context: DesignerContextJson, messages: RequestMessage[]): Plan {
@@ -127,17 +130,39 @@ function planFrom(userTexts: string[], context: DesignerContextJson, messages: R
   }
   // Editing a saved agent: what the person says refines it rather than replacing its task.
   const editing = Boolean(context.editingAgentId && base);
+  let goal = editing ? undefined : goals[0];
+  let extras = editing ? goals : goals.slice(1);
+  let needsDetails = false;
+  if (goal && isVagueNews(taskPhrase(goal, detectLocale(goal)))) {
+    const answer = answerToDetails(messages);
+    if (answer === undefined) needsDetails = true;
+    else if (answer) {
+      // The answer names the topic (the task and the name) and the sources and form (the prompt).
+      const details = understand(answer).goal ?? answer;
+      goal = topicTask(details, detectLocale(details));
+      extras = [details, ...extras.filter((e) => e !== details)];
+    }
+  }
   return {
-    goal: editing ? undefined : goals[0],
-    extras: editing ? goals : goals.slice(1),
+    goal,
+    extras,
     basePrompt: base,
     facts,
     timezone: facts.timezone ?? context.userTimezone ?? undefined,
     zoneAsked: messages.some((m) => m.role === 'assistant' && isZoneQuestion(typedText(m))),
+    needsDetails,
   };
 }
 
-type Missing = 'goal' | 'when' | 'day' | 'time' | 'zone';
+/** What the person said after the question about which news: undefined if it was not asked, '' if not answered yet. */
+function answerToDetails(messages: RequestMessage[]): string | undefined {
+  const asked = messages.findIndex((m) => m.role === 'assistant' && isDetailsQuestion(typedText(m)));
+  if (asked < 0) return undefined;
+  const answer = messages.slice(asked + 1).find((m) => m.role === 'user' && typedText(m).length > 0);
+  return answer ? typedText(answer) : '';
+}
+
+type Missing = 'goal' | 'details' | 'when' | 'day' | 'time' | 'zone';
 
 /** Whether the schedule runs at a wall-clock time, which means nothing without a zone. */
 function needsZone(f: Facts): boolean {
@@ -156,6 +181,8 @@ function isZoneQuestion(text: string): boolean {
 
 function missingPieces(plan: Plan): Missing[] {
   const missing: Missing[] = [];
+  // Which news, from where, in what form: asked on its own, before when.
+  if (plan.needsDetails) return ['details'];
   if (!plan.goal && !plan.basePrompt) missing.push('goal');
   const f = plan.facts;
   if (f.onDemand) return missing;
@@ -170,6 +197,7 @@ function missingPieces(plan: Plan): Missing[] {
 function askFor(missing: Missing[], plan: Plan, locale: Locale): string {
   const ko = locale === 'ko';
   const zone = plan.timezone;
+  if (missing.includes('details')) return detailsQuestion(locale);
   if (missing.includes('goal') && missing.includes('when')) {
     return ko
       ? '어떤 일을 하는 에이전트가 필요하신가요? 그리고 언제 실행할까요? 예: “매주 월요일 오전 8시에 주간 주식 시장 요약을 보내줘”.'

@@ -33,13 +33,16 @@ const PROPER_START =
 /** The task without request phrasing: "I want a summary of AI news" → "Summary of AI news". */
 export function taskPhrase(goal: string, locale: Locale): string {
   if (locale === 'ko') {
-    return goal
-      .replace(/[.!?。]+$/, '')
+    const asked = goal.replace(/[.!?。]+$/, '');
+    // "뉴스를 요약해줘" is a summary of the news: the name keeps what is done ("뉴스 요약").
+    const verb = /(요약|정리)\s*해\s*(?:줘|주세요)$/.exec(asked)?.[1];
+    const core = asked
       .replace(
         /\s*(을|를)?\s*(보내\s*줘|보내\s*주세요|알려\s*줘|알려\s*주세요|만들어\s*줘|만들어\s*주세요|정리해\s*줘|정리해\s*주세요|요약해\s*줘|요약해\s*주세요|받고\s*싶어요?|원해요?|해\s*줘|해\s*주세요|주세요|줘)$/,
         '',
       )
       .trim();
+    return verb && core && !core.endsWith(verb) ? `${core} ${verb}` : core;
   }
   let core = goal.replace(/[.!?]+$/, '').trim();
   const lead =
@@ -56,13 +59,13 @@ export function nameFor(task: string, frequency: Frequency | undefined, locale: 
   const days = frequency === 'weekly' ? [...new Set(daysOfWeek ?? [])].sort().join() : '';
   const cadence = days === '1,2,3,4,5' ? 'weekdays' : days === '6,7' ? 'weekends' : frequency;
   if (locale === 'ko') {
-    let core = task;
+    let core = firstClauseKo(task);
     if (cadence && !/(매일|매주|매월|매달|매시간|일간|주간|월간|평일|주말)/.test(core)) {
       core = `${KO_PREFIX[cadence]} ${core}`;
     }
     return truncateWords(core || '새 에이전트', 40);
   }
-  let core = nounPhrase(task);
+  let core = nounPhrase(firstClauseEn(task));
   if (cadence && !/\b(daily|weekly|monthly|hourly|weekdays?|weekends?)\b/i.test(core)) {
     // "Summary of AI news" → "Weekly summary of AI news"; "AI news" and "Korean tech news" keep their capitals.
     // (a rephrased object keeps its own capitals: "Samsung Electronics stock price tracker")
@@ -91,9 +94,27 @@ export function nounPhrase(task: string): string {
     if (!verb.test(task)) continue;
     let object = task.replace(verb, '');
     for (let i = 0; i < 3 && TIME_WORDS.test(object); i++) object = object.replace(TIME_WORDS, '');
+    // "weather in New York" → "New York weather": the place leads, as in "New York weather check".
+    object = object.replace(
+      /^(.+?)\s+in\s+((?:[A-Z][\w'’-]*\s?){1,3})$/,
+      (_, what: string, place: string) => `${place.trim()} ${what}`,
+    );
     if (object && object.split(/\s+/).length <= 6) return `${object} ${noun}`;
   }
   return task;
+}
+
+/** A name needs only the first thing asked: "check the weather and tell me if…" → "check the weather". */
+function firstClauseEn(task: string): string {
+  const cut = task.split(/,\s+|\s+and\s+(?=(?:then\s+)?(?:tell|send|let|give|email|notify|remind|say|show)\b)/i)[0];
+  return cut && cut.split(/\s+/).length >= 2 ? cut : task;
+}
+
+/** "서울 날씨를 확인하고 우산이 필요한지" → "서울 날씨 확인": the first thing asked, as a noun phrase. */
+function firstClauseKo(task: string): string {
+  const [first] = task.split(/(?:하고|하며|해서|한\s*뒤에?|한\s*다음)\s+/);
+  if (!first || first === task) return task;
+  return first.replace(/(을|를)\s+(?=\S+$)/, ' ').trim();
 }
 
 function truncateWords(text: string, max: number): string {

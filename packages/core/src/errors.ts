@@ -40,6 +40,32 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
 export interface FieldIssue {
   field: string;
   message: string;
+  /** The message in Korean; never sent as a field of its own (`toErrorResponse` answers one language). */
+  ko?: string;
+}
+
+/**
+ * A user-facing message in both languages. Every error a caller can see carries one
+ * (test/unit/errors-in-korean.test.ts checks each construction), so the API answers
+ * in the language the request asks for.
+ */
+export interface Bilingual {
+  en: string;
+  ko: string;
+}
+
+/** A message as error constructors take it: the English alone, or both languages. */
+export type Text = string | Bilingual;
+
+function split(text: Text): { en: string; ko?: string } {
+  return typeof text === 'string' ? { en: text } : text;
+}
+
+/** Korean object particle for a noun: 을 after a final consonant, else 를 ("에이전트를", "실행을"). */
+export function objectParticle(noun: string): string {
+  const last = noun.charCodeAt(noun.length - 1);
+  const hangul = last >= 0xac00 && last <= 0xd7a3;
+  return hangul && (last - 0xac00) % 28 !== 0 ? '을' : '를';
 }
 
 export interface ErrorBody {
@@ -76,27 +102,49 @@ export class AppError extends Error {
 
 /** Bad input from the caller: never retried, the message says what to fix. */
 export class InvalidArgumentError extends AppError {
-  constructor(message: string, details?: FieldIssue[]) {
-    super('invalid_argument', message, { details, retryable: false });
+  constructor(message: Text, details?: FieldIssue[]) {
+    const { en, ko } = split(message);
+    super('invalid_argument', en, { details, retryable: false, ko });
   }
 }
 
 export class UnauthenticatedError extends AppError {
-  constructor(message = 'Sign in first: the request needs a valid ID token.') {
-    super('unauthenticated', message, { retryable: false });
+  constructor(
+    message: Text = {
+      en: 'Sign in first: the request needs a valid ID token.',
+      ko: '먼저 로그인하세요. 요청에 유효한 ID 토큰이 필요합니다.',
+    },
+  ) {
+    const { en, ko } = split(message);
+    super('unauthenticated', en, { retryable: false, ko });
   }
 }
 
-/** Missing, or someone else's: the two must look the same (docs/api.md). */
+/**
+ * Missing, or someone else's: the two must look the same (docs/api.md). `what` names
+ * the thing in both languages ({en: 'The agent', ko: '에이전트'}).
+ */
 export class NotFoundError extends AppError {
-  constructor(what = 'The resource') {
-    super('not_found', `${what} was not found.`, { retryable: false });
+  constructor(what: Text = { en: 'The resource', ko: '요청한 항목' }) {
+    const { en, ko } = split(what);
+    super('not_found', `${en} was not found.`, {
+      retryable: false,
+      ko: ko === undefined ? undefined : `${ko}${objectParticle(ko)} 찾을 수 없습니다.`,
+    });
+  }
+}
+
+/** Signed in, but not allowed to do this (a guest merging, an account that was merged away). */
+export class PermissionDeniedError extends AppError {
+  constructor(message: string, ko?: string) {
+    super('permission_denied', message, { retryable: false, ko });
   }
 }
 
 export class ConflictError extends AppError {
-  constructor(message: string) {
-    super('conflict', message, { retryable: false });
+  constructor(message: Text) {
+    const { en, ko } = split(message);
+    super('conflict', en, { retryable: false, ko });
   }
 }
 
@@ -104,6 +152,7 @@ export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number) {
     super('payload_too_large', `The request body is larger than ${limitBytes} bytes.`, {
       retryable: false,
+      ko: `요청 본문이 ${limitBytes}바이트보다 큽니다.`,
     });
   }
 }
@@ -117,35 +166,40 @@ export class MethodNotAllowedError extends AppError {
   ) {
     super('method_not_allowed', `${method} is not supported on ${path}; use ${allow.join(' or ')}.`, {
       retryable: false,
+      ko: `${path}에서는 ${method}를 쓸 수 없습니다. ${allow.join(' 또는 ')}를 쓰세요.`,
     });
   }
 }
 
 /** A body sent in a form the API does not take (a `Content-Encoding` other than identity). */
 export class UnsupportedMediaTypeError extends AppError {
-  constructor(message: string) {
-    super('unsupported_media_type', message, { retryable: false });
+  constructor(message: Text) {
+    const { en, ko } = split(message);
+    super('unsupported_media_type', en, { retryable: false, ko });
   }
 }
 
 /** A rate limit or a spent budget; a rate limit says when to try again (`Retry-After`). */
 export class ResourceExhaustedError extends AppError {
-  constructor(message: string, retryAfterSeconds?: number, options: { ko?: string; reason?: string } = {}) {
-    super('resource_exhausted', message, { retryable: false, retryAfterSeconds, ...options });
+  constructor(message: Text, retryAfterSeconds?: number, options: { ko?: string; reason?: string } = {}) {
+    const { en, ko } = split(message);
+    super('resource_exhausted', en, { retryable: false, retryAfterSeconds, ko, ...options });
   }
 }
 
 /** A transient failure of something we depend on: worth retrying with backoff. */
 export class UnavailableError extends AppError {
-  constructor(message: string, cause?: unknown, reason?: string) {
-    super('unavailable', message, { retryable: true, cause, reason });
+  constructor(message: Text, cause?: unknown, reason?: string) {
+    const { en, ko } = split(message);
+    super('unavailable', en, { retryable: true, cause, reason, ko });
   }
 }
 
 /** A failure that no retry will fix (a refused prompt, a broken invariant). */
 export class NonRetriableError extends AppError {
-  constructor(message: string, cause?: unknown, reason?: string) {
-    super('internal', message, { retryable: false, cause, reason });
+  constructor(message: Text, cause?: unknown, reason?: string) {
+    const { en, ko } = split(message);
+    super('internal', en, { retryable: false, cause, reason, ko });
   }
 }
 
@@ -188,7 +242,13 @@ export function toErrorResponse(
     // A missing index is ours to fix; its text names our collections and fields, which callers need not see.
     const message = err instanceof FailedPreconditionError ? internalMessage(locale) : localizedMessage(err, locale);
     const body: ErrorBody = { error: { code: err.code, message } };
-    if (err.options.details?.length) body.error.details = err.options.details;
+    const details = err.options.details;
+    if (details?.length) {
+      body.error.details = details.map((d) => ({
+        field: d.field,
+        message: locale === 'ko' && d.ko ? d.ko : d.message,
+      }));
+    }
     const headers: Record<string, string> = {};
     const wait = err.options.retryAfterSeconds;
     if (wait !== undefined) headers['Retry-After'] = String(Math.ceil(wait));

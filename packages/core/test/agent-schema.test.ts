@@ -268,6 +268,7 @@ describe('agent spec (create body, designer draft, web form)', () => {
       model: DEFAULT_MODEL,
       schedule: null,
       status: 'draft',
+      monthlyBudgetUsd: null,
     });
   });
 

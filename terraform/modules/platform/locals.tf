@@ -67,13 +67,14 @@ locals {
     description = "Runs one agent execution (Cloud Tasks target, private: only the invoker account)."
     memory      = "512Mi"
     cpu         = "1"
-    concurrency = 8
+    # A run mostly waits on Claude; 50 × 10 slots match the queue's maxConcurrentDispatches (docs/scaling.md).
+    concurrency = 10
     # Cloud Tasks waits dispatchDeadlineSeconds for an answer; the function may not be
     # cut off earlier, or a finished run would be retried.
     timeout_seconds = local.queue_config.dispatchDeadlineSeconds
     min_instances   = 0
-    # Parallel runs are capped lower, by the queue's maxConcurrentDispatches.
-    max_instances = 20
+    # Parallel runs are capped by the queue's maxConcurrentDispatches (config/queue.json).
+    max_instances = 50
   }
 
   # chatTurn, the Cloud Tasks target of the chat turns queue (tasks.tf): a designer turn
@@ -134,8 +135,15 @@ locals {
     # the request's execution id. Set explicitly because Cloud Run functions add it to
     # new functions, which Terraform would otherwise show as a change on every plan
     # (https://github.com/GoogleCloudPlatform/cloud-foundation-fabric/issues/2403).
-    LOG_EXECUTION_ID              = "true"
-    USER_MONTHLY_TOKEN_BUDGET     = tostring(var.limits.user_monthly_token_budget)
+    LOG_EXECUTION_ID         = "true"
+    USER_MONTHLY_BUDGET_USD  = tostring(var.limits.user_monthly_budget_usd)
+    GUEST_MONTHLY_BUDGET_USD = tostring(var.limits.guest_monthly_budget_usd)
+    # Empty means unset to the loader: no platform-wide budget, no token limit.
+    PLATFORM_MONTHLY_BUDGET_USD   = var.limits.platform_monthly_budget_usd == null ? "" : tostring(var.limits.platform_monthly_budget_usd)
+    USER_MONTHLY_TOKEN_BUDGET     = var.limits.user_monthly_token_budget == null ? "" : tostring(var.limits.user_monthly_token_budget)
+    USER_MAX_CONCURRENT_RUNS      = tostring(var.limits.user_max_concurrent_runs)
+    USER_MAX_AGENTS               = tostring(var.limits.user_max_agents)
+    RUN_MAX_INPUT_TOKENS          = tostring(var.limits.run_max_input_tokens)
     RUN_TIMEOUT_SECONDS           = tostring(var.limits.run_timeout_seconds)
     RUN_MAX_OUTPUT_TOKENS         = tostring(var.limits.run_max_output_tokens)
     RUN_LEASE_SECONDS             = tostring(var.limits.run_lease_seconds)

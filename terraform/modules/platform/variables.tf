@@ -111,19 +111,26 @@ variable "scheduler_time_zone" {
 
 variable "limits" {
   type = object({
-    user_monthly_token_budget = optional(number, 2000000)
-    run_timeout_seconds       = optional(number, 300)
-    run_max_output_tokens     = optional(number, 16000)
-    run_lease_seconds         = optional(number, 60)
-    chat_turns_per_minute     = optional(number, 10)
-    run_now_per_minute        = optional(number, 20)
-    tick_lookahead_minutes    = optional(number, 5)
-    workspace_timeout_seconds = optional(number, 300)
+    user_monthly_budget_usd     = optional(number, 5)
+    guest_monthly_budget_usd    = optional(number, 0.5)
+    platform_monthly_budget_usd = optional(number)
+    user_monthly_token_budget   = optional(number)
+    user_max_concurrent_runs    = optional(number, 2)
+    user_max_agents             = optional(number, 50)
+    run_max_input_tokens        = optional(number, 100000)
+    run_timeout_seconds         = optional(number, 300)
+    run_max_output_tokens       = optional(number, 16000)
+    run_lease_seconds           = optional(number, 60)
+    chat_turns_per_minute       = optional(number, 10)
+    run_now_per_minute          = optional(number, 20)
+    tick_lookahead_minutes      = optional(number, 5)
+    workspace_timeout_seconds   = optional(number, 300)
   })
   description = <<-EOT
     Budget and model settings passed to the functions (their config loader, loadConfig in functions/src, reads them
-    with the same defaults and limits): tokens (input + output) a user may spend per UTC month,
-    seconds one run attempt may take, output-token ceiling of one run, seconds of a run's lease (renewed
+    with the same defaults and limits): dollars a signed-in user and a guest may spend per UTC month, dollars
+    all users together may (unset: no platform limit), an optional extra token limit per user, runs a user may
+    have going at once, agents a user may keep, input tokens one run attempt may send, seconds one run attempt may take, output-token ceiling of one run, seconds of a run's lease (renewed
     while it runs; a dead run is taken over once it lapses), chat turns per user per minute, runs a user may start by
     hand (run now, test runs) per minute, and how many minutes ahead the
     sweeper enqueues runs, and seconds Claude Code may work in one workspace run (kept within the run's own
@@ -132,8 +139,20 @@ variable "limits" {
   default     = {}
 
   validation {
-    condition     = var.limits.user_monthly_token_budget >= 0 && var.limits.user_monthly_token_budget <= 1e12
-    error_message = "limits.user_monthly_token_budget must be between 0 and 1e12 tokens."
+    condition     = var.limits.user_monthly_token_budget == null || try(var.limits.user_monthly_token_budget >= 0 && var.limits.user_monthly_token_budget <= 1e12, false)
+    error_message = "limits.user_monthly_token_budget must be unset or between 0 and 1e12 tokens."
+  }
+  validation {
+    condition     = var.limits.user_monthly_budget_usd >= 0 && var.limits.guest_monthly_budget_usd >= 0 && (var.limits.platform_monthly_budget_usd == null || try(var.limits.platform_monthly_budget_usd >= 0, false))
+    error_message = "limits: budgets in USD must not be negative."
+  }
+  validation {
+    condition     = var.limits.user_max_concurrent_runs >= 1 && var.limits.user_max_concurrent_runs <= 100 && var.limits.user_max_agents >= 1 && var.limits.user_max_agents <= 10000
+    error_message = "limits.user_max_concurrent_runs must be 1-100 and limits.user_max_agents 1-10000."
+  }
+  validation {
+    condition     = var.limits.run_max_input_tokens >= 1000 && var.limits.run_max_input_tokens <= 1000000
+    error_message = "limits.run_max_input_tokens must be 1000-1000000."
   }
   validation {
     condition     = var.limits.run_timeout_seconds >= 15 && var.limits.run_timeout_seconds <= 1800

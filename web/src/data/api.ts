@@ -1,10 +1,13 @@
+import type { UsageJson } from '@agent-platform/core/usage';
 /**
  * Typed calls to the HTTP API (docs/api.md), same origin, with the session's ID token.
  * Reads of the user's documents go through live queries instead (queries.ts);
  * these are the writes and actions, all of which go through the functions.
  */
+import { getLocale, type Locale } from '../state/locale';
 import type { Backend } from './backend';
 import { ApiError, errorFromResponse, toApiError } from './errors';
+import type { AgentVersion, RunPage, Template } from './library';
 import type { MergedCounts } from './session';
 import type { Agent, AgentSpec } from './types';
 
@@ -15,21 +18,20 @@ export interface StartedTurn {
   messageId: string;
 }
 
-/** `GET /api/usage`: this month's (UTC) tokens and cost, and the budget left. */
-export interface Usage {
-  month: string;
-  tokens: { input: number; output: number; total: number };
-  costUsd: number;
-  budget: { tokens: number; remaining: number };
-  resetsAt: string;
-}
+/** `GET /api/usage`: this month's (UTC) spend, its rows, and the budgets left. */
+export type Usage = UsageJson;
 
 export type Api = ReturnType<typeof createApi>;
 
-/** Builds the API client over a backend (for the token) and a fetch. */
+/**
+ * Builds the API client over a backend (for the token) and a fetch. Every request
+ * asks for answers in the app's language (`Accept-Language`), so the server's error
+ * messages read in the language the person chose.
+ */
 export function createApi(
   backend: Pick<Backend, 'idToken' | 'appCheckToken'>,
   fetchFn: typeof fetch = fetch.bind(globalThis),
+  language: () => Locale = getLocale,
 ) {
   async function request<T>(
     method: string,
@@ -39,7 +41,11 @@ export function createApi(
     as: 'json' | 'blob' = 'json',
   ): Promise<T> {
     const send = async (refresh: boolean) => {
-      const headers: Record<string, string> = { ...extra, Authorization: `Bearer ${await backend.idToken(refresh)}` };
+      const headers: Record<string, string> = {
+        ...extra,
+        Authorization: `Bearer ${await backend.idToken(refresh)}`,
+        'Accept-Language': language(),
+      };
       const appCheck = await backend.appCheckToken(refresh);
       if (appCheck) headers['X-Firebase-AppCheck'] = appCheck;
       if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -93,6 +99,35 @@ export function createApi(
     /** Moves what a guest made to the signed-in account (after signing in to an existing Google account). */
     mergeGuest: (guestIdToken: string) =>
       request<{ moved: MergedCounts }>('POST', '/api/account/merge-guest', { guestIdToken }),
+    // The library of work (docs/api.md "Your library of work").
+    versions: (agentId: string) =>
+      request<{ versions: AgentVersion[] }>('GET', `/api/agents/${encodeURIComponent(agentId)}/versions`),
+    restoreVersion: (agentId: string, version: number) =>
+      request<Agent>('POST', `/api/agents/${encodeURIComponent(agentId)}/versions/${version}/restore`),
+    duplicateAgent: (agentId: string, locale: string) =>
+      request<Agent>('POST', `/api/agents/${encodeURIComponent(agentId)}/duplicate`, undefined, {
+        'Accept-Language': locale,
+      }),
+    templates: (locale: string) =>
+      request<{ templates: Template[] }>(
+        'GET',
+        `/api/templates?${new URLSearchParams({ locale, timezone: browserTimeZone() ?? 'UTC' })}`,
+      ),
+    startFromTemplate: (templateId: string, locale: string) =>
+      request<{ conversationId: string }>('POST', '/api/conversations', {
+        templateId,
+        locale,
+        ...(browserTimeZone() ? { timezone: browserTimeZone() } : {}),
+      }),
+    runPage: (agentId: string, page: { limit: number; cursor?: string | null; q?: string | null }) => {
+      const query = new URLSearchParams({ limit: String(page.limit) });
+      if (page.cursor) query.set('cursor', page.cursor);
+      if (page.q) query.set('q', page.q);
+      return request<RunPage>('GET', `/api/agents/${encodeURIComponent(agentId)}/executions?${query}`);
+    },
+    markRunSeen: (executionId: string) =>
+      request<void>('POST', `/api/executions/${encodeURIComponent(executionId)}/seen`),
+    markAllResultsSeen: () => request<void>('POST', '/api/results/seen'),
   };
 }
 

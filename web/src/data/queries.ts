@@ -14,11 +14,12 @@ export interface LiveQuery extends QuerySpec {
 
 const mine = (uid: string) => ['userId', '==', uid] as const;
 
-/** The user's agents, newest first (dashboard). */
-export const agentsQuery = (uid: string): LiveQuery => ({
+/** The user's agents, newest first (dashboard: the first `limit`; usage: all). */
+export const agentsQuery = (uid: string, limit?: number): LiveQuery => ({
   collection: 'agents',
   where: [mine(uid)],
   orderBy: [['createdAt', 'desc']],
+  ...(limit ? { limit } : {}),
 });
 
 /** One agent (agent page). */
@@ -72,6 +73,29 @@ export const userQuery = (uid: string): LiveQuery => ({
   docId: uid,
 });
 
+/** The user's design conversations, most recently active first (the library page). */
+export const conversationsQuery = (uid: string, limit = 50): LiveQuery => ({
+  collection: 'conversations',
+  where: [mine(uid)],
+  orderBy: [['updatedAt', 'desc']],
+  limit,
+});
+
+/** The user's latest finished runs, the latest ending first (the dashboard's latest results). */
+export const latestResultsQuery = (uid: string, limit = 12): LiveQuery => ({
+  collection: 'executions',
+  where: [mine(uid), ['status', 'in', ['success', 'failed']]],
+  orderBy: [['endTime', 'desc']],
+  limit,
+});
+
+/** Which results the user has seen (the "new" marker). */
+export const resultViewsQuery = (uid: string): LiveQuery => ({
+  collection: 'resultViews',
+  where: [mine(uid)],
+  docId: uid,
+});
+
 /** Every query above, built for a sample user, for tests that check them all. */
 export const ALL_QUERIES = (uid: string): Record<string, LiveQuery> => ({
   agents: agentsQuery(uid),
@@ -82,4 +106,7 @@ export const ALL_QUERIES = (uid: string): Record<string, LiveQuery> => ({
   conversation: conversationQuery(uid, 'conv1'),
   messages: messagesQuery(uid, 'conv1'),
   user: userQuery(uid),
+  conversations: conversationsQuery(uid),
+  latestResults: latestResultsQuery(uid),
+  resultViews: resultViewsQuery(uid),
 });

@@ -19,20 +19,23 @@ import type {
 } from '@agent-platform/core/chat';
 import type { TokenUsage as CoreTokenUsage } from '@agent-platform/core/model';
 import type { ArtifactJson, ExecutionEvent, ExecutionJson, ExecutionStatus } from '@agent-platform/core/runs';
-import type { MonthUsage, UserDoc as StoredUserDoc } from '@agent-platform/core/usage';
+import type { MonthUsage as StoredMonthUsage, UserDoc as StoredUserDoc } from '@agent-platform/core/usage';
 
 export type { Frequency } from '@agent-platform/core/schedule';
-export type { AgentStatus, CostEstimate, MonthUsage, Schedule, ToolName };
+export type { AgentStatus, CostEstimate, Schedule, ToolName };
 
 export type RunStatus = ExecutionStatus;
 export type TokenUsage = Pick<CoreTokenUsage, 'input' | 'output'> & Partial<CoreTokenUsage>;
+
+/** A month's tokens and cost (the user document's months carry more: rows per agent, days). */
+export type MonthUsage = Pick<StoredMonthUsage, 'input' | 'output' | 'costUsd'>;
 
 /** An agent: the API's JSON, or its live document with the id (which also carries `userId`). */
 export type Agent = AgentJson & { userId?: string };
 
 /** The writable fields of an agent (PATCH body, and the draft the designer proposes). */
 export type AgentSpec = Pick<SpecOutput, 'name' | 'finalAgentPrompt'> &
-  Partial<Pick<SpecOutput, 'description' | 'tools' | 'model' | 'schedule' | 'status'>>;
+  Partial<Pick<SpecOutput, 'description' | 'tools' | 'model' | 'schedule' | 'status' | 'monthlyBudgetUsd'>>;
 
 /**
  * A line of a run's log; `code` and `params` say it in the user's language

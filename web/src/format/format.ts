@@ -22,19 +22,79 @@ export function formatDateTime(iso: string | null | undefined, locale = getLocal
   }).format(d);
 }
 
-/** "in 3 hours" / "3시간 후", "5 minutes ago" / "5분 전". */
-export function formatRelative(iso: string | null | undefined, now = Date.now(), locale = getLocale()): string {
+/**
+ * "in 3 hours" / "3시간 후", "5 minutes ago" / "5분 전". A day or more away counts calendar
+ * days in the time zone (the browser's unless given), so "tomorrow" / "모레" name the right
+ * day: 42 hours ahead on a Monday morning is Wednesday, but on a Monday at 1am it is Tuesday.
+ */
+export function formatRelative(
+  iso: string | null | undefined,
+  now = Date.now(),
+  locale = getLocale(),
+  timeZone?: string,
+): string {
   if (!iso) return '';
-  const diff = new Date(iso).getTime() - now;
+  const at = new Date(iso).getTime();
+  if (Number.isNaN(at)) return '';
+  const diff = at - now;
   const abs = Math.abs(diff);
   const rtf = new Intl.RelativeTimeFormat(tag(locale), { numeric: 'auto' });
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [
-    ['day', 86_400_000],
-    ['hour', 3_600_000],
-    ['minute', 60_000],
-  ];
-  for (const [unit, ms] of units) if (abs >= ms) return rtf.format(Math.round(diff / ms), unit);
-  return rtf.format(Math.round(diff / 1000), 'second');
+  if (abs >= 86_400_000) return rtf.format(calendarDay(at, timeZone) - calendarDay(now, timeZone), 'day');
+  if (abs >= 3_600_000) return rtf.format(Math.trunc(diff / 3_600_000), 'hour');
+  if (abs >= 60_000) return rtf.format(Math.trunc(diff / 60_000), 'minute');
+  return rtf.format(Math.trunc(diff / 10_000) * 10, 'second');
+}
+
+/** The day number (days since 1970-01-01) of an instant's date in a time zone. */
+function calendarDay(ms: number, timeZone?: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    ...(timeZone ? { timeZone } : {}),
+  }).formatToParts(ms);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(part('year'), part('month') - 1, part('day')) / 86_400_000;
+}
+
+/** "8:05:12 AM" / "오전 8:05:12": a time of day in the locale (a run log's lines). */
+export function formatTime(iso: string | null | undefined, locale = getLocale(), timeZone?: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(tag(locale), {
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(d);
+}
+
+/** "11/30 8:00 AM" / "11. 30. 오전 8:00": a date and time short enough for one line of a narrow list. */
+export function formatShortDateTime(iso: string | null | undefined, locale = getLocale(), timeZone?: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(tag(locale), {
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    ...(d.getFullYear() !== new Date().getFullYear() ? { year: '2-digit' } : {}),
+    ...(timeZone ? { timeZone } : {}),
+  }).format(d);
+}
+
+/** A time zone by its name in the locale and its IANA id: "Korean Standard Time (Asia/Seoul)" / "한국 표준시 (Asia/Seoul)". */
+export function zoneLabel(zone: string, locale = getLocale()): string {
+  try {
+    const name = new Intl.DateTimeFormat(tag(locale), { timeZone: zone, timeZoneName: 'longGeneric' })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName')?.value;
+    return name && name !== zone ? `${name} (${zone})` : zone;
+  } catch {
+    return zone;
+  }
 }
 
 /** Whole numbers with grouping: 12,345. */

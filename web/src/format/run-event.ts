@@ -98,6 +98,16 @@ const SAY: Record<string, Say> = {
     const [used, budget, resetsOn] = [v.number('used'), v.number('budget'), v.day('resetsOn')];
     return used !== null && budget !== null && resetsOn !== null ? m.ev_budget_spent(used, budget, resetsOn) : null;
   },
+  budget_refused: (m, v) => {
+    const [limit, resetsOn, budget] = [v.text('limit'), v.day('resetsOn'), v.text('budget')];
+    if (limit === null || resetsOn === null) return null;
+    return m.ev_budget_refused(
+      budget ?? 'user_budget',
+      v.text('unit') === 'tokens' ? m.tokens_of(limit) : `$${limit}`,
+      resetsOn,
+    );
+  },
+  input_ceiling: (m, v) => map(v.number('limit'), m.ev_input_ceiling),
   stale_no_draft: (m) => m.ev_stale_no_draft,
   stale_agent_deleted: (m) => m.ev_stale_agent_deleted,
   stale_agent_foreign: (m) => m.ev_stale_agent_foreign,

@@ -1,4 +1,5 @@
 /** Every user-facing string of the web app in English; `ko.ts` has the same keys in Korean. */
+import { moneyEn } from './money.en';
 
 export const en = {
   appName: 'Agent Studio',
@@ -28,6 +29,7 @@ export const en = {
   emptyTitle: 'No agents yet',
   emptyBody: 'Describe a task in your own words. The designer asks what it needs and builds the agent with you.',
   emptyCta: 'Design your first agent',
+  showMoreAgents: 'Show more agents',
   status_draft: 'Draft',
   status_active: 'Active',
   status_inactive: 'Paused',
@@ -204,6 +206,17 @@ export const en = {
   ev_not_started: 'The run could not be started; it was given up.',
   ev_budget_spent: (used: string, budget: string, resetsOn: string) =>
     `This month’s token budget is spent (${used} of ${budget} tokens). Runs resume on ${resetsOn} or when the budget is raised.`,
+  ev_budget_refused: (budget: string, limit: string, resetsOn: string) =>
+    `${
+      {
+        agent_budget: 'This agent’s monthly budget',
+        platform_budget: 'The platform’s monthly budget',
+        token_budget: 'This month’s token limit',
+      }[budget] ?? 'This month’s budget'
+    } (${limit}) does not cover the next step. It resets on ${resetsOn}, or sooner if the budget is raised; the schedule is kept.`,
+  ev_input_ceiling: (limit: string) =>
+    `Stopped before the run’s input ceiling (${limit} tokens); the result may be incomplete.`,
+  tokens_of: (n: string) => `${n} tokens`,
   ev_stale_no_draft: 'The test run has no draft to run.',
   ev_stale_agent_deleted: 'The agent was deleted before the run started.',
   ev_stale_agent_foreign: 'The agent belongs to someone else.',
@@ -231,6 +244,21 @@ export const en = {
   errorPrefix: 'Something went wrong',
   offline: 'You seem to be offline.',
   resets: 'Resets',
+  ...moneyEn,
+  // Workspace polish (issue 16)
+  skipToContent: 'Skip to content',
+  navMain: 'Main',
+  unreachable: 'Could not reach the server. Check your connection and try again.',
+  chartTime: 'Finished',
+  conversationNotFound: 'This conversation does not exist, or it is not yours.',
+  conversationNotFoundBody: 'Start a new one and describe what you want done.',
+  startNewConversation: 'Start a new conversation',
+  messageTooLong: (count: string, max: string) =>
+    `Your message is ${count} characters; the most one message can hold is ${max}. Shorten it or split it into parts.`,
+  messageLength: (count: string, max: string) => `${count} / ${max} characters`,
+  timesIn: (zone: string) => `Times in ${zone}`,
+  leaveUnsaved: 'You have changes that are not saved. Leave this page and lose them?',
+  pageTitle: (page: string) => `${page} · Agent Studio`,
 } as const;
 
 /** The shape of a catalogue: every key of the English one, strings or functions of the same arguments. */

@@ -1,5 +1,6 @@
 /** Every user-facing string of the web app in Korean (the keys and arguments of `en.ts`). */
 import type { Messages } from './en';
+import { moneyKo } from './money.ko';
 
 export const ko: Messages = {
   appName: '에이전트 스튜디오',
@@ -27,6 +28,7 @@ export const ko: Messages = {
   emptyTitle: '아직 에이전트가 없습니다',
   emptyBody: '하고 싶은 일을 편하게 적어 주세요. 디자이너가 필요한 것을 물어보고 함께 에이전트를 만듭니다.',
   emptyCta: '첫 에이전트 만들기',
+  showMoreAgents: '에이전트 더 보기',
   status_draft: '초안',
   status_active: '활성',
   status_inactive: '일시 중지',
@@ -189,6 +191,17 @@ export const ko: Messages = {
   ev_not_started: '실행을 시작하지 못해 포기했습니다.',
   ev_budget_spent: (used, budget, resetsOn) =>
     `이번 달 토큰 예산을 모두 썼습니다(토큰 ${budget}개 중 ${used}개). ${resetsOn}에 또는 예산이 늘어나면 다시 실행됩니다.`,
+  ev_budget_refused: (budget, limit, resetsOn) =>
+    `${
+      {
+        agent_budget: '이 에이전트의 월 예산',
+        platform_budget: '플랫폼 전체의 월 예산',
+        token_budget: '이번 달 토큰 한도',
+      }[budget] ?? '이번 달 예산'
+    }(${limit})으로는 다음 단계를 실행할 수 없습니다. ${resetsOn}에 다시 채워지며, 예산을 올리면 그 전에도 실행됩니다. 일정은 그대로 유지됩니다.`,
+  ev_input_ceiling: (limit) =>
+    `실행당 입력 한도(토큰 ${limit}개)에 닿기 전에 멈췄습니다. 결과가 완전하지 않을 수 있습니다.`,
+  tokens_of: (n) => `토큰 ${n}개`,
   ev_stale_no_draft: '테스트할 초안이 없습니다.',
   ev_stale_agent_deleted: '실행이 시작되기 전에 에이전트가 삭제되었습니다.',
   ev_stale_agent_foreign: '다른 사용자의 에이전트입니다.',
@@ -214,4 +227,18 @@ export const ko: Messages = {
   errorPrefix: '문제가 생겼습니다',
   offline: '인터넷에 연결되어 있지 않은 것 같습니다.',
   resets: '초기화',
+  ...moneyKo,
+  skipToContent: '본문으로 건너뛰기',
+  navMain: '주 메뉴',
+  unreachable: '서버에 연결할 수 없습니다. 연결을 확인하고 다시 시도해 주세요.',
+  chartTime: '완료 시각',
+  conversationNotFound: '없는 대화이거나 내 대화가 아닙니다.',
+  conversationNotFoundBody: '새 대화를 시작해 원하는 일을 설명해 주세요.',
+  startNewConversation: '새 대화 시작하기',
+  messageTooLong: (count, max) =>
+    `메시지가 ${count}자입니다. 메시지 하나에는 ${max}자까지 담을 수 있어요. 줄이거나 나눠서 보내 주세요.`,
+  messageLength: (count, max) => `${count} / ${max}자`,
+  timesIn: (zone) => `${zone} 기준 시각`,
+  leaveUnsaved: '저장하지 않은 변경 사항이 있습니다. 이 페이지를 떠나면 사라집니다. 떠날까요?',
+  pageTitle: (page) => `${page} · 에이전트 스튜디오`,
 };

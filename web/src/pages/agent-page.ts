@@ -1,18 +1,24 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { ClockController } from '../controllers/clock-controller';
 import { LiveQueryController } from '../controllers/live-query-controller';
 import { client } from '../data/client';
 import { agentExecutionsQuery, agentQuery } from '../data/queries';
 import type { Agent, Execution } from '../data/types';
 import { formatCost, formatDateTime, formatNumber, formatRelative, formatTokens } from '../format/format';
 import { scheduleInWords } from '../format/schedule';
+import { lib } from '../i18n/library';
 import { t } from '../i18n/messages';
-import { LocaleController } from '../state/locale';
-import { agentChatPath, navigate } from '../state/router';
+import { getLocale, LocaleController } from '../state/locale';
+import { setPageMeta } from '../state/page-meta';
+import { agentChatPath, agentPath, navigate } from '../state/router';
 import { shared } from '../styles/shared';
 import { notify, notifyError } from '../ui/notifier';
+import '../ui/agent-budget';
 import '../ui/agent-form';
-import '../ui/run-history';
+import '../ui/agent-versions';
+import '../ui/budget-stop';
+import '../ui/run-history-browser';
 import '../ui/status-badge';
 import '../ui/usage-chart';
 
@@ -50,18 +56,19 @@ export class AgentPage extends LitElement {
   ];
 
   @property() agentId = '';
-  @state() private _busy: 'run' | 'status' | 'delete' | null = null;
+  @state() private _busy: 'run' | 'status' | 'delete' | 'duplicate' | null = null;
   @state() private _openRun: string | null = null;
   @query('dialog') private _dialog!: HTMLDialogElement;
   // Registered for its effect: re-render when the language changes.
   protected readonly _locale = new LocaleController(this);
+  private readonly _clock = new ClockController(this);
   private readonly _agent = new LiveQueryController<Agent>(this, () => agentQuery(client().session.uid, this.agentId));
   private readonly _runs = new LiveQueryController<Execution>(this, () =>
     agentExecutionsQuery(client().session.uid, this.agentId),
   );
   private _deleting = false;
 
-  private async _act<T>(kind: 'run' | 'status' | 'delete', fn: () => Promise<T>): Promise<T | undefined> {
+  private async _act<T>(kind: 'run' | 'status' | 'delete' | 'duplicate', fn: () => Promise<T>): Promise<T | undefined> {
     this._busy = kind;
     try {
       return await fn();
@@ -78,6 +85,14 @@ export class AgentPage extends LitElement {
     if (res) {
       this._openRun = res.executionId;
       notify('info', t().runStarted);
+    }
+  }
+
+  private async _onDuplicate(agent: Agent) {
+    const copy = await this._act('duplicate', () => client().api.duplicateAgent(agent.id, getLocale()));
+    if (copy) {
+      notify('success', lib().duplicated(copy.name));
+      navigate(agentPath(copy.id));
     }
   }
 
@@ -99,6 +114,22 @@ export class AgentPage extends LitElement {
       notify('success', t().deleted(agent.name));
       navigate('/');
     } else this._deleting = false;
+  }
+
+  protected override updated(): void {
+    const agent = this._agent.doc;
+    const title = this._agent.pending ? '' : agent ? agent.name : t().notFound;
+    setPageMeta({ title, section: 'dashboard' });
+  }
+
+  /**
+   * The run shown open: the one "Run now" just started, else the newest that has begun
+   * (a run still going after a reload stays open), not the next scheduled one waiting ahead.
+   */
+  private _shownRun(runs: Execution[]): string | null {
+    if (this._openRun) return this._openRun;
+    const begun = runs.find((r) => !upcoming(r, this._clock.now));
+    return begun?.id ?? null;
   }
 
   override render() {
@@ -128,11 +159,13 @@ export class AgentPage extends LitElement {
           </button>
           <a class="btn" href=${agentChatPath(agent.id)}><span aria-hidden="true">✦</span> ${m.editWithDesigner}</a>
           <button class="btn" ?disabled=${this._busy !== null} @click=${() => this._onToggle(agent)}>${active ? m.pause : m.resume}</button>
+          <button class="btn" ?disabled=${this._busy !== null} @click=${() => this._onDuplicate(agent)}>${lib().duplicate}</button>
           <button class="btn danger" ?disabled=${this._busy !== null} @click=${() => this._dialog.showModal()}>${m.delete}</button>
         </div>
       </div>
+      ${agent.blockedBy ? html`<budget-stop .reason=${agent.blockedBy}></budget-stop>` : nothing}
       <dl class="stats">
-        <div class="card stat"><dt>${m.nextRun}</dt><dd>${active && agent.nextRunAt ? html`${formatDateTime(agent.nextRunAt)}<span class="sub">${formatRelative(agent.nextRunAt)}</span>` : m.none}</dd></div>
+        <div class="card stat"><dt>${m.nextRun}</dt><dd>${active && agent.nextRunAt ? html`${formatDateTime(agent.nextRunAt)}<span class="sub">${formatRelative(agent.nextRunAt, this._clock.now)}</span>` : m.none}</dd></div>
         <div class="card stat"><dt>${m.runCount}</dt><dd>${formatNumber(agent.runCount ?? 0)}</dd></div>
         <div class="card stat"><dt>${m.totalTokens}</dt><dd>${formatTokens(tokens)}</dd></div>
         <div class="card stat"><dt>${m.totalCost}</dt><dd>${formatCost(agent.costUsd)}</dd></div>
@@ -142,13 +175,18 @@ export class AgentPage extends LitElement {
           <h2 id="runs-h">${m.runs}</h2>
           ${runs.filter((r) => r.endTime).length >= 2 ? html`<usage-chart .runs=${runs}></usage-chart>` : nothing}
           ${this._runs.error ? html`<p class="field-error">${this._runs.error.message}</p>` : nothing}
-          <run-history .runs=${runs} .openId=${this._openRun ?? runs[0]?.id ?? null}></run-history>
+          <run-history-browser .agentId=${agent.id} .runs=${runs} .openId=${this._shownRun(runs)}></run-history-browser>
         </section>
         <section class="card" aria-labelledby="settings-h">
           <h2 id="settings-h">${m.settings}</h2>
           <agent-form .agent=${agent}></agent-form>
+          <agent-budget .agent=${agent}></agent-budget>
         </section>
       </div>
+      <section class="card" aria-labelledby="versions-h">
+        <h2 id="versions-h">${lib().versionsTitle}</h2>
+        <agent-versions .agentId=${agent.id} .updatedAt=${agent.updatedAt}></agent-versions>
+      </section>
       <dialog aria-labelledby="del-h">
         <h2 id="del-h">${m.deleteConfirmTitle}</h2>
         <p>${m.deleteConfirmBody(agent.name)}</p>
@@ -159,6 +197,11 @@ export class AgentPage extends LitElement {
       </dialog>
     `;
   }
+}
+
+/** A queued run whose time is still ahead: the next scheduled run, not yet begun. */
+function upcoming(run: Execution, now: number): boolean {
+  return run.status === 'queued' && Date.parse(run.scheduledFor ?? '') > now + 60_000;
 }
 
 declare global {

@@ -10,6 +10,10 @@ import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 import '../ui/agent-card';
+import '../ui/budget-banner';
+
+/** Agents the dashboard watches at first, and how many more each "show more" adds. */
+export const DASHBOARD_PAGE = 24;
 
 /** The first screen: every agent at a glance, or the way to design the first one. */
 @customElement('dashboard-page')
@@ -29,16 +33,28 @@ export class DashboardPage extends LitElement {
       .empty .btn { margin-top: 8px; }
       .skeleton { height: 190px; border-radius: var(--ap-radius); background: var(--ap-surface-2); animation: ap-pulse 1.4s ease-in-out infinite; }
       .error { padding: 18px; color: var(--ap-danger); }
+      .more { display: flex; justify-content: center; margin-top: 20px; }
+      .latest { margin-top: 26px; padding: 18px; }
     `,
   ];
 
   // Registered for its effect: re-render when the language changes.
   protected readonly _locale = new LocaleController(this);
-  private readonly _agents = new LiveQueryController<Agent>(this, () => agentsQuery(client().session.uid));
+  // A live query of the newest `_limit` agents: many agents cost only what is shown.
+  private _limit = DASHBOARD_PAGE;
+  private readonly _agents = new LiveQueryController<Agent>(this, () => agentsQuery(client().session.uid, this._limit));
+  /** The cards shown before "show more" was pressed, kept on screen while the longer list loads. */
+  private _shown: Agent[] = [];
   private readonly _month = new LiveQueryController<Execution>(this, () =>
     executionsSinceQuery(client().session.uid, startOfMonthIso()),
   );
   private _marked = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The latest results (with the markdown renderer) load after the first screen.
+    import('../ui/latest-results').catch(() => undefined);
+  }
 
   override updated(): void {
     // A mark the benchmark and browser tests read: the dashboard's first render with data.
@@ -48,15 +64,22 @@ export class DashboardPage extends LitElement {
     }
   }
 
+  private _showMore(): void {
+    this._limit += DASHBOARD_PAGE;
+    this.requestUpdate();
+  }
+
   override render() {
     const m = t();
     const agents = this._agents;
+    if (!agents.pending) this._shown = agents.value;
+    const list = this._shown;
     const usage = usageByAgent(this._month.value);
     let body: unknown;
     if (agents.error) body = html`<p class="card error" role="alert">${agents.error.message}</p>`;
-    else if (agents.pending)
+    else if (agents.pending && list.length === 0)
       body = html`<div class="grid" aria-busy="true"><div class="skeleton"></div><div class="skeleton"></div></div>`;
-    else if (agents.value.length === 0)
+    else if (list.length === 0)
       body = html`<section class="card empty">
         <div class="art" aria-hidden="true">✦</div>
         <h2>${m.emptyTitle}</h2>
@@ -65,16 +88,29 @@ export class DashboardPage extends LitElement {
       </section>`;
     else
       body = html`<ul class="grid">
-        ${agents.value.map((a) => html`<li><agent-card .agent=${a} .month=${usage.get(a.id)}></agent-card></li>`)}
-      </ul>`;
+          ${list.map((a) => html`<li><agent-card .agent=${a} .month=${usage.get(a.id)}></agent-card></li>`)}
+        </ul>
+        ${
+          list.length >= this._limit || agents.pending
+            ? html`<div class="more">
+                <button class="btn" ?disabled=${agents.pending} aria-busy=${agents.pending} @click=${this._showMore}>
+                  ${m.showMoreAgents}
+                </button>
+              </div>`
+            : ''
+        }
+        <section class="card latest">
+          <latest-results .agents=${list} .allAgents=${list.length < this._limit}></latest-results>
+        </section>`;
     return html`
       <div class="head">
         <div>
           <h1>${m.dashTitle}</h1>
           <p class="muted">${m.dashSubtitle}</p>
         </div>
-        ${agents.value.length ? html`<a class="btn primary" href="/new">+ ${m.navNew}</a>` : ''}
+        ${list.length ? html`<a class="btn primary" href="/new">+ ${m.navNew}</a>` : ''}
       </div>
+      <budget-banner .agents=${agents.value}></budget-banner>
       ${body}
     `;
   }

@@ -15,6 +15,7 @@ import {
 import type { AppEvent } from '../events';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
+import { setPageMeta } from '../state/page-meta';
 import { agentPath, chatPath, navigate } from '../state/router';
 import { shared } from '../styles/shared';
 import type { ChatComposer } from '../ui/chat-composer';
@@ -58,6 +59,7 @@ export class WorkspacePage extends LitElement {
         min-height: 1.4em;
       }
       aside { position: sticky; top: 76px; display: grid; gap: 12px; }
+      .missing { padding: 40px 20px; display: grid; gap: 12px; justify-items: center; text-align: center; }
       @media (max-width: 980px) {
         .layout { grid-template-columns: minmax(0, 1fr); }
         aside { position: static; order: -1; }
@@ -85,6 +87,10 @@ export class WorkspacePage extends LitElement {
    */
   @state() private _started: { conversationId: string; agentId: string | null } | null = null;
   @query('chat-composer') private _composer!: ChatComposer;
+  /** A test run started here: the page follows it until its result is in view. */
+  private _followRun: string | null = null;
+  /** How many messages were shown at the last update, to bring new ones into view. */
+  private _shownCount = -1;
 
   // Registered for its effect: re-render when the language changes.
   protected readonly _locale = new LocaleController(this);
@@ -120,6 +126,8 @@ export class WorkspacePage extends LitElement {
     if (changed.has('conversationId') && !this._sending && !startedHere) {
       this._awaitedReply = null;
       this._testRuns = [];
+      this._followRun = null;
+      this._shownCount = -1;
     }
   }
 
@@ -130,16 +138,88 @@ export class WorkspacePage extends LitElement {
    */
   private get _replying(): boolean {
     if (this._sending) return true;
+    // Until the conversation is read (a reload mid-reply), what the designer is doing is not known yet.
+    if (this.conversationId && (this._messages.pending || this._conversation.pending)) return true;
     const messages = this._messages.value;
     if (this._streaming(messages)) return true;
+    // The conversation holds a turn's lease while the designer answers, whatever the messages show so far.
+    const lease = this._conversation.doc?.turnLeaseUntil;
+    const last = messages.at(-1);
+    if (lease && Date.parse(lease) > Date.now() && !(last && isInterrupted(last))) {
+      if (last?.role !== 'assistant' || last.state === 'streaming') return true;
+    }
     // The reply the server promised, before the live messages have shown it.
     return this._awaitedReply !== null && !messages.some((m) => m.id === this._awaitedReply);
   }
 
   protected override updated(): void {
+    setPageMeta({
+      title: this._missing ? t().conversationNotFound : this._editedAgentId ? t().editWithDesigner : t().wsTitle,
+      section: this._editedAgentId ? 'dashboard' : 'new',
+    });
+    const count = this._messages.pending ? -1 : this._messages.value.length;
+    const before = this._shownCount;
+    this._shownCount = count;
+    // A reopened conversation opens at its end; a new message (the person's or the designer's) comes into view.
+    if (count > 0 && count !== before) {
+      if (before === -1) this._pinToEnd();
+      else void this.updateComplete.then(() => this._scrollToEnd('smooth'));
+      return;
+    }
     // Keep the newest text in view while the reply grows, unless the user scrolled up to read.
     const nearBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 240;
     if (this._replying && nearBottom) window.scrollTo({ top: document.documentElement.scrollHeight });
+  }
+
+  private _scrollToEnd(behavior: ScrollBehavior) {
+    window.scrollTo({ top: document.documentElement.scrollHeight, behavior });
+  }
+
+  private _unpin: (() => void) | null = null;
+
+  /**
+   * Opens a reopened conversation at its end and keeps it there while what is above
+   * finishes loading (the draft, test results: each reads its own documents), until
+   * the person scrolls or a couple of seconds pass.
+   */
+  private _pinToEnd() {
+    this._unpin?.();
+    const layout = this.renderRoot.querySelector('.layout');
+    if (!layout) return;
+    const follow = new ResizeObserver(() => this._scrollToEnd('instant'));
+    follow.observe(layout);
+    const stop = () => this._unpin?.();
+    const timer = setTimeout(stop, 2500);
+    const events = ['wheel', 'touchstart', 'keydown'] as const;
+    for (const type of events) window.addEventListener(type, stop, { once: true, passive: true });
+    this._unpin = () => {
+      follow.disconnect();
+      clearTimeout(timer);
+      for (const type of events) window.removeEventListener(type, stop);
+      this._unpin = null;
+    };
+    this._scrollToEnd('instant');
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._unpin?.();
+  }
+
+  /** A test run's card reports its status: the run started here is brought into view, and its result when it ends. */
+  private _onRunStatus(e: AppEvent<'ap-run-status'>) {
+    if (e.detail.executionId !== this._followRun) return;
+    const card = e.composedPath()[0] as HTMLElement;
+    const done = e.detail.status === 'success' || e.detail.status === 'failed';
+    card.scrollIntoView({ block: done ? 'start' : 'nearest', behavior: 'smooth' });
+    if (done) this._followRun = null;
+  }
+
+  /** The conversation in the URL does not exist, or is someone else's (which must look the same). */
+  private get _missing(): boolean {
+    if (!this.conversationId || this._started?.conversationId === this.conversationId) return false;
+    if (this._conversation.error?.code === 'permission_denied') return true;
+    return !this._conversation.pending && !this._conversation.error && !this._conversation.doc;
   }
 
   /** The newest draft part: the draft and the designer's cost estimate for it. */
@@ -189,6 +269,7 @@ export class WorkspacePage extends LitElement {
     this._testing = true;
     try {
       const { executionId } = await client().api.testRun(this.conversationId);
+      this._followRun = executionId;
       this._testRuns = [...this._testRuns, executionId];
     } catch (err) {
       notifyError(err);
@@ -242,6 +323,13 @@ export class WorkspacePage extends LitElement {
 
   override render() {
     const m = t();
+    if (this._missing) {
+      return html`<section class="card missing" aria-labelledby="ws-missing">
+        <h1 id="ws-missing">${m.conversationNotFound}</h1>
+        <p class="muted">${m.conversationNotFoundBody}</p>
+        <a class="btn primary" href="/new">${m.startNewConversation}</a>
+      </section>`;
+    }
     const messages = this._messages.value;
     const streaming = this._streaming(messages);
     const lastUser = messages.filter((x) => x.role === 'user').at(-1);
@@ -256,7 +344,7 @@ export class WorkspacePage extends LitElement {
     const editing = this._editedAgentId !== null;
     const title = editing ? m.editWithDesigner : m.wsTitle;
     const examples = editing ? m.wsEditExamples : m.wsExamples;
-    return html`<div class="layout">
+    return html`<div class="layout" @ap-run-status=${this._onRunStatus}>
       <section class="chat" aria-labelledby="ws-title">
         <div class="intro">
           ${editing ? this._editedAgentLink() : nothing}

@@ -4,16 +4,21 @@
  * its host on navigation.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { t } from '../i18n/messages';
+import { mayLeave } from './leave-guard';
 
 export type Route =
   | { page: 'dashboard' }
   | { page: 'workspace'; conversationId?: string; agentId?: string }
   | { page: 'agent'; agentId: string }
-  | { page: 'usage' };
+  | { page: 'usage' }
+  | { page: 'library' }
+  | { page: 'templates' };
 
 /**
  * Reads a path: `/`, `/new`, `/chat/<id>`, `/agents/<id>`, `/agents/<id>/chat` (the
- * designer, changing that agent), `/usage`; anything else is the dashboard.
+ * designer, changing that agent), `/usage`, `/conversations` (the library), `/templates`;
+ * anything else is the dashboard.
  */
 export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -22,6 +27,8 @@ export function parseRoute(path: string): Route {
   if (parts[0] === 'agents' && parts[1] && parts[2] === 'chat') return { page: 'workspace', agentId: parts[1] };
   if (parts[0] === 'agents' && parts[1]) return { page: 'agent', agentId: parts[1] };
   if (parts[0] === 'usage') return { page: 'usage' };
+  if (parts[0] === 'conversations' && !parts[1]) return { page: 'library' };
+  if (parts[0] === 'templates' && !parts[1]) return { page: 'templates' };
   return { page: 'dashboard' };
 }
 
@@ -41,19 +48,34 @@ export function currentRoute(): Route {
   return route;
 }
 
-/** Goes to `path`; `replace` keeps the back button from returning to a transient URL. */
+/**
+ * Goes to `path`; `replace` keeps the back button from returning to a transient URL.
+ * Unsaved edits are asked about first (leave-guard.ts); declining stays on the page.
+ */
 export function navigate(path: string, replace = false): void {
+  if (path !== location.pathname && !mayLeave(t().leaveUnsaved)) return;
   if (replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
   changed();
 }
 
+// The path on screen, to return to when going back is declined.
+let shownPath = globalThis.location?.pathname ?? '/';
+
 function changed(): void {
+  shownPath = location.pathname;
   route = parseRoute(location.pathname);
   for (const fn of listeners) fn();
 }
 
-globalThis.addEventListener?.('popstate', changed);
+globalThis.addEventListener?.('popstate', () => {
+  // The browser has moved already: declining puts the page's own URL back.
+  if (!mayLeave(t().leaveUnsaved)) {
+    history.pushState(null, '', shownPath);
+    return;
+  }
+  changed();
+});
 
 /** Re-renders its host on every navigation. */
 export class RouterController implements ReactiveController {

@@ -1,11 +1,13 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { ClockController } from '../controllers/clock-controller';
 import type { Agent, MonthUsage } from '../data/types';
 import { formatCost, formatDateTime, formatRelative, formatTokens } from '../format/format';
 import { scheduleInWords } from '../format/schedule';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
+import './budget-stop';
 import './status-badge';
 
 /** One agent on the dashboard: status, schedule in words, next and last run, this month's use. */
@@ -40,6 +42,8 @@ export class AgentCard extends LitElement {
   @property({ attribute: false }) month: MonthUsage | undefined;
   // Registered for its effect: re-render when the language changes.
   protected readonly _locale = new LocaleController(this);
+  // Registered for its effect: relative times ("in 2 minutes") stay true while the page is open.
+  private readonly _clock = new ClockController(this);
 
   override render() {
     const m = t();
@@ -58,17 +62,18 @@ export class AgentCard extends LitElement {
         <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><circle cx="12" cy="12" r="9"/><path d="M12 7v5l3 2"/></svg>
         <span>${words ?? m.onDemand}</span>
       </div>
+      ${a.blockedBy ? html`<budget-stop .reason=${a.blockedBy}></budget-stop>` : nothing}
       <dl>
         <div>
           <dt>${m.nextRun}</dt>
-          <dd>${a.nextRunAt && a.status === 'active' ? html`${formatDateTime(a.nextRunAt)}<span class="sub">${formatRelative(a.nextRunAt)}</span>` : m.none}</dd>
+          <dd>${a.nextRunAt && a.status === 'active' ? html`${formatDateTime(a.nextRunAt)}<span class="sub">${formatRelative(a.nextRunAt, this._clock.now)}</span>` : m.none}</dd>
         </div>
         <div>
           <dt>${m.lastRun}</dt>
           <dd>${
             last
               ? html`<span class="run"><span class="dot ${last.status}" aria-hidden="true"></span>${statusLabel}</span>
-                  <span class="sub">${last.endTime ? formatRelative(last.endTime) : ''}</span>`
+                  <span class="sub">${last.endTime ? formatRelative(last.endTime, this._clock.now) : ''}</span>`
               : m.never
           }</dd>
         </div>

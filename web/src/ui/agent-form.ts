@@ -7,9 +7,11 @@ import type { Agent, AgentSpec, Schedule, ToolName } from '../data/types';
 import { validateAgentPatch } from '../data/validate';
 import type { AppEvent } from '../events';
 import { t } from '../i18n/messages';
+import { holdLeaveGuard } from '../state/leave-guard';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 import { notify, notifyError } from './notifier';
+import './cost-estimate';
 import './schedule-picker';
 
 const TOOLS: ToolName[] = ['web_search', 'web_fetch', 'code_execution'];
@@ -27,7 +29,8 @@ export class AgentForm extends LitElement {
     shared,
     css`
       form { display: grid; gap: 18px; }
-      .two { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 14px; }
+      /* The model column is as wide as its longest name, so the choice is never cut off. */
+      .two { display: grid; grid-template-columns: minmax(0, 1fr) max-content; gap: 14px; }
       .tools { display: flex; gap: 8px; flex-wrap: wrap; }
       .tool { display: inline-flex; align-items: center; gap: 8px; padding: 7px 12px; border: 1px solid var(--ap-border-strong); border-radius: 9px; cursor: pointer; font-size: 0.9rem; }
       .tool:has(input:checked) { border-color: var(--ap-accent); background: var(--ap-accent-soft); }
@@ -46,20 +49,26 @@ export class AgentForm extends LitElement {
   @state() private _saving = false;
   // Registered for its effect: re-render when the language changes.
   protected readonly _locale = new LocaleController(this);
+  private _releaseGuard: (() => void) | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Leaving with edits not saved asks first (leave-guard.ts).
+    this._releaseGuard = holdLeaveGuard(() => this._value !== null && Object.keys(this._changes()).length > 0);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._releaseGuard?.();
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // Start from the agent once; later live updates must not overwrite what the user is typing.
-    if (changed.has('agent') && this.agent && (!this._value || changed.get('agent')?.id !== this.agent.id)) {
-      const a = this.agent;
-      this._value = {
-        name: a.name,
-        description: a.description ?? '',
-        finalAgentPrompt: a.finalAgentPrompt,
-        tools: a.tools ?? [],
-        model: a.model ?? models.defaultModel,
-        schedule: a.schedule ?? null,
-      };
-    }
+    // Start from the agent; a live update (a restored version, another tab) replaces the values
+    // only while the person has changed nothing, so it never overwrites what they are typing.
+    const before = changed.get('agent') as Agent | undefined;
+    if (!changed.has('agent') || !this.agent) return;
+    const untouched = !this._value || !before || JSON.stringify(this._value) === JSON.stringify(editable(before));
+    if (untouched || before?.id !== this.agent.id) this._value = editable(this.agent);
   }
 
   private _set<K extends keyof Editable>(key: K, v: Editable[K]) {
@@ -167,11 +176,24 @@ export class AgentForm extends LitElement {
       <hr />
       <schedule-picker .value=${v.schedule} .errors=${scheduleErrors}
         @ap-schedule-change=${(e: AppEvent<'ap-schedule-change'>) => this._set('schedule', e.detail.schedule)}></schedule-picker>
+      <cost-estimate .spec=${v}></cost-estimate>
       <div class="actions">
         <button class="btn primary" type="submit" ?disabled=${!dirty || this._saving}>${this._saving ? m.saving : m.saveChanges}</button>
       </div>
     </form>`;
   }
+}
+
+/** The form's values for an agent as it is. */
+function editable(a: Agent): Editable {
+  return {
+    name: a.name,
+    description: a.description ?? '',
+    finalAgentPrompt: a.finalAgentPrompt,
+    tools: a.tools ?? [],
+    model: a.model ?? models.defaultModel,
+    schedule: a.schedule ?? null,
+  };
 }
 
 declare global {

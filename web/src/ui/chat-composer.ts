@@ -1,10 +1,14 @@
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { emit } from '../events';
+import { formatNumber } from '../format/format';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 import { shouldSend } from './compose-keys';
+
+/** The most characters one message may have (the server's `chat.maxMessageChars`, counted the same way). */
+export const MAX_MESSAGE_CHARS = 10_000;
 
 /**
  * The message box: Enter sends, Shift+Enter adds a line, and Enter while an IME
@@ -26,6 +30,7 @@ export class ChatComposer extends LitElement {
       }
       .send { flex: none; width: 40px; height: 40px; min-height: 40px; padding: 0; border-radius: 10px; }
       .hint { margin: 6px 4px 0; }
+      .limit { margin: 6px 4px 0; font-size: 0.85rem; }
     `,
   ];
 
@@ -74,9 +79,15 @@ export class ChatComposer extends LitElement {
     }
   }
 
+  /** Characters as the server counts them (code points, so an emoji is one). */
+  private get _length(): number {
+    return [...this._text].length;
+  }
+
   private _send() {
     const text = this._text.trim();
-    if (!text || this.busy) return;
+    // Too long is refused here, in words, with the text kept whole to shorten (never cut silently).
+    if (!text || this.busy || this._length > MAX_MESSAGE_CHARS) return;
     emit(this, 'ap-send', { text });
     this._text = '';
     void this.updateComplete.then(() => this._grow());
@@ -89,15 +100,18 @@ export class ChatComposer extends LitElement {
 
   override render() {
     const m = t();
+    const length = this._length;
+    const over = length > MAX_MESSAGE_CHARS;
+    const near = length > MAX_MESSAGE_CHARS * 0.9;
     return html`<form @submit=${this._onSubmit}>
         <label class="visually-hidden" for="msg">${m.composerLabel}</label>
         <textarea
           id="msg"
           rows="1"
-          maxlength="10000"
           .value=${this._text}
           placeholder=${this.editing ? m.composerPlaceholderEdit : m.composerPlaceholder}
-          aria-describedby="hint"
+          aria-invalid=${over ? 'true' : 'false'}
+          aria-describedby=${over ? 'limit hint' : 'hint'}
           @input=${this._onInput}
           @keydown=${this._onKeydown}
           @compositionstart=${() => {
@@ -107,10 +121,17 @@ export class ChatComposer extends LitElement {
             this._composing = false;
           }}
         ></textarea>
-        <button class="btn primary send" type="submit" ?disabled=${this.busy || !this._text.trim()} aria-label=${m.send} title=${m.send}>
+        <button class="btn primary send" type="submit" ?disabled=${this.busy || !this._text.trim() || over} aria-label=${m.send} title=${m.send}>
           ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>` : html`<svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M5 12h14M13 6l6 6-6 6"/></svg>`}
         </button>
       </form>
+      ${
+        over
+          ? html`<p class="limit field-error" id="limit" role="alert">${m.messageTooLong(formatNumber(length), formatNumber(MAX_MESSAGE_CHARS))}</p>`
+          : near
+            ? html`<p class="limit faint">${m.messageLength(formatNumber(length), formatNumber(MAX_MESSAGE_CHARS))}</p>`
+            : nothing
+      }
       <p class="hint faint" id="hint">${m.composerHint}</p>`;
   }
 }

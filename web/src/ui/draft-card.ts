@@ -2,11 +2,12 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { AgentSpec, CostEstimate } from '../data/types';
 import { emit } from '../events';
-import { formatCost, formatDateTime } from '../format/format';
+import { formatCost, formatDateTime, zoneLabel } from '../format/format';
 import { scheduleInWords, upcomingRuns } from '../format/schedule';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
+import './budget-warning';
 
 /** The designer's current proposal: what the agent is, when it runs; test it or save it. */
 @customElement('draft-card')
@@ -21,7 +22,10 @@ export class DraftCard extends LitElement {
       dl { margin: 0; display: grid; gap: 12px; }
       dt { font-size: 0.75rem; font-weight: 650; color: var(--ap-text-3); text-transform: uppercase; letter-spacing: 0.03em; margin-bottom: 4px; }
       dd { margin: 0; }
+      dd .budget { display: block; font-size: 0.85rem; margin-top: 2px; }
+      budget-warning { display: block; margin-top: 8px; }
       .chips { display: flex; flex-wrap: wrap; gap: 6px; }
+      .zone { margin-top: 6px; }
       ol { margin: 6px 0 0; padding-left: 1.2em; color: var(--ap-text-2); font-size: 0.88rem; font-variant-numeric: tabular-nums; }
       details summary { cursor: pointer; font-weight: 600; font-size: 0.9rem; border-radius: 6px; }
       pre {
@@ -34,6 +38,7 @@ export class DraftCard extends LitElement {
     `,
   ];
 
+  /** The proposal; `monthlyBudgetUsd` is the agent's own budget the designer proposes from its estimate. */
   @property({ attribute: false }) draft: AgentSpec | null = null;
   @property({ attribute: false }) estimate: CostEstimate | null = null;
   @property({ type: Boolean }) testing = false;
@@ -61,7 +66,12 @@ export class DraftCard extends LitElement {
         <div>
           <dt>${m.schedule}</dt>
           <dd>${words ?? m.onDemand}
-            ${next.length ? html`<ol aria-label=${m.upcoming}>${next.map((n) => html`<li>${formatDateTime(n.toISOString())}</li>`)}</ol>` : nothing}
+            ${
+              next.length && d.schedule
+                ? html`<p class="zone faint">${m.timesIn(zoneLabel(d.schedule.timezone))}</p>
+                    <ol aria-label=${m.upcoming}>${next.map((n) => html`<li>${formatDateTime(n.toISOString(), undefined, d.schedule?.timezone)}</li>`)}</ol>`
+                : nothing
+            }
           </dd>
         </div>
         ${
@@ -72,7 +82,9 @@ export class DraftCard extends LitElement {
                   this.estimate.perMonthUsd != null
                     ? html` · ${m.perMonth(formatCost(this.estimate.perMonthUsd))}`
                     : nothing
-                }</dd>
+                }
+                ${d.monthlyBudgetUsd ? html`<span class="faint budget">${m.estimateAgentBudget(formatCost(d.monthlyBudgetUsd))}</span>` : nothing}</dd>
+                <budget-warning .perMonthUsd=${this.estimate.perMonthUsd}></budget-warning>
               </div>`
             : nothing
         }

@@ -26,11 +26,16 @@ export function notify(kind: Notice['kind'], text: string): void {
   for (const fn of listeners) fn(notice);
 }
 
-/** Shows a failure in words: the server's message, or what went wrong with the connection. */
+/**
+ * Shows a failure in words: the server's message (in the app's language: requests ask
+ * for it), or, when no answer came at all, what went wrong with the connection in the
+ * app's words rather than the browser's English ("Failed to fetch").
+ */
 export function notifyError(err: unknown): void {
   const e = err instanceof ApiError ? err : toApiError(err);
   const offline = globalThis.navigator && navigator.onLine === false;
-  notify('error', offline ? t().offline : e.message || t().errorPrefix);
+  const unanswered = e.status === 0 && e.code === 'unavailable';
+  notify('error', offline ? t().offline : unanswered ? t().unreachable : e.message || t().errorPrefix);
 }
 
 export function onNotice(fn: (n: Notice) => void): () => void {

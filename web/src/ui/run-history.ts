@@ -1,7 +1,16 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Execution } from '../data/types';
-import { durationMs, formatCost, formatDateTime, formatDuration, formatTokens } from '../format/format';
+import { emit } from '../events';
+import {
+  durationMs,
+  formatCost,
+  formatDateTime,
+  formatDuration,
+  formatShortDateTime,
+  formatTime,
+  formatTokens,
+} from '../format/format';
 import { formatRunError, formatRunEvent } from '../format/run-event';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
@@ -36,9 +45,15 @@ export class RunHistory extends LitElement {
       .err { color: var(--ap-danger); white-space: pre-wrap; }
       .empty { padding: 22px; text-align: center; color: var(--ap-text-2); border: 1px dashed var(--ap-border-strong); border-radius: var(--ap-radius); }
       .sub { color: var(--ap-text-3); font-size: 0.8rem; }
+      .when { white-space: nowrap; }
       @media (max-width: 640px) {
-        button.row { grid-template-columns: auto minmax(0, 1fr) auto 16px; }
+        button.row { grid-template-columns: auto minmax(0, 1fr) auto 16px; gap: 8px; padding: 10px 10px; }
         .hide-sm { display: none; }
+      }
+      /* A phone: the status and the date on one line; the cost is in the run's detail. */
+      @media (max-width: 420px) {
+        button.row { grid-template-columns: auto minmax(0, 1fr) 16px; }
+        .hide-xs { display: none; }
       }
     `,
   ];
@@ -58,6 +73,8 @@ export class RunHistory extends LitElement {
     } else {
       next.add(id);
       next.delete(`closed:${id}`);
+      const run = this.runs.find((r) => r.id === id);
+      if (run) emit(this, 'ap-run-opened', { id, status: run.status });
     }
     this._open = next;
   }
@@ -76,11 +93,15 @@ export class RunHistory extends LitElement {
       ${
         events.length
           ? html`<div><h4>${m.log}</h4><ol class="log" aria-live=${r.status === 'running' ? 'polite' : 'off'}>
-              ${events.map((ev) => html`<li><time datetime=${ev.at}>${new Date(ev.at).toLocaleTimeString()}</time><span>${formatRunEvent(ev)}</span></li>`)}
+              ${events.map((ev) => html`<li><time datetime=${ev.at}>${formatTime(ev.at)}</time><span>${formatRunEvent(ev)}</span></li>`)}
             </ol></div>`
           : nothing
       }
-      <p class="sub">${(m as unknown as Record<string, string>)[`trigger_${r.trigger}`] ?? r.trigger}${r.model ? ` · ${r.model}` : ''}</p>
+      <p class="sub">${(m as unknown as Record<string, string>)[`trigger_${r.trigger}`] ?? r.trigger}${r.model ? ` · ${r.model}` : ''}${
+        r.endTime
+          ? ` · ${m.tokensCount(formatTokens((r.tokenUsage?.input ?? 0) + (r.tokenUsage?.output ?? 0)))} · ${formatCost(r.costUsd)}`
+          : ''
+      }</p>
     </div>`;
   }
 
@@ -97,10 +118,10 @@ export class RunHistory extends LitElement {
         return html`<li>
           <button class="row" aria-expanded=${open ? 'true' : 'false'} aria-controls="run-${r.id}" @click=${() => this._toggle(r.id)}>
             <status-badge kind="run" .status=${upcoming ? 'scheduled' : r.status}></status-badge>
-            <span>${formatDateTime(r.startTime ?? r.scheduledFor)}</span>
+            <time class="when" datetime=${r.startTime ?? r.scheduledFor ?? ''} title=${formatDateTime(r.startTime ?? r.scheduledFor)}>${formatShortDateTime(r.startTime ?? r.scheduledFor)}</time>
             <span class="num hide-sm">${busy ? '…' : formatDuration(durationMs(r.startTime, r.endTime))}</span>
             <span class="num hide-sm">${formatTokens(tokens)}</span>
-            <span class="num">${formatCost(r.costUsd)}</span>
+            <span class="num hide-xs">${formatCost(r.costUsd)}</span>
             <span class="chev" aria-hidden="true">›</span>
           </button>
           ${open ? this._detail(r) : nothing}

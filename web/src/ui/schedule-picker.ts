@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Frequency, Schedule } from '../data/types';
 import { emit } from '../events';
-import { formatDateTime } from '../format/format';
+import { formatDateTime, zoneLabel } from '../format/format';
 import { scheduleInWords, upcomingRuns } from '../format/schedule';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
@@ -32,7 +32,8 @@ export class SchedulePicker extends LitElement {
       fieldset { border: 0; padding: 0; margin: 0; display: grid; gap: 14px; min-width: 0; }
       legend { font-weight: 600; font-size: 0.88rem; padding: 0; margin-bottom: 8px; }
       .presets { display: flex; gap: 6px; flex-wrap: wrap; }
-      .row { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; }
+      /* Wide enough for a zone's whole name (America/Los_Angeles) before a column wraps. */
+      .row { display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: 12px; }
       .days { display: flex; gap: 6px; flex-wrap: wrap; }
       .day { position: relative; }
       .day input { position: absolute; opacity: 0; inset: 0; cursor: pointer; margin: 0; }
@@ -45,6 +46,7 @@ export class SchedulePicker extends LitElement {
       .preview { background: var(--ap-surface-2); border-radius: var(--ap-radius-sm); padding: 12px 14px; }
       .preview strong { display: block; margin-bottom: 4px; }
       .preview ol { margin: 0; padding-left: 1.2em; color: var(--ap-text-2); font-size: 0.88rem; font-variant-numeric: tabular-nums; }
+      .preview .zone { margin-bottom: 4px; }
       .mono { font-family: var(--ap-mono); }
     `,
   ];
@@ -205,7 +207,8 @@ export class SchedulePicker extends LitElement {
         ${
           s
             ? next.length
-              ? html`<ol aria-label=${m.upcoming}>${next.map((n) => html`<li>${formatDateTime(n.toISOString())}</li>`)}</ol>`
+              ? html`<p class="zone faint">${m.timesIn(zoneLabel(s.timezone))}</p>
+                  <ol aria-label=${m.upcoming}>${next.map((n) => html`<li>${formatDateTime(n.toISOString(), undefined, s.timezone)}</li>`)}</ol>`
               : html`<span class="faint">${m.previewNone}</span>`
             : nothing
         }

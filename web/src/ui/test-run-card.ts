@@ -4,6 +4,7 @@ import { LiveQueryController } from '../controllers/live-query-controller';
 import { client } from '../data/client';
 import { executionQuery } from '../data/queries';
 import type { Execution } from '../data/types';
+import { emit } from '../events';
 import { durationMs, formatCost, formatDuration, formatTokens } from '../format/format';
 import { formatRunError, formatRunEvent } from '../format/run-event';
 import { t } from '../i18n/messages';
@@ -33,6 +34,16 @@ export class TestRunCard extends LitElement {
   private readonly _run = new LiveQueryController<Execution>(this, () =>
     this.executionId ? executionQuery(client().session.uid, this.executionId) : null,
   );
+
+  private _reported: string | null = null;
+
+  protected override updated(): void {
+    // Say the status once it is known and whenever it changes; the page decides whether to follow.
+    const status = this._run.doc?.status;
+    if (!status || status === this._reported) return;
+    this._reported = status;
+    emit(this, 'ap-run-status', { executionId: this.executionId, status });
+  }
 
   override render() {
     const m = t();

@@ -96,4 +96,20 @@ describe.each(LOCALES)('agent-card in %s', (locale) => {
     expect(month).toContain('$0.00');
     expect(month).toContain(m.tokensCount('0'));
   });
+
+  it('keeps its relative time true while the page stays open: "in 2 minutes" becomes "now"', async () => {
+    jest.useFakeTimers({ now: Date.parse('2026-11-30T10:00:00Z') });
+    try {
+      const card = await mount('agent-card', {
+        agent: agent({ status: 'active', nextRunAt: '2026-11-30T10:02:00.000Z' }),
+      });
+      const sub = () => textOf(shadow(card).querySelector('dd .sub'));
+      expect(sub()).toBe(locale === 'ko' ? '2분 후' : 'in 2 minutes');
+      jest.advanceTimersByTime(115_000);
+      await card.updateComplete;
+      expect(sub()).toBe(locale === 'ko' ? '지금' : 'now');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

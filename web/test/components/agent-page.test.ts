@@ -28,7 +28,9 @@ const stat = (page: AgentPage, term: string) => {
   const row = [...root(page).querySelectorAll('.stats > div')].find((d) => textOf(d.querySelector('dt')) === term);
   return textOf(row?.querySelector('dd'));
 };
-const runHistory = (page: AgentPage) => root(page).querySelector('run-history')!;
+// The history sits inside the browser that pages and searches it.
+const runHistory = (page: AgentPage) =>
+  shadow(root(page).querySelector('run-history-browser')!).querySelector('run-history')!;
 const historyRows = (page: AgentPage) => [...shadow(runHistory(page)).querySelectorAll('ul > li')];
 const dialog = (page: AgentPage) => root(page).querySelector('dialog')!;
 const headerButton = (page: AgentPage, name: string) => button(root(page).querySelector('.head')!, name);
@@ -120,6 +122,28 @@ describe.each(LOCALES)('agent-page in %s', (locale) => {
     const page = await mount('agent-page', { agentId: 'a1' });
     expect(textOf(runHistory(page))).toBe(m.noRuns);
     expect(stat(page, m.runCount)).toBe('0');
+  });
+
+  it('counts a finished run shown open as seen, and one opened by hand, but not an upcoming one', async () => {
+    put(backend, 'agents', withHistory());
+    const upcoming = execution({
+      id: 'next',
+      status: 'queued',
+      scheduledFor: minutesAhead(60),
+      startTime: null,
+      endTime: null,
+    });
+    put(backend, 'executions', ...runs);
+    const page = await mount('agent-page', { agentId: 'a1' });
+    await settle(page);
+    // The latest run opens by itself: it is on screen, so it is seen.
+    expect(api.markRunSeen.mock.calls).toEqual([['e2']]);
+    historyRows(page)[1]?.querySelector('button')?.click();
+    await settle(page);
+    expect(api.markRunSeen.mock.calls).toEqual([['e2'], ['e1']]);
+    put(backend, 'executions', upcoming);
+    await settle(page);
+    expect(api.markRunSeen).toHaveBeenCalledTimes(2);
   });
 
   it('runs the agent now, says so, and opens the new run when it appears', async () => {

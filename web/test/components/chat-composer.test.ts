@@ -113,14 +113,28 @@ describe.each(LOCALES)('chat-composer in %s', (locale) => {
     expect(sendButton(c).querySelector('.spinner')).not.toBeNull();
   });
 
-  it('takes at most 10,000 characters, and sends a message of exactly that many whole', async () => {
+  it('sends a message of exactly 10,000 characters whole', async () => {
     const c = await mount('chat-composer');
-    expect(box(c).maxLength).toBe(10_000);
     const sent = events<{ text: string }>(c, 'ap-send');
     const longest = '가'.repeat(10_000);
     await write(c, longest);
+    expect(shadow(c).querySelector('[role="alert"]')).toBeNull();
     press(c, { key: 'Enter' });
     expect(sent[0]?.detail.text).toBe(longest);
+  });
+
+  it('keeps a longer paste whole and says it is too long, instead of cutting it silently', async () => {
+    const c = await mount('chat-composer');
+    const sent = events<{ text: string }>(c, 'ap-send');
+    const pasted = '😀'.repeat(10_001);
+    await write(c, pasted);
+    expect(box(c).value).toBe(pasted);
+    const alert = shadow(c).querySelector('[role="alert"]');
+    expect(alert?.textContent).toContain(locale === 'ko' ? '10,001자' : '10,001 characters');
+    expect(box(c).getAttribute('aria-invalid')).toBe('true');
+    expect(sendButton(c).disabled).toBe(true);
+    press(c, { key: 'Enter' });
+    expect(sent).toHaveLength(0);
   });
 
   it('puts an example in the box and focuses it, ready to send', async () => {

@@ -81,6 +81,7 @@ describe.each(LOCALES)('chat-message in %s', (locale) => {
             data: {
               draft: {
                 name: 'Umbrella check',
+                monthlyBudgetUsd: null,
                 description: '',
                 finalAgentPrompt: 'Check',
                 tools: [],

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import './env';
 import type { AgentSpec, CostEstimate } from '../../src/data/types';
-import { formatDateTime } from '../../src/format/format';
+import { formatDateTime, zoneLabel } from '../../src/format/format';
 import { upcomingRuns } from '../../src/format/schedule';
 import { messagesFor } from '../../src/i18n/messages';
 import { setLocale } from '../../src/state/locale';
@@ -66,7 +66,11 @@ describe.each(LOCALES)('draft-card in %s', (locale) => {
     );
     const list = shadow(card).querySelector('ol');
     expect(list?.getAttribute('aria-label')).toBe(m.upcoming);
-    const expected = upcomingRuns(d.schedule, 3).map((at) => formatDateTime(at.toISOString()));
+    // The times are the schedule's own zone's, and the card says which zone that is.
+    const expected = upcomingRuns(d.schedule, 3).map((at) =>
+      formatDateTime(at.toISOString(), undefined, d.schedule?.timezone),
+    );
+    expect(textOf(shadow(card).querySelector('.zone'))).toBe(m.timesIn(zoneLabel(d.schedule!.timezone)));
     expect([...(list?.querySelectorAll('li') ?? [])].map(textOf)).toEqual(expected);
   });
 

@@ -174,6 +174,14 @@ export function fakeApi(): FakeApi {
     mergeGuest: call<'mergeGuest'>(async () => ({
       moved: { agents: 0, executions: 0, conversations: 0, messages: 0 },
     })),
+    versions: call<'versions'>(async () => ({ versions: [] })),
+    restoreVersion: call<'restoreVersion'>(async (id) => agent({ id })),
+    duplicateAgent: call<'duplicateAgent'>(async () => agent({ id: 'copy-1', name: 'Copy' })),
+    templates: call<'templates'>(async () => ({ templates: [] })),
+    startFromTemplate: call<'startFromTemplate'>(async () => ({ conversationId: 'c-template' })),
+    runPage: call<'runPage'>(async () => ({ executions: [], nextCursor: null })),
+    markRunSeen: call<'markRunSeen'>(async () => undefined),
+    markAllResultsSeen: call<'markAllResultsSeen'>(async () => undefined),
   };
 }
 
@@ -217,6 +225,8 @@ export function agent(over: Partial<Agent> = {}): Agent {
     costUsd: 0,
     runCount: 0,
     conversationId: null,
+    monthlyBudgetUsd: null,
+    blockedBy: null,
     createdAt: minutesAgo(60 * 24 * 7),
     updatedAt: minutesAgo(60),
     ...over,
@@ -278,7 +288,7 @@ export function conversation(over: Partial<Conversation> = {}): Conversation {
     draft: null,
     timezone: 'Asia/Seoul',
     locale: 'en',
-    tokenUsage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0 },
+    tokenUsage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0, codeExecutionSeconds: 0 },
     costUsd: 0,
     lastTestRun: null,
     turnLeaseUntil: null,
@@ -290,16 +300,37 @@ export function conversation(over: Partial<Conversation> = {}): Conversation {
 
 /** The user's own document. */
 export function userDoc(over: Partial<UserDoc> = {}): UserDoc {
-  return { id: UID, userId: UID, usage: {}, budget: null, createdAt: minutesAgo(60 * 24 * 30), ...over };
+  return {
+    id: UID,
+    userId: UID,
+    usage: {},
+    holds: {},
+    budgetUsd: null,
+    provider: 'anonymous',
+    createdAt: minutesAgo(60 * 24 * 30),
+    ...over,
+  };
 }
 
-/** `GET /api/usage`. */
+/** `GET /api/usage`: $1.25 spent of $5, spread over two agents, a deleted one and the designer. */
 export function usage(over: Partial<Usage> = {}): Usage {
+  const month = NOW.slice(0, 7);
   return {
-    month: NOW.slice(0, 7),
+    month,
     tokens: { input: 30_000, output: 10_000, total: 40_000 },
     costUsd: 1.25,
-    budget: { tokens: 1_000_000, remaining: 960_000 },
+    budget: { usd: 5, remainingUsd: 3.69, reservedUsd: 0.06, kind: 'guest', tokens: null, remaining: null },
+    platform: null,
+    byAgent: [
+      { agentId: 'a1', name: 'Morning news', deleted: false, costUsd: 0.3, tokens: 3_500, runs: 2 },
+      { agentId: 'a2', name: 'Umbrella', deleted: false, costUsd: 0.9, tokens: 30_000, runs: 1 },
+      { agentId: 'gone', name: 'Old digest', deleted: true, costUsd: 0.01, tokens: 100, runs: 1 },
+    ],
+    designer: { costUsd: 0.04, tokens: 6_400, turns: 3 },
+    daily: [
+      { date: `${month}-01`, costUsd: 0.2 },
+      { date: `${month}-02`, costUsd: 1.05 },
+    ],
     resetsAt: minutesAhead(60 * 24 * 10),
     ...over,
   };

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import './env';
 import type { Execution, RunEvent } from '../../src/data/types';
-import { formatDateTime, formatDuration } from '../../src/format/format';
+import { formatDateTime, formatDuration, formatShortDateTime } from '../../src/format/format';
 import { messagesFor } from '../../src/i18n/messages';
 import { setLocale } from '../../src/state/locale';
 import type { RunHistory } from '../../src/ui/run-history';
@@ -62,7 +62,8 @@ describe.each(LOCALES)('run-history in %s', (locale) => {
     expect(textOf(rowButton(first!))).toBe(
       [
         m.run_success,
-        formatDateTime(succeeded.startTime),
+        // A date short enough for one line of a phone's row; the full one is its title.
+        formatShortDateTime(succeeded.startTime),
         formatDuration(42_000),
         locale === 'ko' ? '1.2만' : '12K',
         '$0.048',
@@ -86,7 +87,10 @@ describe.each(LOCALES)('run-history in %s', (locale) => {
     const open = detail(first!);
     expect(textOf(open?.querySelector('markdown-view'))).toBe('Five headlines.');
     expect(logLines(first!)).toEqual([m.ev_started, m.ev_search_results('3', 3), m.ev_finished('9,000', '3,000')]);
-    expect(textOf(open?.querySelector('.sub'))).toBe(`${m.trigger_schedule} · claude-sonnet-5-5`);
+    // Its tokens and cost too: a phone's row has no room for the cost.
+    expect(textOf(open?.querySelector('.sub'))).toBe(
+      `${m.trigger_schedule} · claude-sonnet-5-5 · ${m.tokensCount(locale === 'ko' ? '1.2만' : '12K')} · $0.048`,
+    );
   });
 
   it('says why a failed run failed, in the user’s words', async () => {
@@ -143,7 +147,8 @@ describe.each(LOCALES)('run-history in %s', (locale) => {
     });
     const h = await mount('run-history', { runs: [queued] });
     expect(textOf(rows(h)[0]!.querySelector('status-badge'))).toBe(label);
-    expect(textOf(rows(h)[0]!)).toContain(formatDateTime(scheduledFor));
+    expect(textOf(rows(h)[0]!)).toContain(formatShortDateTime(scheduledFor));
+    expect(rows(h)[0]!.querySelector('time.when')?.getAttribute('title')).toBe(formatDateTime(scheduledFor));
   });
 
   it('shows the runs it is given as they change (a run finishing)', async () => {

@@ -2,7 +2,7 @@
 import './env';
 import type { Schedule } from '../../src/data/types';
 import { validateAgentPatch } from '../../src/data/validate';
-import { formatDateTime } from '../../src/format/format';
+import { formatDateTime, zoneLabel } from '../../src/format/format';
 import { upcomingRuns } from '../../src/format/schedule';
 import { messagesFor } from '../../src/i18n/messages';
 import { setLocale } from '../../src/state/locale';
@@ -116,7 +116,8 @@ describe.each(LOCALES)('schedule-picker in %s', (locale) => {
     await p.updateComplete;
     expect(previewWords(p)).toBe(locale === 'ko' ? '매일 오후 6:45 (서울)' : 'Every day at 6:45 PM (Seoul)');
     const runs = upcomingRuns({ frequency: 'daily', time: '18:45', timezone: 'Asia/Seoul' }, 5);
-    expect(previewRuns(p)).toEqual(runs.map((d) => formatDateTime(d.toISOString())));
+    expect(previewRuns(p)).toEqual(runs.map((d) => formatDateTime(d.toISOString(), undefined, 'Asia/Seoul')));
+    expect(textOf(shadow(p).querySelector('.preview .zone'))).toBe(m.timesIn(zoneLabel('Asia/Seoul')));
   });
 
   it('adds and removes days of a weekly schedule', async () => {

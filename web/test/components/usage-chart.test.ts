@@ -12,6 +12,12 @@ jest.mock('uplot/dist/uPlot.min.css', () => '.u-legend { font-size: 0.8rem; }');
 
 const legend = (c: UsageChart) => [...shadow(c).querySelectorAll('.u-legend .u-label')].map(textOf);
 
+const month = [
+  { date: '2026-11-01', costUsd: 0.12 },
+  { date: '2026-11-02', costUsd: 0 },
+  { date: '2026-11-03', costUsd: 1.5 },
+];
+
 const runs = [
   execution({ id: 'r3', status: 'running', endTime: null }),
   execution({ id: 'r2', status: 'failed', endTime: minutesAgo(60), costUsd: 0.002 }),
@@ -68,24 +74,48 @@ describe('usage-chart', () => {
     expect(legend(chart)).not.toContain('Tokens');
   });
 
-  // Bug: the legend's first entry is uPlot's default label for the time axis, "Time", which the
-  // component never sets; Korean readers see the English word.
-  test.failing('labels every legend entry in Korean when the app speaks Korean', async () => {
+  // uPlot's own label for the x series is the English word "Time".
+  it('labels every legend entry in Korean when the app speaks Korean', async () => {
     setLocale('ko');
     const chart = await mount('usage-chart', { runs });
-    expect(legend(chart)).not.toContain('Time');
+    expect(legend(chart)).toEqual(['완료 시각', '토큰', '비용']);
+    const daily = await mount('usage-chart', { daily: month });
+    expect(legend(daily)).toEqual(['날짜', '비용']);
   });
 
-  // Bug: leaving the page destroys the plot (disconnectedCallback), but coming back draws
-  // nothing until `runs` changes, so a chart moved in the page (or kept by Lit's `cache`)
-  // is empty. Latent: today's pages always make a new <usage-chart>.
-  test.failing('draws its chart again when it is put back on the page', async () => {
+  it('draws its chart again when it is put back on the page, in the language of the moment', async () => {
     setLocale('en');
     const chart = await mount('usage-chart', { runs });
     chart.remove();
+    setLocale('ko');
     document.body.append(chart);
     await settle(chart);
     expect(shadow(chart).querySelectorAll('.uplot')).toHaveLength(1);
-    expect(legend(chart)).toEqual(expect.arrayContaining(['Tokens', 'Cost']));
+    expect(legend(chart)).toEqual(['완료 시각', '토큰', '비용']);
+  });
+});
+
+describe.each(LOCALES)('usage-chart of the month in %s', (locale) => {
+  const m = messagesFor(locale);
+  beforeEach(() => setLocale(locale));
+
+  it('is one image named for the month’s cost per day, with a day and a cost in its legend', async () => {
+    const chart = await mount('usage-chart', { daily: month });
+    expect(shadow(chart).querySelector('.plot')?.getAttribute('aria-label')).toBe(m.chartDailyLabel);
+    expect(legend(chart)).toEqual([m.chartDay, m.cost]);
+  });
+
+  it('draws one bar per day of the month so far, whatever the costs', async () => {
+    const chart = await mount('usage-chart', { daily: month });
+    expect(shadow(chart).querySelectorAll('.uplot')).toHaveLength(1);
+    chart.daily = [...month, { date: '2026-11-04', costUsd: 0 }];
+    await settle(chart);
+    expect(shadow(chart).querySelectorAll('.uplot')).toHaveLength(1);
+  });
+
+  it('draws an empty month without failing (the first day before anything was spent)', async () => {
+    const chart = await mount('usage-chart', { daily: [] });
+    expect(shadow(chart).querySelectorAll('.uplot')).toHaveLength(1);
+    expect(legend(chart)).toEqual([m.chartDay, m.cost]);
   });
 });

@@ -54,6 +54,7 @@ const draft: Required<AgentSpec> = {
   model: 'claude-sonnet-5-5',
   schedule: { frequency: 'daily', time: '07:30', timezone: 'Asia/Seoul' },
   status: 'draft',
+  monthlyBudgetUsd: null,
 };
 
 const estimate: CostEstimate = {
@@ -182,6 +183,7 @@ describe.each(LOCALES)('workspace-page in %s', (locale) => {
 
     it('after a reload mid-reply, waits for the reply before taking another message', async () => {
       history.replaceState(null, '', '/chat/c8');
+      put(backend, 'conversations', conversation({ id: 'c8' }));
       put(
         backend,
         'conversations/c8/messages',

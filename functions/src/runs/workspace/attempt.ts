@@ -7,15 +7,7 @@ import { FailedPreconditionError } from '@agent-platform/core/errors';
 import type { Adapters } from '../../shared/factory';
 import type { Progress } from '../model-loop';
 import { runWorkspace, type WorkspaceMeter, type WorkspaceOutcome, type WorkspaceRequest } from './engine';
-import { workspaceWorstCaseUsd } from './worst-case';
-
-/** Seconds kept back from the run attempt's own limit, so the outcome is written after a stopped workspace. */
-const ATTEMPT_MARGIN_SECONDS = 10;
-
-/** The workspace's time limit: `WORKSPACE_TIMEOUT_SECONDS`, within the run attempt's. */
-export function workspaceTimeoutSeconds(config: Adapters['config']): number {
-  return Math.max(1, Math.min(config.workspace.timeoutSeconds, config.run.timeoutSeconds - ATTEMPT_MARGIN_SECONDS));
-}
+import { workspaceTimeoutSeconds, workspaceWorstCaseUsd } from './worst-case';
 
 export async function runWorkspaceAttempt(
   deps: Adapters,

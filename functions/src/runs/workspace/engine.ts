@@ -88,7 +88,10 @@ export async function runWorkspace(
   if (ran.ended === 'aborted') throw req.signal.reason ?? new Error('The run was stopped.');
   if (ran.ended === 'timeout') {
     throw new NonRetriableError(
-      `The workspace run took longer than its ${req.timeoutSeconds}-second limit and was stopped. Ask for less work in the prompt, or split it into several agents.`,
+      {
+        en: `The workspace run took longer than its ${req.timeoutSeconds}-second limit and was stopped. Ask for less work in the prompt, or split it into several agents.`,
+        ko: `작업 공간 실행이 제한 시간 ${req.timeoutSeconds}초를 넘겨 중단되었습니다. 프롬프트에서 요청하는 작업을 줄이거나 여러 에이전트로 나누세요.`,
+      },
       undefined,
       'workspace_timeout',
     );
@@ -96,21 +99,30 @@ export async function runWorkspace(
   meter.artifacts = await keepFiles(store, req.executionId, ran.files, progress);
   if (!final) {
     throw new NonRetriableError(
-      `Claude Code stopped without a result (exit code ${ran.exitCode ?? 'none'}).${ran.stderrTail ? ` ${ran.stderrTail}` : ''}`,
+      {
+        en: `Claude Code stopped without a result (exit code ${ran.exitCode ?? 'none'}).${ran.stderrTail ? ` ${ran.stderrTail}` : ''}`,
+        ko: `Claude Code가 결과 없이 멈췄습니다(종료 코드 ${ran.exitCode ?? '없음'}).${ran.stderrTail ? ` ${ran.stderrTail}` : ''}`,
+      },
       undefined,
       'workspace_failed',
     );
   }
   if (final.subtype === 'error_max_budget_usd') {
     throw new NonRetriableError(
-      `The workspace run reached its spending limit of $${req.maxBudgetUsd.toFixed(2)} and was stopped.`,
+      {
+        en: `The workspace run reached its spending limit of $${req.maxBudgetUsd.toFixed(2)} and was stopped.`,
+        ko: `작업 공간 실행이 지출 한도 $${req.maxBudgetUsd.toFixed(2)}에 이르러 중단되었습니다.`,
+      },
       undefined,
       'workspace_budget',
     );
   }
   if (final.isError && final.subtype !== 'error_max_turns') {
     throw new NonRetriableError(
-      `Claude Code reported an error (${final.subtype}): ${final.result || 'no details'}`,
+      {
+        en: `Claude Code reported an error (${final.subtype}): ${final.result || 'no details'}`,
+        ko: `Claude Code가 오류를 알렸습니다(${final.subtype}): ${final.result || '자세한 내용 없음'}`,
+      },
       undefined,
       'workspace_failed',
     );

@@ -8,7 +8,7 @@
  * below are generous ceilings of what one session reaches per second of wall
  * time (output ~100 tokens/s at most; input mostly cache reads).
  */
-import { costUsd } from '../../model/usage';
+import { budgetTokens, costUsd, type TokenUsage, ZERO_USAGE } from '../../model/usage';
 import type { Config } from '../../shared/config';
 
 /** Ceiling rates of one Claude Code session, per second of its time limit. */
@@ -21,13 +21,33 @@ export const WORKSPACE_RATES = {
 
 /** The worst-case cost in USD of one workspace run of `model` lasting `timeoutSeconds`, capped by the configured ceiling. */
 export function workspaceWorstCaseUsd(config: Config, model: string, timeoutSeconds: number): number {
+  return workspaceWorstCase(config, model, timeoutSeconds).usd;
+}
+
+/** The same worst case with its tokens, for a budget hold (runs/run-holds.ts). */
+export function workspaceWorstCase(
+  config: Config,
+  model: string,
+  timeoutSeconds: number,
+): { usd: number; tokens: number } {
   const r = WORKSPACE_RATES;
-  const byTime = costUsd(config.models, model, {
+  const usage: TokenUsage = {
+    ...ZERO_USAGE,
     input: r.inputPerSecond * timeoutSeconds,
     output: r.outputPerSecond * timeoutSeconds,
     cacheRead: r.cacheReadPerSecond * timeoutSeconds,
     cacheWrite: r.cacheWritePerSecond * timeoutSeconds,
-    webSearches: 0,
-  });
-  return Math.min(byTime, config.workspace.maxBudgetUsd);
+  };
+  return {
+    usd: Math.min(costUsd(config.models, model, usage), config.workspace.maxBudgetUsd),
+    tokens: budgetTokens(usage),
+  };
+}
+
+/** Seconds kept back from the run attempt's own limit, so the outcome is written after a stopped workspace. */
+const ATTEMPT_MARGIN_SECONDS = 10;
+
+/** The workspace's time limit: `WORKSPACE_TIMEOUT_SECONDS`, within the run attempt's. */
+export function workspaceTimeoutSeconds(config: Config): number {
+  return Math.max(1, Math.min(config.workspace.timeoutSeconds, config.run.timeoutSeconds - ATTEMPT_MARGIN_SECONDS));
 }

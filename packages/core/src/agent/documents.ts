@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { FREQUENCIES, type Schedule } from '../schedule/types';
+import { BUDGET_NAMES } from '../usage/types';
 import { ENGINES, STATUSES, TOOLS } from './schema';
 
 /**
@@ -46,6 +47,8 @@ export const AgentDocSchema = z.object({
   /** Absent on agents saved before engines existed: `messages` (schema.ts `engineOf`). */
   engine: z.enum(ENGINES).optional(),
   nextRunAt: z.string().nullable().default(null),
+  /** `nextRunAt` while its run has no execution and task yet; null once it has (runs/unqueued.ts). */
+  unqueuedRunAt: z.string().nullable().default(null),
   lastRun: LastRunSchema.nullable().default(null),
   totalTokenUsage: z
     .object({ input: z.number().default(0), output: z.number().default(0) })
@@ -53,6 +56,10 @@ export const AgentDocSchema = z.object({
   costUsd: z.number().default(0),
   runCount: z.number().default(0),
   conversationId: z.string().nullable().default(null),
+  /** Dollars this agent may spend per calendar month (UTC); null for no limit of its own. */
+  monthlyBudgetUsd: z.number().nullable().default(null),
+  /** The budget that last refused one of its runs; cleared when a run next gets going. */
+  blockedBy: z.enum(BUDGET_NAMES).nullable().default(null),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -61,4 +68,4 @@ export const AgentDocSchema = z.object({
 export type AgentDoc = z.output<typeof AgentDocSchema>;
 
 /** The API's agent JSON: the document with its `id`, without `userId`. */
-export type Agent = { id: string } & Omit<AgentDoc, 'userId'>;
+export type Agent = { id: string } & Omit<AgentDoc, 'userId' | 'unqueuedRunAt'>;

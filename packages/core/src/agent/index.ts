@@ -29,3 +29,13 @@ export {
   validateAgentSpec,
   validateSchedule,
 } from './schema';
+export {
+  type AgentSnapshot,
+  type AgentVersion,
+  type AgentVersionDoc,
+  AgentVersionDocSchema,
+  changedFields,
+  snapshotOf,
+  VERSIONED_FIELDS,
+  type VersionedField,
+} from './versions';

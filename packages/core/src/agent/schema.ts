@@ -140,6 +140,10 @@ const Tools = z
 const Model = z.enum(MODELS);
 const Status = z.enum(STATUSES);
 const EngineField = z.enum(ENGINES);
+/** The most an agent's monthly budget may be, in dollars. */
+export const AGENT_BUDGET_MAX_USD = 10_000;
+/** An agent's own monthly limit in dollars (null: none, only the user's budget applies). */
+const MonthlyBudget = z.number().positive().max(AGENT_BUDGET_MAX_USD).nullable();
 
 /**
  * A complete agent spec: the body of `POST /api/agents`, the designer's draft
@@ -155,6 +159,7 @@ export const AgentSpecSchema = z.strictObject({
   status: Status.default('draft'),
   // Optional rather than defaulted, so specs written before engines existed still type-check: absent = `messages`.
   engine: EngineField.optional(),
+  monthlyBudgetUsd: MonthlyBudget.default(null),
 });
 
 /** The agent the chat designer proposes: the same schema, so a draft saves as it is. */
@@ -171,6 +176,7 @@ export const AgentPatchSchema = z
     schedule: ScheduleSchema.nullable().optional(),
     status: Status.optional(),
     engine: EngineField.optional(),
+    monthlyBudgetUsd: MonthlyBudget.optional(),
   })
   .check((ctx) => {
     // Only a body that is empty, not one whose every field was refused.

@@ -14,8 +14,9 @@ const Usage = z.object({
   cacheRead: z.number().default(0),
   cacheWrite: z.number().default(0),
   webSearches: z.number().default(0),
+  codeExecutionSeconds: z.number().default(0),
 });
-const ZERO = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0 };
+const ZERO = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0, codeExecutionSeconds: 0 };
 
 const Part = z.custom<MessagePart>(
   (p) => typeof p === 'object' && p !== null && typeof (p as { type?: unknown }).type === 'string',

@@ -6,9 +6,18 @@ export interface TokenUsage {
   cacheRead: number;
   cacheWrite: number;
   webSearches: number;
+  /** Container seconds billed for code execution without a web tool (config/models.json). */
+  codeExecutionSeconds: number;
 }
 
-export const ZERO_USAGE: TokenUsage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0 };
+export const ZERO_USAGE: TokenUsage = {
+  input: 0,
+  output: 0,
+  cacheRead: 0,
+  cacheWrite: 0,
+  webSearches: 0,
+  codeExecutionSeconds: 0,
+};
 
 export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   return {
@@ -17,5 +26,6 @@ export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
     cacheRead: a.cacheRead + b.cacheRead,
     cacheWrite: a.cacheWrite + b.cacheWrite,
     webSearches: a.webSearches + b.webSearches,
+    codeExecutionSeconds: a.codeExecutionSeconds + b.codeExecutionSeconds,
   };
 }

@@ -12,9 +12,10 @@ export const APP_CHECK_HEADER = 'x-firebase-appcheck';
 
 /** The refusal for a request without a valid App Check token (401 `unauthenticated`). */
 export function appCheckRefused(): UnauthenticatedError {
-  return new UnauthenticatedError(
-    "This request did not come from the platform's web app (its App Check token is missing, invalid or expired). Reload the page.",
-  );
+  return new UnauthenticatedError({
+    en: "This request did not come from the platform's web app (its App Check token is missing, invalid or expired). Reload the page.",
+    ko: '이 요청은 플랫폼의 웹 앱에서 오지 않았습니다(App Check 토큰이 없거나 올바르지 않거나 만료됨). 페이지를 새로 고치세요.',
+  });
 }
 
 export interface AppCheck {

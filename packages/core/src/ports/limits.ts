@@ -90,13 +90,19 @@ export function documentSize(path: string, data: DocData): number {
   return documentNameSize(path) + mapSize(data);
 }
 
+// Korean for the store's refusals: Firestore itself words them in English only, and
+// they name internal paths, so the Korean says what happened without them.
+const STORE_SIZE_KO = '저장할 내용이 문서 하나의 최대 크기(1 MiB)를 넘어 저장하지 못했습니다.';
+const STORE_REFUSED_KO = '데이터베이스가 이 요청을 거부했습니다.';
+
 /** Throws INVALID_ARGUMENT when the document is over 1 MiB. */
 export function assertDocumentSize(path: string, data: DocData): void {
   const size = documentSize(path, data);
   if (size > MAX_DOCUMENT_BYTES) {
-    throw new InvalidArgumentError(
-      `Document ${path} cannot be written because its size (${size.toLocaleString('en-US')} bytes) exceeds the maximum allowed size of ${MAX_DOCUMENT_BYTES.toLocaleString('en-US')} bytes.`,
-    );
+    throw new InvalidArgumentError({
+      en: `Document ${path} cannot be written because its size (${size.toLocaleString('en-US')} bytes) exceeds the maximum allowed size of ${MAX_DOCUMENT_BYTES.toLocaleString('en-US')} bytes.`,
+      ko: STORE_SIZE_KO,
+    });
   }
 }
 
@@ -115,12 +121,17 @@ export function idProblem(id: string): string | null {
 export function assertDocumentName(path: string): void {
   for (const id of path.split('/')) {
     const problem = idProblem(id);
-    if (problem) throw new InvalidArgumentError(`Document path ${path} is not valid: the id "${id}" ${problem}.`);
+    if (problem)
+      throw new InvalidArgumentError({
+        en: `Document path ${path} is not valid: the id "${id}" ${problem}.`,
+        ko: STORE_REFUSED_KO,
+      });
   }
   if (documentNameSize(path) > MAX_DOCUMENT_NAME_BYTES) {
-    throw new InvalidArgumentError(
-      `Document path ${path} is longer than Firestore's ${MAX_DOCUMENT_NAME_BYTES} bytes.`,
-    );
+    throw new InvalidArgumentError({
+      en: `Document path ${path} is longer than Firestore's ${MAX_DOCUMENT_NAME_BYTES} bytes.`,
+      ko: STORE_REFUSED_KO,
+    });
   }
 }
 
@@ -129,7 +140,10 @@ export function assertCollectionPath(collection: string): void {
   for (const id of collection.split('/')) {
     const problem = idProblem(id);
     if (problem)
-      throw new InvalidArgumentError(`Collection path ${collection} is not valid: the id "${id}" ${problem}.`);
+      throw new InvalidArgumentError({
+        en: `Collection path ${collection} is not valid: the id "${id}" ${problem}.`,
+        ko: STORE_REFUSED_KO,
+      });
   }
 }
 
@@ -176,7 +190,10 @@ export function assertFirestoreValue(
   }
   if (Array.isArray(value)) {
     if (inArray) {
-      throw new InvalidArgumentError(`Cannot have an array directly inside an array (found in field "${field}").`);
+      throw new InvalidArgumentError({
+        en: `Cannot have an array directly inside an array (found in field "${field}").`,
+        ko: STORE_REFUSED_KO,
+      });
     }
     value.forEach((v, i) => {
       assertFirestoreValue(v, `${field}.${i}`, isLeaf, depth + 1, true);
@@ -202,10 +219,17 @@ export function assertFirestoreValue(
 /** Throws INVALID_ARGUMENT for a field name Firestore refuses. */
 export function assertFieldName(name: string, parent = ''): void {
   const where = parent ? ` in "${parent}"` : '';
-  if (name === '') throw new InvalidArgumentError(`A field name is empty${where}.`);
-  if (/^__.*__$/.test(name)) throw new InvalidArgumentError(`The field name "${name}"${where} is reserved (__.*__).`);
+  if (name === '') throw new InvalidArgumentError({ en: `A field name is empty${where}.`, ko: STORE_REFUSED_KO });
+  if (/^__.*__$/.test(name))
+    throw new InvalidArgumentError({
+      en: `The field name "${name}"${where} is reserved (__.*__).`,
+      ko: STORE_REFUSED_KO,
+    });
   if (utf8Bytes(name) > MAX_NAME_BYTES) {
-    throw new InvalidArgumentError(`A field name${where} is longer than ${MAX_NAME_BYTES} bytes.`);
+    throw new InvalidArgumentError({
+      en: `A field name${where} is longer than ${MAX_NAME_BYTES} bytes.`,
+      ko: STORE_REFUSED_KO,
+    });
   }
 }
 
@@ -219,7 +243,10 @@ export function assertPatch(patch: Patch): void {
   for (const [field, value] of Object.entries(patch)) {
     assertFieldPath(field);
     if (utf8Bytes(field) > MAX_NAME_BYTES) {
-      throw new InvalidArgumentError(`The field path "${field.slice(0, 40)}…" is longer than ${MAX_NAME_BYTES} bytes.`);
+      throw new InvalidArgumentError({
+        en: `The field path "${field.slice(0, 40)}…" is longer than ${MAX_NAME_BYTES} bytes.`,
+        ko: STORE_REFUSED_KO,
+      });
     }
     const segments = field.split('.');
     for (const name of segments) assertFieldName(name);
@@ -240,24 +267,27 @@ export function assertQueryLimits(spec: QuerySpec): void {
       throw new Error(`Invalid Query. A non-empty array is required for 'in' filters (field "${field}").`);
     }
     if (value.length > MAX_DISJUNCTIONS) {
-      throw new InvalidArgumentError(
-        `'IN' supports up to ${MAX_DISJUNCTIONS} comparison values; the filter on "${field}" has ${value.length}.`,
-      );
+      throw new InvalidArgumentError({
+        en: `'IN' supports up to ${MAX_DISJUNCTIONS} comparison values; the filter on "${field}" has ${value.length}.`,
+        ko: STORE_REFUSED_KO,
+      });
     }
     disjunctions *= value.length;
   }
   if (disjunctions > MAX_DISJUNCTIONS) {
-    throw new InvalidArgumentError(
-      `The query expands to ${disjunctions} disjunctions; Firestore allows at most ${MAX_DISJUNCTIONS}.`,
-    );
+    throw new InvalidArgumentError({
+      en: `The query expands to ${disjunctions} disjunctions; Firestore allows at most ${MAX_DISJUNCTIONS}.`,
+      ko: STORE_REFUSED_KO,
+    });
   }
 }
 
 /** Throws INVALID_ARGUMENT when a transaction would commit more than 500 writes. */
 export function assertWriteCount(writes: number): void {
   if (writes > MAX_WRITES_PER_COMMIT) {
-    throw new InvalidArgumentError(
-      `A transaction may write at most ${MAX_WRITES_PER_COMMIT} documents; this one wrote ${writes}. Split it into smaller transactions.`,
-    );
+    throw new InvalidArgumentError({
+      en: `A transaction may write at most ${MAX_WRITES_PER_COMMIT} documents; this one wrote ${writes}. Split it into smaller transactions.`,
+      ko: STORE_REFUSED_KO,
+    });
   }
 }

@@ -27,6 +27,12 @@ export interface QuerySpec {
   collection: string;
   where?: readonly WhereClause[];
   orderBy?: readonly OrderClause[];
+  /**
+   * A cursor: the values of the last document of the previous page, one per
+   * `orderBy` field, then its id. Documents with equal values continue by id, in
+   * the direction of the last `orderBy` (Firestore's implicit `__name__` order).
+   */
+  startAfter?: readonly unknown[];
   limit?: number;
 }
 

@@ -33,8 +33,9 @@ export const ExecutionDocSchema = z.object({
       cacheRead: z.number().default(0),
       cacheWrite: z.number().default(0),
       webSearches: z.number().default(0),
+      codeExecutionSeconds: z.number().default(0),
     })
-    .default({ input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0 }),
+    .default({ input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0, codeExecutionSeconds: 0 }),
   costUsd: z.number().default(0),
   model: z.string().nullable().default(null),
   attempt: z.number().default(0),

@@ -69,6 +69,11 @@ const TEMPLATES = {
     text: (p) =>
       `Stopped at the run's output ceiling (${Number(p.limit).toLocaleString('en-US')} tokens); the result may be cut short.`,
   },
+  input_ceiling: {
+    type: 'warning',
+    text: (p) =>
+      `Stopped before the run's input ceiling (${Number(p.limit).toLocaleString('en-US')} tokens); the result may be incomplete.`,
+  },
   finished: { type: 'done', text: (p) => `Finished: ${p.input} input and ${p.output} output tokens.` },
   /** A retryable model error; `reason` is the error's English text (from elsewhere). */
   retry: { type: 'retry', text: (p) => `${p.reason} (attempt ${p.attempt})` },
@@ -81,6 +86,12 @@ const TEMPLATES = {
   budget_spent: {
     type: 'error',
     text: (p) => `This month's token budget is spent (${p.used} of ${p.budget} tokens). Runs resume on ${p.resetsOn}.`,
+  },
+  /** A budget refused the run's next model call (functions/src/money): which one, its size, when it resets. */
+  budget_refused: {
+    type: 'error',
+    text: (p) =>
+      `${budgetLabel(p.budget)} (${p.unit === 'tokens' ? `${p.limit} tokens` : `$${p.limit}`}) does not cover the next step. It resets on ${p.resetsOn}.`,
   },
   stale_no_draft: { type: 'error', text: () => 'The test run has no draft to run.' },
   stale_agent_deleted: { type: 'error', text: () => 'The agent was deleted before the run started.' },
@@ -109,6 +120,19 @@ const TEMPLATES = {
 } satisfies Record<string, Template>;
 
 export type RunEventCode = keyof typeof TEMPLATES;
+
+function budgetLabel(budget: unknown): string {
+  switch (budget) {
+    case 'agent_budget':
+      return "This agent's monthly budget";
+    case 'platform_budget':
+      return "The platform's monthly budget";
+    case 'token_budget':
+      return "This month's token limit";
+    default:
+      return "This month's budget";
+  }
+}
 
 /** Every code a run may write, for the web app's catalog check. */
 export const RUN_EVENT_CODES = Object.keys(TEMPLATES) as RunEventCode[];

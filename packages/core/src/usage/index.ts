@@ -1,2 +1,3 @@
 /** Usage per user and month. */
+export * from './api';
 export * from './types';

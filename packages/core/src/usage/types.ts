@@ -1,23 +1,59 @@
 /**
- * A user's own document, `users/{uid}`: usage per calendar month (UTC) and an
- * optional budget override. The web app reads it live for the usage page.
+ * A user's own document, `users/{uid}`: spend per calendar month (UTC), the
+ * holds on the budget of model calls under way, and an optional budget
+ * override. The web app reads it live for the usage page.
  */
 import { z } from 'zod';
 
+const zero = () => z.number().default(0);
+
+/** One agent's spend in a month; the name is kept so a deleted agent still reads by name. */
+const AgentMonthSchema = z.object({ costUsd: zero(), tokens: zero(), runs: zero(), name: z.string().default('') });
+export type AgentMonth = z.output<typeof AgentMonthSchema>;
+
+/** The agent designer's spend in a month: chat turns and test runs of drafts. */
+const DesignerMonthSchema = z.object({ costUsd: zero(), tokens: zero(), turns: zero() });
+export type DesignerMonth = z.output<typeof DesignerMonthSchema>;
+
 const MonthUsageSchema = z.object({
-  input: z.number().default(0),
-  output: z.number().default(0),
-  costUsd: z.number().default(0),
+  /** Tokens read (input and cache) and written, as the budget counts them. */
+  input: zero(),
+  output: zero(),
+  costUsd: zero(),
+  /** Per agent id; test runs and chat turns count under `designer`. */
+  agents: z.record(z.string(), AgentMonthSchema).default({}),
+  designer: DesignerMonthSchema.default({ costUsd: 0, tokens: 0, turns: 0 }),
+  /** Dollars per day of the month, keyed `01`…`31` (UTC). */
+  daily: z.record(z.string(), z.number()).default({}),
 });
 export type MonthUsage = z.output<typeof MonthUsageSchema>;
+
+/**
+ * A model call's worst case, held against the budgets before the call and
+ * settled (replaced by what it really cost) after it. A holder that dies leaves
+ * its hold to lapse at `until`.
+ */
+export const HoldSchema = z.object({
+  usd: z.number(),
+  tokens: zero(),
+  /** The agent whose run holds it; null for the designer (chat turns, test runs). */
+  agentId: z.string().nullable().default(null),
+  kind: z.enum(['run', 'turn']),
+  until: z.string(),
+});
+export type Hold = z.output<typeof HoldSchema>;
 
 /** The converter the store reads `users/{uid}` through. */
 export const UserDocSchema = z.object({
   userId: z.string(),
   /** Keyed by month, `2026-11`. */
   usage: z.record(z.string(), MonthUsageSchema).default({}),
-  /** A per-user budget in tokens that overrides the deployment's default. */
-  budget: z.number().nullable().default(null),
+  /** Holds of calls under way, keyed by who holds them (an execution id, `turn:<message id>`). */
+  holds: z.record(z.string(), HoldSchema).default({}),
+  /** A per-user monthly budget in dollars that overrides the deployment's default. */
+  budgetUsd: z.number().nullable().default(null),
+  /** Firebase's sign-in provider of the account's last API call: `anonymous` accounts get the guest budget. */
+  provider: z.string().nullable().default(null),
   createdAt: z.string().default(''),
   /** Set on a guest whose data was merged into another account: where it went, and when. */
   mergedInto: z.string().optional(),
@@ -25,12 +61,26 @@ export const UserDocSchema = z.object({
 });
 export type UserDoc = z.output<typeof UserDocSchema>;
 
+/** An empty month, as a document that has spent nothing reads. */
+export function emptyMonth(): MonthUsage {
+  return MonthUsageSchema.parse({});
+}
+
 /** The usage month of an instant: `YYYY-MM` in UTC. */
 export function monthKey(at: Date): string {
   return at.toISOString().slice(0, 7);
+}
+
+/** The day of the month of an instant, `01`…`31` (UTC): the key of `daily`. */
+export function dayKey(at: Date): string {
+  return at.toISOString().slice(8, 10);
 }
 
 /** The first instant of the next month (UTC), when a spent budget comes back. */
 export function nextMonthStart(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1));
 }
+
+/** Which budget refused a model call; agents carry it as `blockedBy`. */
+export const BUDGET_NAMES = ['agent_budget', 'user_budget', 'platform_budget'] as const;
+export type BudgetName = (typeof BUDGET_NAMES)[number];
