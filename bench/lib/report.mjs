@@ -23,6 +23,7 @@ export const COVERAGE = [
     item: 'Money (spend ÷ budget under concurrent runs and chat turns; a flood’s delay to another user)',
     suites: ['budget'],
   },
+  { item: 'Workspace run (Claude Code locally vs a Messages run of the same prompt)', suites: ['workspace'] },
 ];
 
 /** Every suite the project expects, in report order (issue 7's order). */
@@ -40,6 +41,7 @@ export const EXPECTED_SUITES = [
   'budget',
   'library',
   'deliveries',
+  'workspace',
 ];
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });

@@ -20,6 +20,7 @@ import type { ModelEndpoint, TaskTarget } from '@agent-platform/core/ports';
 import { type Config, loadConfig, log, useAdapters } from '@agent-platform/functions/host';
 import { LocalAppCheck } from './app-check';
 import { StackClock } from './clock';
+import { FileArtifacts } from './file-artifacts';
 import { FunctionsHost } from './functions-host';
 import { CloudRunFront, type ServiceAccess } from './google/cloud-run-front';
 import { LOCAL_PROJECT, LocalGoogleIdentity, PUBSUB_PUSH, TASKS_INVOKER } from './google/identity';
@@ -37,6 +38,7 @@ import { LocalPushService } from './push-service';
 import { readIndexDefinitions, SqliteStore } from './sqlite-store';
 import { serveTokenRefresh } from './token-endpoint';
 import { vapidKeys } from './vapid-keys';
+import { LocalWorkspaceRunner } from './workspace-runner';
 
 export interface LocalStackOptions {
   /** 0 picks a free port. */
@@ -49,6 +51,8 @@ export interface LocalStackOptions {
   env?: NodeJS.ProcessEnv;
   /** Deliver the scheduler tick every minute (off in tests that tick by hand). */
   autoTick?: boolean;
+  /** Runs instead of Claude Code in workspace runs (tests of time limits); same arguments. */
+  workspaceCommand?: string;
   /** Pause between streamed chunks of the offline model. */
   offlineChunkDelayMs?: number;
   /** Replace the runs queue's retry settings (tests that must not wait minutes for a backoff). */
@@ -236,6 +240,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     appCheck,
     model: model.offline ? { ...model, baseURL: `${baseUrl}/__local/model` } : model,
     now: () => clock.now(),
+    // Claude Code in a temporary folder, calling the same model endpoint as every run.
+    workspace: new LocalWorkspaceRunner({
+      endpoint: () => (model.offline ? { apiKey: model.apiKey, baseURL: `${baseUrl}/__local/model` } : model),
+      command: options.workspaceCommand,
+    }),
+    artifacts: new FileArtifacts(dataDir),
   });
   tasks.start();
   turnTasks.start();

@@ -52,6 +52,7 @@ describe('the agent lifecycle', () => {
         'model',
         'schedule',
         'status',
+        'engine',
         'nextRunAt',
         'lastRun',
         'totalTokenUsage',

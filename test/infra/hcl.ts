@@ -285,6 +285,8 @@ const IAM_TYPES = [
   'google_cloud_tasks_queue_iam_member',
   'google_secret_manager_secret_iam_member',
   'google_cloud_run_v2_service_iam_member',
+  'google_storage_bucket_iam_member',
+  'google_artifact_registry_repository_iam_member',
 ];
 
 /** Every IAM grant in the module, one per for_each instance. */
@@ -340,6 +342,14 @@ function targetOf(hcl: Hcl, type: string, block: Block, key: string): string {
   }
   if (type === 'google_cloud_run_v2_service_iam_member') {
     if (reference(block.name) === 'google_cloudfunctions2_function.fn[each.key].name') return `run:${key}`;
+  }
+  if (type === 'google_storage_bucket_iam_member') {
+    const b = /^google_storage_bucket\.(\w+)\.name$/.exec(reference(block.bucket) ?? '');
+    if (b?.[1]) return `bucket:${b[1]}`;
+  }
+  if (type === 'google_artifact_registry_repository_iam_member') {
+    const r = /^google_artifact_registry_repository\.(\w+)\.name$/.exec(reference(block.repository) ?? '');
+    if (r?.[1]) return `repo:${r[1]}`;
   }
   throw new Error(`unknown target of ${type}: ${JSON.stringify(block)}`);
 }

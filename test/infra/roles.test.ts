@@ -55,6 +55,7 @@ const REACHES_WITHOUT_CALLING: Record<string, Record<string, string>> = {
   'fn-tick': {
     'modelClient()':
       'tick imports runs/service.ts for enqueueNext only; the sweeper never runs a model call, so it gets no key.',
+    'runWorkspaceAttempt()': 'as for modelClient(): the sweeper never runs a workspace run, so it starts no build.',
   },
 };
 

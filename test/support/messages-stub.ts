@@ -44,6 +44,8 @@ export interface MessagesStub {
   readonly aborted: number;
   /** Resolves once `count` requests in all have been hung up on. */
   untilAborted(count: number): Promise<void>;
+  /** Files API files by id (`GET /v1/files/{id}` and `…/content`), as code execution leaves them; not counted in `requests`. */
+  files: Map<string, { filename: string; mimeType: string; data: Buffer }>;
   /** Sets how the next requests are answered. */
   respond(handler: StubHandler): void;
   /** Answers the next requests with these replies in order (the last one repeats). */
@@ -68,6 +70,7 @@ export const errorReply = (status: number, type: string, message: string): StubR
 
 export async function startMessagesStub(): Promise<MessagesStub> {
   const requests: CapturedRequest[] = [];
+  const files: MessagesStub['files'] = new Map();
   let handler: StubHandler = () => textReply('stub reply');
   let calls = 0;
   let aborted = 0;
@@ -83,6 +86,28 @@ export async function startMessagesStub(): Promise<MessagesStub> {
     });
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    const fileRequest = /^\/v1\/files\/([^/?]+)(\/content)?/.exec(req.url ?? '');
+    if (fileRequest && req.method === 'GET') {
+      const file = files.get(decodeURIComponent(fileRequest[1] as string));
+      if (!file) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: 'File not found.' } }));
+      } else if (fileRequest[2]) {
+        res.writeHead(200, { 'content-type': file.mimeType }).end(file.data);
+      } else {
+        const meta = { id: fileRequest[1], type: 'file', filename: file.filename, mime_type: file.mimeType };
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            ...meta,
+            size_bytes: file.data.length,
+            created_at: new Date().toISOString(),
+            downloadable: true,
+          }),
+        );
+      }
+      return;
+    }
     const captured: CapturedRequest = {
       path: req.url ?? '',
       headers: req.headers,
@@ -127,6 +152,7 @@ export async function startMessagesStub(): Promise<MessagesStub> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    files,
     get aborted() {
       return aborted;
     },

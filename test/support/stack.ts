@@ -27,6 +27,8 @@ export interface TestStackOptions {
   offlineChunkDelayMs?: number;
   /** Hosting's cut of a slow answer (60 s by default, as in production). */
   hostingTimeoutMs?: number;
+  /** Runs instead of Claude Code in workspace runs. */
+  workspaceCommand?: string;
 }
 
 /** The repository root: found upwards from here (also when bundled into bench/.work/), else the cwd. */
@@ -59,6 +61,7 @@ export async function startStack(options: TestStackOptions = {}): Promise<TestSt
     queueRetryOverride: options.queueRetryOverride,
     deliveryRetryOverride: options.deliveryRetryOverride,
     hostingTimeoutMs: options.hostingTimeoutMs,
+    workspaceCommand: options.workspaceCommand,
   });
   const stop = stack.stop.bind(stack);
   return Object.assign(stack, {

@@ -40,6 +40,12 @@ const SAMPLES: Record<RunEventCode, RunEventParams | undefined> = {
   stale_schedule_changed: undefined,
   events_dropped: { count: 1200 },
   result_cut: { limit: 600000 },
+  workspace_started: { model: 'claude-sonnet-5-5' },
+  workspace_command: { command: 'python3 chart.py' },
+  workspace_file: { path: 'out/chart.png' },
+  workspace_tool: { tool: 'Glob' },
+  artifact_kept: { name: 'chart.png', bytes: 20480 },
+  artifact_skipped: { path: 'out/big.bin', reason: 'too_big' },
   input_ceiling: { limit: 100000 },
   budget_refused: { budget: 'agent_budget', unit: 'usd', limit: '2.00', resetsOn: '2026-12-01' },
 };

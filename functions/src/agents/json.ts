@@ -1,5 +1,5 @@
 /** The API's agent JSON (docs/api.md "Agents"): every documented field, `id` added, `userId` left out. */
-import type { Agent, AgentDoc } from '@agent-platform/core/agent';
+import { type Agent, type AgentDoc, engineOf } from '@agent-platform/core/agent';
 import { roundUsd } from '../model/usage';
 
 export function toAgentJson(id: string, doc: AgentDoc): Agent {
@@ -12,6 +12,7 @@ export function toAgentJson(id: string, doc: AgentDoc): Agent {
     model: doc.model,
     schedule: doc.schedule,
     status: doc.status,
+    engine: engineOf(doc),
     nextRunAt: doc.nextRunAt,
     lastRun: doc.lastRun,
     totalTokenUsage: { input: doc.totalTokenUsage.input, output: doc.totalTokenUsage.output },

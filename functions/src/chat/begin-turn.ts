@@ -5,7 +5,7 @@
  * takes the turn's lease. Nothing is written before every refusal has had its
  * chance.
  */
-import type { AgentSpec } from '@agent-platform/core/agent';
+import { type AgentSpec, engineOf } from '@agent-platform/core/agent';
 import type { ConversationDoc, MessageDoc } from '@agent-platform/core/chat';
 import { titleOf } from '@agent-platform/core/chat';
 import { ConflictError, InvalidArgumentError, NotFoundError } from '@agent-platform/core/errors';
@@ -130,6 +130,7 @@ async function targetConversation(deps: Adapters, uid: string, request: ChatRequ
           schedule,
           status: 'draft',
           deliveries,
+          engine: engineOf(agent),
           monthlyBudgetUsd,
         },
       },

@@ -23,6 +23,8 @@ const FIELD_HELP: Record<string, string> = {
   model: 'Leave out unless the person asks for a particular model.',
   deliveries:
     'Where each run’s result is sent, only as the person asked (never invent an address): {"type":"email","to"}, {"type":"push"} for their browsers, or {"type":"webhook","url","format":"slack"|"discord"|"googlechat"|"json"}; "on" is ["success","failure"] by default.',
+  engine:
+    '"workspace" when the goal needs files (a chart or CSV to download), Python packages or long multi-step work: Claude Code runs in an isolated machine and its out/ files are kept; it costs several times more per run. Leave out ("messages") otherwise.',
   schedule:
     'When it runs, or null for on demand only. time is HH:MM 24-hour in timezone (an IANA name); daysOfWeek 1 = Monday … 7 = Sunday (weekly only); dayOfMonth 1–31 (monthly only); cron is five fields (cron only, and then no time).',
 };

@@ -4,7 +4,7 @@
  * agent (or updating the agent the conversation edits) through the agents
  * service, so an agent made in chat behaves exactly like one made by the API.
  */
-import { type Agent, type AgentSpec, validateAgentSpec } from '@agent-platform/core/agent';
+import { type Agent, type AgentSpec, engineOf, validateAgentSpec } from '@agent-platform/core/agent';
 import type {
   ConversationDoc,
   ConversationJson,
@@ -98,7 +98,13 @@ export async function startTestRun(
     userId: uid,
     conversationId: id,
     provider,
-    draft: { name: draft.name, finalAgentPrompt: draft.finalAgentPrompt, tools: draft.tools, model: draft.model },
+    draft: {
+      name: draft.name,
+      finalAgentPrompt: draft.finalAgentPrompt,
+      tools: draft.tools,
+      model: draft.model,
+      engine: engineOf(draft),
+    },
   });
   const locale = conversation.data.locale;
   const messageId = await appendAssistantMessage(deps, uid, conversation, {
@@ -139,6 +145,7 @@ export async function saveDraft(deps: Adapters, uid: string, id: string): Promis
         schedule: draft.schedule,
         monthlyBudgetUsd: draft.monthlyBudgetUsd,
         status,
+        engine: engineOf(draft),
       });
     } catch (err) {
       // The agent was deleted since: save the draft as a new one rather than lose it.

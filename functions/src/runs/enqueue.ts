@@ -159,8 +159,9 @@ export async function enqueueTestRun(
   deps: QueueDeps,
   input: { userId: string; conversationId: string; draft: RunDraft; provider?: string },
 ): Promise<{ executionId: string }> {
-  const { name, finalAgentPrompt, tools, model } = input.draft;
-  const start = runStartOf({ draft: { name, finalAgentPrompt, tools: [...tools], model } }, null, model, null);
+  const { name, finalAgentPrompt, tools, model, engine } = input.draft;
+  const draft: RunDraft = { name, finalAgentPrompt, tools: [...tools], model, ...(engine ? { engine } : {}) };
+  const start = runStartOf({ draft }, null, model, null);
   await assertFirstCallFits(
     deps,
     input.userId,
@@ -172,7 +173,8 @@ export async function enqueueTestRun(
     agentId: null,
     trigger: 'test',
     model,
-    draft: { name, finalAgentPrompt, tools: [...tools], model },
+    // Firestore refuses undefined: a draft of the default engine carries none.
+    draft,
     conversationId: input.conversationId,
   });
 }

@@ -23,6 +23,7 @@ export function toExecutionJson(id: string, doc: ExecutionDoc): ExecutionJson {
     skippedRuns: doc.skippedRuns,
     conversationId: doc.conversationId,
     deliveries: doc.deliveries.map((d) => ({ ...d })),
+    artifacts: doc.artifacts.map((a) => ({ name: a.name, bytes: a.bytes, contentType: a.contentType })),
   };
 }
 

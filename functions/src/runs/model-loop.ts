@@ -15,6 +15,7 @@ import type { ToolName } from '@agent-platform/core/agent';
 import { NonRetriableError } from '@agent-platform/core/errors';
 import type { RunEventInput } from '@agent-platform/core/runs';
 import type Anthropic from '@anthropic-ai/sdk';
+import { codeExecutionFileIds } from '../artifacts/file-ids';
 import { addUsage, type TokenUsage, usageFromApi } from '../model/usage';
 import { billsContainerTime } from '../money/worst-case';
 import { describeToolBlock, serverTools } from './tools';
@@ -83,6 +84,8 @@ export function firstCall(req: FirstCallInput): ModelCall {
 export interface RunMeter {
   usage: TokenUsage;
   calls: number;
+  /** Files API ids of files the code-execution tool made, when the caller keeps them. */
+  fileIds?: string[];
 }
 
 export interface RunOutcome {
@@ -164,6 +167,7 @@ export async function runModel(
     stream.on('contentBlock', (block) => {
       const line = describeToolBlock(block as unknown as { type: string });
       if (line) progress(line);
+      meter.fileIds?.push(...codeExecutionFileIds(block as unknown as { type: string }));
     });
     const message = await stream.finalMessage();
     meter.calls++;

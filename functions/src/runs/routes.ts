@@ -3,6 +3,7 @@
  * agent's run history, one run. Handlers unpack the request; runs/service.ts decides.
  */
 import { InvalidArgumentError } from '@agent-platform/core/errors';
+import { downloadHeaders, getArtifact } from '../artifacts/service';
 import { assertNoFields } from '../http/body';
 import type { Route } from '../http/router';
 import { listRunPage } from './history';
@@ -74,6 +75,15 @@ export const runRoutes: Route[] = [
     path: '/api/executions/:id',
     async handle({ deps, params, user }) {
       return { status: 200, body: await getRun(deps, user.uid, params.id ?? '') };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/executions/:id/artifacts/:name',
+    async handle({ deps, params, user, res }) {
+      const file = await getArtifact(deps, user.uid, params.id ?? '', params.name ?? '');
+      res.status(200).set(downloadHeaders(file)).end(Buffer.from(file.data));
+      return undefined;
     },
   },
 ];

@@ -5,7 +5,7 @@
  * The outcome write settles it (finish.ts). A hold lasts the attempt's timeout
  * and a margin, so a worker that dies frees its hold and its run slot by then.
  */
-import { type AgentDoc, TOOLS, type ToolName } from '@agent-platform/core/agent';
+import { type AgentDoc, type Engine, engineOf, TOOLS, type ToolName } from '@agent-platform/core/agent';
 import type { ExecutionDoc } from '@agent-platform/core/runs';
 import { budgetTokens, costUsd, type TokenUsage } from '../model/usage';
 import type { HoldAsk } from '../money/budgets';
@@ -15,6 +15,7 @@ import type { Config } from '../shared/config';
 import type { Adapters } from '../shared/factory';
 import type { Doc } from '../store/collection';
 import { firstCall, type ModelCall } from './model-loop';
+import { workspaceTimeoutSeconds, workspaceWorstCase } from './workspace/worst-case';
 
 /** Past the attempt's timeout, for the outcome write. */
 const HOLD_MARGIN_MS = 60_000;
@@ -46,6 +47,8 @@ export interface RunStart {
   tools: readonly ToolName[];
   timezone: string;
   previousResult: string | null;
+  /** `workspace`: one Claude Code session, held whole at its worst case (workspace/worst-case.ts). */
+  engine: Engine;
 }
 
 /** What the run `exec` of `agent` starts with. */
@@ -61,6 +64,7 @@ export function runStartOf(
     tools: exec.draft?.tools ?? agent?.data.tools ?? [],
     timezone: agent?.data.schedule?.timezone ?? 'UTC',
     previousResult,
+    engine: engineOf(exec.draft ?? agent?.data),
   };
 }
 
@@ -72,6 +76,11 @@ export function callAsk(
   agent: Doc<AgentDoc> | null,
   now: Date,
 ): HoldAsk {
+  if (start.engine === 'workspace') {
+    // The session is one call as far as holds go: the whole of it, as --max-budget-usd caps it.
+    const worst = workspaceWorstCase(config, start.model, workspaceTimeoutSeconds(config));
+    return askOf(holdId, agent, worst.usd, worst.tokens);
+  }
   const call = firstCall({ ...start, now, maxOutputTokens: config.run.maxOutputTokens });
   const worst = worstOf(config, call);
   return askOf(holdId, agent, worst.usd, worst.tokens);

@@ -5,10 +5,13 @@
  * transaction, then enqueue the agent's next run. What `runAgent` answers follows from the returned outcome: `retry` means
  * "try this task again later" (after `retryAfterSeconds` when given).
  */
+import { engineOf } from '@agent-platform/core/agent';
 import type { AppError } from '@agent-platform/core/errors';
 import type { Transaction } from '@agent-platform/core/ports';
 import { type RunTaskPayload, taskNameFor } from '@agent-platform/core/ports';
-import type { ExecutionDoc } from '@agent-platform/core/runs';
+import type { ExecutionDoc, RunEventInput } from '@agent-platform/core/runs';
+import { keepCodeExecutionFiles } from '../artifacts/code-execution-files';
+import { recordArtifacts } from '../artifacts/record';
 import { enqueueDeliveries } from '../deliveries/plan';
 import { modelClient } from '../model/client';
 import { toModelError } from '../model/errors';
@@ -23,9 +26,11 @@ import { boundResult, clipError, RESULT_MAX_BYTES } from './bounds';
 import { budgetEvent, claimExecution, EARLY_GRACE_MS } from './claim';
 import { enqueueScheduledRun, queueGraceMs } from './enqueue';
 import { agentSpend, chargeAttempt, type FinishOutcome, type FinishResult, writeFinish } from './finish';
-import { type RunMeter, runModel } from './model-loop';
+import { runModel } from './model-loop';
 import { ProgressLog } from './progress';
 import { callInputCeiling, holdNextCall } from './run-holds';
+import { runWorkspaceAttempt } from './workspace/attempt';
+import type { WorkspaceMeter } from './workspace/engine';
 
 export type RunOutcome =
   | { outcome: 'success' | 'failed'; executionId: string }
@@ -102,7 +107,7 @@ export async function runTask(
     leaseSeconds: deps.config.run.leaseSeconds,
     renewedAt: claim.claimedAt,
   });
-  const meter: RunMeter = { usage: { ...ZERO_USAGE }, calls: 0 };
+  const meter: WorkspaceMeter = { usage: { ...ZERO_USAGE }, calls: 0, artifacts: [], fileIds: [] };
   const timeoutMs = deps.config.run.timeoutSeconds * 1000 - WRITE_MARGIN_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
   // A lease lost to another delivery stops the model call too: that delivery owns the run now.
@@ -111,40 +116,51 @@ export async function runTask(
   const prompt = exec.draft?.finalAgentPrompt ?? agent?.data.finalAgentPrompt ?? '';
   const tools = exec.draft?.tools ?? agent?.data.tools ?? [];
   const model = exec.model ?? deps.config.models.defaultModel;
+  const engine = engineOf(exec.draft ?? agent?.data);
 
   let outcome: FinishOutcome;
   let retryable: AppError | null = null;
   try {
     progress.add({ code: 'asking_model', params: { model: deps.config.models.models[model]?.label ?? model } });
-    const run = await runModel(
-      modelClient(deps.model),
-      {
-        model,
-        prompt,
-        tools,
-        timezone: agent?.data.schedule?.timezone ?? 'UTC',
-        now: deps.now(),
-        previousResult: claim.previousResult,
-        maxOutputTokens: deps.config.run.maxOutputTokens,
-        maxInputTokens: deps.config.run.maxInputTokens,
-        signal,
-        inputCeiling: (call) => callInputCeiling(deps.config, call),
-        beforeCall: (call) =>
-          holdNextCall(deps, {
-            executionId,
-            userId: exec.userId,
-            agent,
-            call,
-            spent: meter.usage,
-            until: claim.holdUntil,
-          }),
-      },
-      meter,
-      (event) => progress.add(event),
-    );
-    if (run.truncated) {
+    const request = {
+      model,
+      prompt,
+      tools,
+      timezone: agent?.data.schedule?.timezone ?? 'UTC',
+      now: deps.now(),
+      previousResult: claim.previousResult,
+      signal,
+    };
+    const add = (event: RunEventInput) => progress.add(event);
+    // A workspace run's whole worst case was held by the claim; a Messages run grows its hold before each later call.
+    const run =
+      engine === 'workspace'
+        ? await runWorkspaceAttempt(deps, { ...request, executionId }, meter, add)
+        : await runModel(
+            modelClient(deps.model),
+            {
+              ...request,
+              maxOutputTokens: deps.config.run.maxOutputTokens,
+              maxInputTokens: deps.config.run.maxInputTokens,
+              inputCeiling: (call) => callInputCeiling(deps.config, call),
+              beforeCall: (call) =>
+                holdNextCall(deps, {
+                  executionId,
+                  userId: exec.userId,
+                  agent,
+                  call,
+                  spent: meter.usage,
+                  until: claim.holdUntil,
+                }),
+            },
+            meter,
+            add,
+          );
+    if (run.truncated && engine === 'messages') {
       progress.add({ code: 'output_ceiling', params: { limit: deps.config.run.maxOutputTokens } });
     }
+    if (engine === 'messages')
+      meter.artifacts = await keepCodeExecutionFiles(deps, executionId, meter.fileIds, add, signal);
     const kept = boundResult(run.result);
     if (kept.cut) progress.add({ code: 'result_cut', params: { limit: RESULT_MAX_BYTES } });
     progress.add({
@@ -194,6 +210,8 @@ export async function runTask(
   await progress.close();
   if (progress.leaseLost) return lostLease(executionId, attempt);
 
+  // Kept files are listed whatever the outcome: a run that failed late may still have made them.
+  await recordArtifacts(deps, executionId, leaseId, meter.artifacts);
   if (retryable) {
     await releaseForRetry(deps, executionId, leaseId, meter, progress, retryable.message, model);
     return { outcome: 'retry', executionId, reason: retryable.message };
@@ -288,7 +306,7 @@ async function releaseForRetry(
   deps: Adapters,
   id: string,
   leaseId: string,
-  meter: RunMeter,
+  meter: { usage: WorkspaceMeter['usage'] },
   progress: ProgressLog,
   message: string,
   model: string,

@@ -111,6 +111,16 @@ const Env = z.object({
   VAPID_SUBJECT: z.string().default('mailto:admin@localhost'),
   /** `true`: the public functions refuse requests without a valid App Check token (Terraform's enforce_app_check). */
   APP_CHECK_ENFORCE: z.enum(['true', 'false']).default('false'),
+  /** Workspace runs (docs/workspace-runs.md): Claude Code's time limit, turns and spending ceiling per run. */
+  WORKSPACE_TIMEOUT_SECONDS: int(1, 3600).default(300),
+  WORKSPACE_MAX_TURNS: int(1, 200).default(30),
+  WORKSPACE_MAX_BUDGET_USD: z.coerce.number().positive().max(100).default(5),
+  /** Production: the prebuilt image, the build's account and machine, the key's secret, the artifacts bucket (Terraform). */
+  WORKSPACE_IMAGE: z.string().optional(),
+  WORKSPACE_SERVICE_ACCOUNT: z.string().optional(),
+  WORKSPACE_MACHINE_TYPE: z.enum(['UNSPECIFIED', 'E2_MEDIUM', 'E2_HIGHCPU_8']).default('UNSPECIFIED'),
+  WORKSPACE_API_KEY_SECRET: z.string().optional(),
+  ARTIFACTS_BUCKET: z.string().optional(),
 });
 
 export interface Config {
@@ -164,6 +174,17 @@ export interface Config {
   http: { maxBodyBytes: number };
   /** Whether the public functions require an App Check token (`X-Firebase-AppCheck`). */
   appCheck: { enforce: boolean };
+  workspace: {
+    timeoutSeconds: number;
+    maxTurns: number;
+    maxBudgetUsd: number;
+    image: string | undefined;
+    serviceAccount: string | undefined;
+    machineType: 'UNSPECIFIED' | 'E2_MEDIUM' | 'E2_HIGHCPU_8';
+    /** `projects/…/secrets/…/versions/…` of the Claude API key the build reads. */
+    apiKeySecret: string | undefined;
+  };
+  artifacts: { bucket: string | undefined };
 }
 
 const PLACEHOLDER_SECRETS = ['SMTP_URL', 'VAPID_PRIVATE_KEY'];
@@ -235,6 +256,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     http: { maxBodyBytes: e.MAX_BODY_BYTES },
     appCheck: { enforce: e.APP_CHECK_ENFORCE === 'true' },
+    workspace: {
+      timeoutSeconds: e.WORKSPACE_TIMEOUT_SECONDS,
+      maxTurns: e.WORKSPACE_MAX_TURNS,
+      maxBudgetUsd: e.WORKSPACE_MAX_BUDGET_USD,
+      image: e.WORKSPACE_IMAGE,
+      serviceAccount: e.WORKSPACE_SERVICE_ACCOUNT,
+      machineType: e.WORKSPACE_MACHINE_TYPE,
+      apiKeySecret: e.WORKSPACE_API_KEY_SECRET,
+    },
+    artifacts: { bucket: e.ARTIFACTS_BUCKET },
   };
 }
 

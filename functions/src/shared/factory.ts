@@ -3,7 +3,8 @@
  * pays only for the clients it uses. Tests and the local stack replace the whole
  * set with `useAdapters(...)` before the first request.
  */
-import type { AppCheck, Auth, ModelEndpoint, Store, TaskQueue } from '@agent-platform/core/ports';
+import type { AppCheck, ArtifactStore, Auth, ModelEndpoint, Store, TaskQueue } from '@agent-platform/core/ports';
+import type { WorkspaceRunner } from '../runs/workspace/port';
 import { type Config, loadConfig } from './config';
 
 export interface Adapters {
@@ -16,6 +17,10 @@ export interface Adapters {
   model: ModelEndpoint;
   /** The current time; replaceable so schedules can be tested at fixed instants. */
   now: () => Date;
+  /** Runs Claude Code for workspace runs; absent where none is wired (a workspace run then fails clearly). */
+  workspace?: WorkspaceRunner;
+  /** Where runs keep their files; absent where none is wired. */
+  artifacts?: ArtifactStore;
 }
 
 let replacement: Adapters | undefined;
@@ -59,6 +64,14 @@ function productionAdapters(cache: Partial<Adapters>): Adapters {
     get model() {
       cache.model ??= productionModel(this.config);
       return cache.model;
+    },
+    get workspace() {
+      cache.workspace ??= new (require('../adapters/cloud-build-workspace').CloudBuildWorkspace)(this.config);
+      return cache.workspace;
+    },
+    get artifacts() {
+      cache.artifacts ??= new (require('../adapters/gcs-artifacts').GcsArtifacts)(this.config);
+      return cache.artifacts;
     },
     now: () => new Date(),
   };

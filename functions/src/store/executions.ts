@@ -53,6 +53,7 @@ export function newExecution(input: {
     staleAfter: input.staleAfter.toISOString(),
     requeues: 0,
     deliveries: [],
+    artifacts: [],
     createdAt: input.now.toISOString(),
   };
 }

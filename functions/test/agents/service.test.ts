@@ -52,6 +52,7 @@ describe('creating', () => {
       model: h.deps.config.models.defaultModel,
       schedule: null,
       status: 'draft',
+      engine: 'messages',
       nextRunAt: null,
       unqueuedRunAt: null,
       lastRun: null,

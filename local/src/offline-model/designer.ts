@@ -38,7 +38,12 @@ interface Draft {
   tools: string[];
   schedule: DraftSchedule | null;
   deliveries?: OfflineDelivery[];
+  /** `workspace` when the goal needs files or packages (Claude Code in a workspace). */
+  engine?: 'workspace';
 }
+
+/** Goals that need a workspace: files to download, charts, packages. */
+const WORKSPACE_GOAL = /chart|graph|plot|csv|spreadsheet|excel|file|pandas|차트|그래프|엑셀|파일|시각화/i;
 
 /** One designer turn of the stand-in. */
 export function designerReply(body: OfflineRequest): OfflineReply {
@@ -261,6 +266,7 @@ function buildDraft(plan: Plan, locale: Locale): Draft {
     tools: toolsFor(allText),
     schedule,
     ...deliveries,
+    ...(WORKSPACE_GOAL.test(allText) ? { engine: 'workspace' as const } : {}),
   };
 }
 

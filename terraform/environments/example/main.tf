@@ -32,6 +32,8 @@ module "platform" {
   tick_schedule             = var.tick_schedule
   scheduler_time_zone       = var.scheduler_time_zone
   limits                    = var.limits
+  workspace_image_tag       = var.workspace_image_tag
+  artifact_retention_days   = var.artifact_retention_days
   scaling                   = var.scaling
   tasks_queue_name          = var.tasks_queue_name
   auth_authorized_domains   = var.auth_authorized_domains

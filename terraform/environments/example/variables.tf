@@ -68,6 +68,7 @@ variable "limits" {
     chat_turns_per_minute     = optional(number)
     run_now_per_minute        = optional(number)
     tick_lookahead_minutes    = optional(number)
+    workspace_timeout_seconds = optional(number)
   })
   description = "Budget and model settings; unset fields take the module's defaults (see modules/platform/variables.tf)."
   default     = {}
@@ -152,4 +153,15 @@ variable "vapid_private_key_version" {
   type        = number
   description = "Raise by one to store a new vapid_private_key (TF_VAR_vapid_private_key)."
   default     = 1
+
+variable "workspace_image_tag" {
+  type        = string
+  description = "Tag of the workspace image (scripts/build-workspace-image.sh pushes it)."
+  default     = "latest"
+}
+
+variable "artifact_retention_days" {
+  type        = number
+  description = "Days a run's kept files stay before the artifacts bucket's lifecycle rule deletes them."
+  default     = 30
 }

@@ -232,6 +232,13 @@ resource "time_sleep" "iam" {
     google_cloud_tasks_queue_iam_member.enqueue_deliveries,
     google_secret_manager_secret_iam_member.smtp_url,
     google_secret_manager_secret_iam_member.vapid_private_key,
+    google_project_iam_member.workspace_builds,
+    google_service_account_iam_member.workspace_act_as,
+    google_storage_bucket_iam_member.function_artifacts,
+    google_project_iam_member.workspace_logs,
+    google_storage_bucket_iam_member.workspace_objects,
+    google_secret_manager_secret_iam_member.workspace_key,
+    google_artifact_registry_repository_iam_member.workspace_pull,
   ]
 }
 

@@ -21,8 +21,8 @@ locals {
     agents = {
       entry_point = "agents"
       access      = "public"
-      grants      = ["firestore", "enqueue_runs", "delivery_secrets"]
-      description = "Agent CRUD, run-now, executions, usage and delivery settings (public behind Hosting; checks Firebase ID tokens)."
+      grants      = ["firestore", "enqueue_runs", "delivery_secrets", "artifacts"]
+      description = "Agent CRUD, run-now, executions, usage, delivery settings and run files (public behind Hosting; checks Firebase ID tokens)."
       # Short Firestore requests: many share one instance.
       memory          = "512Mi"
       cpu             = "1"
@@ -64,7 +64,7 @@ locals {
   run_agent = {
     entry_point = "runAgent"
     access      = "tasks"
-    grants      = ["firestore", "enqueue_runs", "enqueue_deliveries", "anthropic_key"]
+    grants      = ["firestore", "enqueue_runs", "enqueue_deliveries", "anthropic_key", "workspace", "artifacts"]
     description = "Runs one agent execution (Cloud Tasks target, private: only the invoker account)."
     memory      = "512Mi"
     cpu         = "1"
@@ -184,6 +184,12 @@ locals {
     EMAILS_PER_USER_PER_DAY = tostring(var.deliveries.emails_per_user_per_day)
     VAPID_PUBLIC_KEY        = var.deliveries.vapid_public_key
     VAPID_SUBJECT           = var.deliveries.vapid_subject
+    # Workspace runs (workspace.tf): the image, the build's account and key, the files' bucket.
+    WORKSPACE_TIMEOUT_SECONDS = tostring(var.limits.workspace_timeout_seconds)
+    WORKSPACE_IMAGE           = "${var.region}-docker.pkg.dev/${var.project_id}/${google_artifact_registry_repository.workspace.repository_id}/workspace:${var.workspace_image_tag}"
+    WORKSPACE_SERVICE_ACCOUNT = "projects/${var.project_id}/serviceAccounts/${google_service_account.workspace_runner.email}"
+    WORKSPACE_API_KEY_SECRET  = "${google_secret_manager_secret.anthropic_api_key.id}/versions/latest"
+    ARTIFACTS_BUCKET          = google_storage_bucket.artifacts.name
   }
 
   # Only the public functions: whether they refuse calls without a valid App Check

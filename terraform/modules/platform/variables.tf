@@ -124,6 +124,7 @@ variable "limits" {
     chat_turns_per_minute       = optional(number, 10)
     run_now_per_minute          = optional(number, 20)
     tick_lookahead_minutes      = optional(number, 5)
+    workspace_timeout_seconds   = optional(number, 300)
   })
   description = <<-EOT
     Budget and model settings passed to the functions (their config loader, loadConfig in functions/src, reads them
@@ -132,7 +133,8 @@ variable "limits" {
     have going at once, agents a user may keep, input tokens one run attempt may send, seconds one run attempt may take, output-token ceiling of one run, seconds of a run's lease (renewed
     while it runs; a dead run is taken over once it lapses), chat turns per user per minute, runs a user may start by
     hand (run now, test runs) per minute, and how many minutes ahead the
-    sweeper enqueues runs. Model ids and prices are in config/models.json.
+    sweeper enqueues runs, and seconds Claude Code may work in one workspace run (kept within the run's own
+    limit). Model ids and prices are in config/models.json.
   EOT
   default     = {}
 
@@ -175,6 +177,30 @@ variable "limits" {
   validation {
     condition     = var.limits.tick_lookahead_minutes >= 1 && var.limits.tick_lookahead_minutes <= 60
     error_message = "limits.tick_lookahead_minutes must be 1-60."
+  }
+  validation {
+    condition     = var.limits.workspace_timeout_seconds >= 1 && var.limits.workspace_timeout_seconds <= 3600
+    error_message = "limits.workspace_timeout_seconds must be 1-3600."
+  }
+}
+
+variable "workspace_image_tag" {
+  type        = string
+  description = "Tag of the workspace image in the workspace repository (scripts/build-workspace-image.sh pushes it)."
+  default     = "latest"
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.workspace_image_tag))
+    error_message = "workspace_image_tag must be a Docker tag."
+  }
+}
+
+variable "artifact_retention_days" {
+  type        = number
+  description = "Days a run's kept files stay in the artifacts bucket before its lifecycle rule deletes them."
+  default     = 30
+  validation {
+    condition     = var.artifact_retention_days >= 1 && var.artifact_retention_days <= 3650
+    error_message = "artifact_retention_days must be 1-3650."
   }
 }
 

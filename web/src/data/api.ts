@@ -38,6 +38,7 @@ export function createApi(
     path: string,
     body?: unknown,
     extra: Record<string, string> = {},
+    as: 'json' | 'blob' = 'json',
   ): Promise<T> {
     const send = async (refresh: boolean) => {
       const headers: Record<string, string> = {
@@ -60,6 +61,7 @@ export function createApi(
     }
     if (!res.ok) throw await errorFromResponse(res);
     if (res.status === 204) return undefined as T;
+    if (as === 'blob') return (await res.blob()) as T;
     return (await res.json()) as T;
   }
 
@@ -69,6 +71,15 @@ export function createApi(
     deleteAgent: (id: string) => request<void>('DELETE', `/api/agents/${encodeURIComponent(id)}`),
     runAgent: (id: string) => request<{ executionId: string }>('POST', `/api/agents/${encodeURIComponent(id)}/run`),
     usage: () => request<Usage>('GET', '/api/usage'),
+    /** One file a run kept, as a Blob (owner only; model-made, so shown only as an image or a download). */
+    artifact: (executionId: string, name: string) =>
+      request<Blob>(
+        'GET',
+        `/api/executions/${encodeURIComponent(executionId)}/artifacts/${encodeURIComponent(name)}`,
+        undefined,
+        {},
+        'blob',
+      ),
     /**
      * Starts a designer turn without waiting for it (`Prefer: respond-async`): the answer
      * comes as soon as the message is stored, and the reply grows in the conversation's

@@ -18,7 +18,7 @@ import type {
   MessagePart as StoredMessagePart,
 } from '@agent-platform/core/chat';
 import type { TokenUsage as CoreTokenUsage } from '@agent-platform/core/model';
-import type { ExecutionEvent, ExecutionJson, ExecutionStatus } from '@agent-platform/core/runs';
+import type { ArtifactJson, ExecutionEvent, ExecutionJson, ExecutionStatus } from '@agent-platform/core/runs';
 import type { MonthUsage as StoredMonthUsage, UserDoc as StoredUserDoc } from '@agent-platform/core/usage';
 
 export type { Frequency } from '@agent-platform/core/schedule';
@@ -46,8 +46,15 @@ export type AgentSpec = Pick<SpecOutput, 'name' | 'finalAgentPrompt'> &
  */
 export type RunEvent = Omit<ExecutionEvent, 'code'> & { code?: string };
 
-/** A run: the API's JSON, or its live document with the id. */
-export type Execution = Omit<ExecutionJson, 'events'> & { events: RunEvent[]; userId?: string };
+/** A file a run kept (downloaded through the API, owner only). */
+export type Artifact = ArtifactJson;
+
+/** A run: the API's JSON, or its live document with the id (runs stored before files existed have no `artifacts`). */
+export type Execution = Omit<ExecutionJson, 'events' | 'artifacts'> & {
+  events: RunEvent[];
+  artifacts?: Artifact[];
+  userId?: string;
+};
 
 export type MessagePart = StoredMessagePart;
 

@@ -118,6 +118,19 @@ const SAY: Record<string, Say> = {
     return text !== null && n !== null ? m.ev_events_dropped(text, n) : null;
   },
   result_cut: (m, v) => map(v.number('limit'), m.ev_result_cut),
+  workspace_started: (m, v) => map(v.text('model'), m.ev_workspace_started),
+  workspace_command: (m, v) => map(v.text('command'), m.ev_workspace_command),
+  workspace_file: (m, v) => map(v.text('path'), m.ev_workspace_file),
+  workspace_tool: (m, v) => map(v.text('tool'), m.ev_workspace_tool),
+  artifact_kept: (m, v) => {
+    const [name, bytes] = [v.text('name'), v.number('bytes')];
+    return name !== null && bytes !== null ? m.ev_artifact_kept(name, bytes) : null;
+  },
+  artifact_skipped: (m, v) => {
+    const [path, reason] = [v.text('path'), v.text('reason')];
+    const said = reason ? (m as unknown as Record<string, unknown>)[`ev_skip_${reason}`] : undefined;
+    return path !== null && typeof said === 'string' ? m.ev_artifact_skipped(path, said) : null;
+  },
 };
 
 /** A model error's reason (`reasonCode`) in the event's language, or null when absent or unknown. */

@@ -18,6 +18,7 @@ import { LocaleController } from '../state/locale';
 import { shared } from '../styles/shared';
 import './delivery-states';
 import './markdown-view';
+import './run-files';
 import './status-badge';
 
 /** An agent's runs, newest first; each opens to its result, log and error. Live while a run goes. */
@@ -91,6 +92,7 @@ export class RunHistory extends LitElement {
       ${r.result ? html`<div><h4>${m.result}</h4><markdown-view .markdown=${r.result}></markdown-view></div>` : nothing}
       ${r.error ? html`<div><h4>${m.error}</h4><p class="err">${formatRunError(r)}</p></div>` : nothing}
       ${r.deliveries?.length ? html`<div><h4>${td().deliveries}</h4><delivery-states .deliveries=${r.deliveries}></delivery-states></div>` : nothing}
+      ${r.artifacts?.length ? html`<div><h4>${m.files}</h4><run-files .executionId=${r.id} .files=${r.artifacts}></run-files></div>` : nothing}
       ${
         events.length
           ? html`<div><h4>${m.log}</h4><ol class="log" aria-live=${r.status === 'running' ? 'polite' : 'off'}>

@@ -168,6 +168,9 @@ export function fakeApi(): FakeApi {
     })),
     testRun: call<'testRun'>(async () => ({ executionId: 'test-run-1' })),
     saveDraft: call<'saveDraft'>(async () => agent({ id: 'saved-1', name: 'Saved agent' })),
+    artifact: call<'artifact'>(
+      async () => new Blob(['<svg xmlns="http://www.w3.org/2000/svg"/>'], { type: 'image/svg+xml' }),
+    ),
     mergeGuest: call<'mergeGuest'>(async () => ({
       moved: { agents: 0, executions: 0, conversations: 0, messages: 0 },
     })),

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { FREQUENCIES, type Schedule } from '../schedule/types';
 import { BUDGET_NAMES } from '../usage/types';
 import { StoredDeliverySchema } from './deliveries';
-import { STATUSES, TOOLS } from './schema';
+import { ENGINES, STATUSES, TOOLS } from './schema';
 
 /**
  * A schedule as stored, read without re-checking its rules (the agent schema
@@ -45,6 +45,8 @@ export const AgentDocSchema = z.object({
   model: z.string(),
   schedule: StoredScheduleSchema.nullable().default(null),
   status: z.enum(STATUSES),
+  /** Absent on agents saved before engines existed: `messages` (schema.ts `engineOf`). */
+  engine: z.enum(ENGINES).optional(),
   nextRunAt: z.string().nullable().default(null),
   /** `nextRunAt` while its run has no execution and task yet; null once it has (runs/unqueued.ts). */
   unqueuedRunAt: z.string().nullable().default(null),

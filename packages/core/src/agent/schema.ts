@@ -24,6 +24,12 @@ export const CRON_MAX = 200;
 
 export const TOOLS = ['web_search', 'web_fetch', 'code_execution'] as const;
 export const STATUSES = ['draft', 'active', 'inactive'] as const;
+/**
+ * How a run executes: `messages` calls Claude with its server tools; `workspace`
+ * runs Claude Code headless in an isolated build that can install packages and
+ * keep the files it writes under `out/` (docs/workspace-runs.md).
+ */
+export const ENGINES = ['messages', 'workspace'] as const;
 /** The models users may pick (config/models.json), the default first. */
 export const MODELS = [
   modelsFile.defaultModel,
@@ -34,6 +40,12 @@ export const DEFAULT_MODEL: string = modelsFile.defaultModel;
 export type { Frequency, Schedule };
 export type ToolName = (typeof TOOLS)[number];
 export type AgentStatus = (typeof STATUSES)[number];
+export type Engine = (typeof ENGINES)[number];
+
+/** The engine a spec, draft or stored agent runs on (absent = `messages`). */
+export function engineOf(agent: { engine?: Engine | undefined } | null | undefined): Engine {
+  return agent?.engine ?? 'messages';
+}
 
 type Ctx = z.RefinementCtx;
 const custom = (ctx: Ctx, path: PropertyKey[], key: CustomKey, params: Record<string, unknown> = {}) =>
@@ -128,6 +140,7 @@ const Tools = z
   });
 const Model = z.enum(MODELS);
 const Status = z.enum(STATUSES);
+const EngineField = z.enum(ENGINES);
 /** The most an agent's monthly budget may be, in dollars. */
 export const AGENT_BUDGET_MAX_USD = 10_000;
 /** An agent's own monthly limit in dollars (null: none, only the user's budget applies). */
@@ -146,6 +159,8 @@ export const AgentSpecSchema = z.strictObject({
   schedule: ScheduleSchema.nullable().default(null),
   status: Status.default('draft'),
   deliveries: DeliveriesSchema.default([]),
+  // Optional rather than defaulted, so specs written before engines existed still type-check: absent = `messages`.
+  engine: EngineField.optional(),
   monthlyBudgetUsd: MonthlyBudget.default(null),
 });
 
@@ -163,6 +178,7 @@ export const AgentPatchSchema = z
     schedule: ScheduleSchema.nullable().optional(),
     status: Status.optional(),
     deliveries: DeliveriesSchema.optional(),
+    engine: EngineField.optional(),
     monthlyBudgetUsd: MonthlyBudget.optional(),
   })
   .check((ctx) => {

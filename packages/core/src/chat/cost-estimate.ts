@@ -35,10 +35,22 @@ const PER_TOOL: Record<string, Partial<TokenUsage>> = {
   code_execution: { input: 3_000, output: 600 },
 };
 
+/**
+ * A workspace run (Claude Code): its own system prompt and tools (~15k tokens) go
+ * with each of ~10 turns, mostly from the prompt cache, and it writes code as well as the answer.
+ */
+const WORKSPACE_RUN: TokenUsage = {
+  ...ZERO_USAGE,
+  input: 20_000,
+  output: 6_000,
+  cacheRead: 150_000,
+  cacheWrite: 25_000,
+};
+
 const DAYS_PER_MONTH = 365.25 / 12;
 
 /** What the estimate reads of a draft or an agent. */
-export type EstimatedSpec = Pick<AgentSpec, 'finalAgentPrompt' | 'tools' | 'model' | 'schedule'>;
+export type EstimatedSpec = Pick<AgentSpec, 'finalAgentPrompt' | 'tools' | 'model' | 'schedule' | 'engine'>;
 
 /** The likely cost of a draft; `testRun` is the real usage of a finished test run of it. */
 export function estimateCost(
@@ -53,6 +65,9 @@ export function estimateCost(
   if (testRun) {
     usage = testRun.usage;
     perRun = testRun.costUsd || usageCostUsd(prices, model, usage);
+  } else if (draft.engine === 'workspace') {
+    usage = { ...WORKSPACE_RUN, input: WORKSPACE_RUN.input + approxTokens(draft.finalAgentPrompt) };
+    perRun = usageCostUsd(prices, model, usage);
   } else {
     usage = { ...ZERO_USAGE, input: RUN_BASE.input + approxTokens(draft.finalAgentPrompt), output: RUN_BASE.output };
     for (const tool of draft.tools) {

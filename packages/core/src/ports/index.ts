@@ -4,6 +4,7 @@
  * both must pass (functions/test/contracts).
  */
 export * from './app-check';
+export * from './artifacts';
 export * from './auth';
 export * from './indexes';
 export * from './limits';

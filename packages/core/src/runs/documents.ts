@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DeliveryRecordSchema } from '../agent/deliveries';
-import { TOOLS } from '../agent/schema';
+import { ENGINES, TOOLS } from '../agent/schema';
 import type { ExecutionEvent } from './events';
 import { EXECUTION_STATUSES, type ExecutionDoc, TRIGGERS } from './types';
 
@@ -42,7 +42,13 @@ export const ExecutionDocSchema = z.object({
   attempt: z.number().default(0),
   skippedRuns: z.number().default(0),
   draft: z
-    .object({ name: z.string(), finalAgentPrompt: z.string(), tools: z.array(z.enum(TOOLS)), model: z.string() })
+    .object({
+      name: z.string(),
+      finalAgentPrompt: z.string(),
+      tools: z.array(z.enum(TOOLS)),
+      model: z.string(),
+      engine: z.enum(ENGINES).optional(),
+    })
     .nullable()
     .default(null),
   conversationId: z.string().nullable().default(null),
@@ -52,4 +58,5 @@ export const ExecutionDocSchema = z.object({
   requeues: z.number().default(0),
   deliveries: z.array(DeliveryRecordSchema).default([]),
   createdAt: z.string().default(''),
+  artifacts: z.array(z.object({ name: z.string(), bytes: z.number(), contentType: z.string() })).default([]),
 }) satisfies z.ZodType<ExecutionDoc, unknown>;

@@ -36,6 +36,16 @@ type Template = { type: string; text: (p: RunEventParams) => string };
 
 const plural = (n: unknown, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+const SKIP_REASONS: Record<string, string> = {
+  too_many: 'a run keeps at most 20 files',
+  too_big: 'a file may be at most 10 MB',
+  total_too_big: "a run's files may be at most 50 MB together",
+  not_a_file: 'not a regular file inside out/',
+  bad_name: 'no usable file name',
+  unavailable: 'the file could not be fetched',
+};
+const skipReason = (reason: unknown) => SKIP_REASONS[String(reason)] ?? String(reason);
+
 /** Every code, its event type and its English text. */
 const TEMPLATES = {
   queued: { type: 'queued', text: () => 'Queued to run now.' },
@@ -94,6 +104,14 @@ const TEMPLATES = {
     text: (p) =>
       `Dropped ${plural(p.count, 'earlier line', 'earlier lines')} of this log to keep the run within its size limit.`,
   },
+  /** A workspace run (Claude Code in an isolated build, functions/src/runs/workspace/). */
+  workspace_started: { type: 'model', text: (p) => `Claude Code started in a fresh workspace (${p.model}).` },
+  workspace_command: { type: 'tool', text: (p) => `Running a command: ${p.command}` },
+  workspace_file: { type: 'tool', text: (p) => `Writing ${p.path}` },
+  workspace_tool: { type: 'tool', text: (p) => `Using ${p.tool}` },
+  artifact_kept: { type: 'tool', text: (p) => `Kept the file ${p.name} (${plural(p.bytes, 'byte', 'bytes')}).` },
+  /** `reason`: too_many | too_big | total_too_big | not_a_file | bad_name | unavailable. */
+  artifact_skipped: { type: 'warning', text: (p) => `Did not keep ${p.path} (${skipReason(p.reason)}).` },
   /** The result was longer than a run keeps (functions/src/runs/bounds.ts). */
   result_cut: {
     type: 'warning',

@@ -14,7 +14,7 @@
  * sweeper's query touches only unfinished runs that overstayed.
  */
 import type { DeliveryRecord } from '../agent/deliveries';
-import type { ToolName } from '../agent/schema';
+import type { Engine, ToolName } from '../agent/schema';
 import type { TokenUsage } from '../model/usage';
 import type { ExecutionEvent } from './events';
 
@@ -29,6 +29,16 @@ export interface RunDraft {
   finalAgentPrompt: string;
   tools: ToolName[];
   model: string;
+  /** How the draft runs (absent on test runs stored before engines existed: `messages`). */
+  engine?: Engine;
+}
+
+/** A file a run made and kept (a workspace run's `out/` folder, the code-execution tool's output). */
+export interface ArtifactJson {
+  /** The file's name, unique within its run: letters, digits, `.`, `-`, `_` (see artifacts/names). */
+  name: string;
+  bytes: number;
+  contentType: string;
 }
 
 /** `executions/{id}` in Firestore. */
@@ -64,6 +74,8 @@ export interface ExecutionDoc {
   /** One record per delivery the run's end set off (docs/api.md "Deliveries"), in the agent's order. */
   deliveries: DeliveryRecord[];
   createdAt: string;
+  /** Files the run kept, in the order it made them. */
+  artifacts: ArtifactJson[];
 }
 
 /** The API's execution JSON: the document without its internals. */
@@ -86,4 +98,5 @@ export interface ExecutionJson {
   skippedRuns: number;
   conversationId: string | null;
   deliveries: DeliveryRecord[];
+  artifacts: ArtifactJson[];
 }

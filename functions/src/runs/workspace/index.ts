@@ -1,0 +1,9 @@
+/** What a host (the local stack) needs to run workspace runs its own way. */
+export {
+  claudeArgs,
+  claudeEnv,
+  type WorkspaceFile,
+  type WorkspaceJob,
+  type WorkspaceResult,
+  type WorkspaceRunner,
+} from './port';
