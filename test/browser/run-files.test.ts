@@ -3,7 +3,8 @@ import { browser, guestOf, newUser, shot, stack, useBrowserStack } from './brows
 
 jest.setTimeout(180_000);
 
-useBrowserStack();
+// A workspace run holds its whole worst case (about $1.20 for five minutes), more than a guest's default $0.50.
+useBrowserStack({ env: { GUEST_MONTHLY_BUDGET_USD: '100' } });
 
 const ko = messagesFor('ko');
 

@@ -153,6 +153,7 @@ variable "vapid_private_key_version" {
   type        = number
   description = "Raise by one to store a new vapid_private_key (TF_VAR_vapid_private_key)."
   default     = 1
+}
 
 variable "workspace_image_tag" {
   type        = string
