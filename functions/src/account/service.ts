@@ -33,7 +33,7 @@ import {
   reassign,
   unfinishedRunsOf,
 } from '../store/ownership';
-import { addMonthlyUsage, users } from '../store/users';
+import { addMonthlyUsage, newUserDoc, users } from '../store/users';
 
 /** Sign-in providers whose accounts are guests: Firebase anonymous auth (the local stack's guests say the same). */
 export const GUEST_PROVIDERS: readonly string[] = ['anonymous'];
@@ -244,16 +244,7 @@ async function moveUsage(deps: Pick<Adapters, 'store' | 'now'>, from: string, to
     if (guest) {
       users.update(tx, from, { usage: {}, holds: {}, mergedInto: to, mergedAt: at });
     } else {
-      users.create(tx, from, {
-        userId: from,
-        usage: {},
-        holds: {},
-        budgetUsd: null,
-        provider: 'anonymous',
-        createdAt: at,
-        mergedInto: to,
-        mergedAt: at,
-      });
+      users.create(tx, from, newUserDoc(from, now, { provider: 'anonymous', mergedInto: to, mergedAt: at }));
     }
   });
 }

@@ -12,7 +12,7 @@ import { budgetTokens, type TokenUsage } from '../model/usage';
 import type { Config } from '../shared/config';
 import type { Doc, Patch } from '../store/collection';
 import { PLATFORM_SPEND_ID, type PlatformSpend, platform } from '../store/platform';
-import { users } from '../store/users';
+import { newUserDoc, users } from '../store/users';
 import { type HoldAsk, type LedgerView, liveHolds, refusalFor } from './budgets';
 import { BudgetRefusedError } from './refusal';
 
@@ -89,15 +89,7 @@ function keep(holds: Record<string, Hold> | undefined, now: Date, drop: string):
 function writeUser(tx: Transaction, ledger: Ledger, holds: Record<string, Hold>, charge?: Charge | null): void {
   const month = monthKey(ledger.now);
   if (!ledger.userDoc) {
-    const doc: UserDoc = {
-      userId: ledger.uid,
-      usage: {},
-      holds,
-      budgetUsd: null,
-      provider: null,
-      createdAt: ledger.now.toISOString(),
-    };
-    users.create(tx, ledger.uid, doc);
+    users.create(tx, ledger.uid, newUserDoc(ledger.uid, ledger.now, { holds }));
     // A new document takes its first charge as an update in the same transaction.
     if (charge) users.update(tx, ledger.uid, chargePatch(month, dayKey(ledger.now), charge) as Patch<UserDoc>);
     return;

@@ -12,7 +12,7 @@ import type { Adapters } from '../shared/factory';
 import { agents } from '../store/agents';
 import type { Doc } from '../store/collection';
 import { PLATFORM_SPEND_ID, platform } from '../store/platform';
-import { users } from '../store/users';
+import { newUserDoc, users } from '../store/users';
 import { type HoldAsk, refusalFor } from './budgets';
 import { BudgetRefusedError } from './refusal';
 
@@ -62,14 +62,7 @@ export async function noteProvider(
       if (current.data.provider !== provider) users.update(tx, uid, { provider });
       return;
     }
-    users.create(tx, uid, {
-      userId: uid,
-      usage: {},
-      holds: {},
-      budgetUsd: null,
-      provider,
-      createdAt: deps.now().toISOString(),
-    });
+    users.create(tx, uid, newUserDoc(uid, deps.now(), { provider }));
   });
 }
 

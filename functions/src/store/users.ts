@@ -5,6 +5,11 @@ import { Collection, type Doc, type Patch } from './collection';
 
 export const users = new Collection<UserDoc>('users', UserDocSchema);
 
+/** A user's first document: nothing spent or held, the deployment's budget; `over` sets what the writer knows. */
+export function newUserDoc(uid: string, now: Date, over: Partial<UserDoc> = {}): UserDoc {
+  return { userId: uid, usage: {}, holds: {}, budgetUsd: null, provider: null, createdAt: now.toISOString(), ...over };
+}
+
 /**
  * Adds whole months of usage (totals, per-agent and designer rows, days) to the
  * user's, creating the user's document when it has none. `existing` is what
@@ -18,14 +23,7 @@ export function addMonthlyUsage(
   now: Date,
 ): void {
   if (!existing) {
-    users.create(tx, uid, {
-      userId: uid,
-      usage: months,
-      holds: {},
-      budgetUsd: null,
-      provider: null,
-      createdAt: now.toISOString(),
-    });
+    users.create(tx, uid, newUserDoc(uid, now, { usage: months }));
     return;
   }
   users.update(tx, uid, monthIncrements(months));
