@@ -28,6 +28,7 @@
  * transaction, query and refusal paths share the row format and the version
  * bookkeeping; the rules themselves live in core (ports/limits.ts, indexes.ts).
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
@@ -53,6 +54,7 @@ import {
   splitDocPath,
   type Transaction,
 } from '@agent-platform/core/ports';
+import { statementCache } from './sqlite-statements';
 
 /** A committed change to one document; `data` is null when it was deleted. */
 export interface DocChange {
@@ -121,6 +123,7 @@ export class SqliteStore implements Store {
   /** Every distinct query shape run, for the index check (firestore.indexes.json). */
   readonly queryShapes = new Map<string, QuerySpec>();
   private readonly db: DatabaseSync;
+  private readonly statement: ReturnType<typeof statementCache>;
   private readonly listeners = new Set<(changes: DocChange[]) => void>();
   private readonly indexed = new Set<string>();
   private readonly indexes: IndexDefinitions;
@@ -129,6 +132,7 @@ export class SqliteStore implements Store {
     this.indexes = options.indexes ?? repositoryIndexes();
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new DatabaseSync(file);
+    this.statement = statementCache(this.db);
     this.db.exec(`
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = NORMAL;
@@ -221,7 +225,7 @@ export class SqliteStore implements Store {
 
   /** Number of documents in a collection (tests and benchmarks; not part of the port). */
   count(collection: string): number {
-    const row = this.db.prepare('SELECT COUNT(*) AS n FROM docs WHERE collection = ?').get(collection) as { n: number };
+    const row = this.statement('SELECT COUNT(*) AS n FROM docs WHERE collection = ?').get(collection) as { n: number };
     return row.n;
   }
 
@@ -233,7 +237,7 @@ export class SqliteStore implements Store {
     splitDocPath(path);
     assertDocumentName(path);
     this.meter.reads++;
-    const row = this.db.prepare('SELECT path, id, data, version FROM docs WHERE path = ?').get(path) as Row | undefined;
+    const row = this.statement('SELECT path, id, data, version FROM docs WHERE path = ?').get(path) as Row | undefined;
     return row ? { doc: toDoc<T>(row), version: row.version } : null;
   }
 
@@ -244,7 +248,7 @@ export class SqliteStore implements Store {
     const missing = missingIndex(spec, this.indexes);
     if (missing) throw new FailedPreconditionError(missing);
     this.ensureIndex(spec, shape);
-    const rows = this.db.prepare(sql).all(...params) as unknown as Row[];
+    const rows = this.statement(sql).all(...params) as unknown as Row[];
     this.meter.reads += Math.max(1, rows.length);
     return rows.map((row) => ({ doc: toDoc<T>(row), version: row.version }));
   }
@@ -254,7 +258,7 @@ export class SqliteStore implements Store {
     const changes: DocChange[] = [];
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      const versionOf = this.db.prepare('SELECT version, data FROM docs WHERE path = ?');
+      const versionOf = this.statement('SELECT version, data FROM docs WHERE path = ?');
       for (const [path, version] of reads) {
         const row = versionOf.get(path) as { version: number } | undefined;
         if ((row?.version ?? 0) !== version) {
@@ -262,11 +266,11 @@ export class SqliteStore implements Store {
           return false;
         }
       }
-      const upsert = this.db.prepare(
+      const upsert = this.statement(
         `INSERT INTO docs (path, collection, id, data, version) VALUES (?, ?, ?, ?, 1)
          ON CONFLICT(path) DO UPDATE SET data = excluded.data, version = docs.version + 1`,
       );
-      const remove = this.db.prepare('DELETE FROM docs WHERE path = ?');
+      const remove = this.statement('DELETE FROM docs WHERE path = ?');
       for (const w of writes) {
         const { collection, id } = splitDocPath(w.path);
         const existing = versionOf.get(w.path) as { version: number; data: string } | undefined;
@@ -300,15 +304,21 @@ export class SqliteStore implements Store {
     return true;
   }
 
-  /** Creates the expression index this query shape needs, once. */
+  /**
+   * Creates the expression index this query shape needs, once. It ends with the
+   * document id, as a Firestore index ends with `__name__`: every query here
+   * orders by id last, and without it SQLite serves `ORDER BY id` from the
+   * collection index and scans the whole collection instead of the equalities.
+   */
   private ensureIndex(spec: QuerySpec, shape: string[]): void {
     const key = `${spec.collection.split('/').length > 1 ? '*' : spec.collection}|${shape.join(',')}`;
     this.queryShapes.set(key, spec);
     if (this.indexed.has(key) || shape.length === 0) return;
     this.indexed.add(key);
-    const name = `idx_${Buffer.from(key).toString('hex').slice(0, 48)}_${this.indexed.size}`;
+    // Named by the shape alone, so a restarted stack finds the index it made before.
+    const name = `ix_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
     const columns = shape.map((f) => `json_extract(data, '$.${f}')`).join(', ');
-    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON docs (collection, ${columns})`);
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON docs (collection, ${columns}, id)`);
   }
 }
 

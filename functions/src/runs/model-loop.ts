@@ -14,6 +14,7 @@
 import type { ToolName } from '@agent-platform/core/agent';
 import { NonRetriableError } from '@agent-platform/core/errors';
 import type { RunEventInput } from '@agent-platform/core/runs';
+import { dateTimeFormat } from '@agent-platform/core/schedule';
 import type Anthropic from '@anthropic-ai/sdk';
 import { codeExecutionFileIds } from '../artifacts/file-ids';
 import { addUsage, type TokenUsage, usageFromApi } from '../model/usage';
@@ -101,7 +102,7 @@ export type Progress = (event: RunEventInput) => void;
 
 /** The system prompt: the date and zone, the output format, the previous result. */
 export function systemPrompt(req: Pick<RunRequest, 'now' | 'timezone' | 'previousResult'>): string {
-  const local = new Intl.DateTimeFormat('en-US', {
+  const local = dateTimeFormat('en-US', {
     timeZone: req.timezone,
     dateStyle: 'full',
     timeStyle: 'long',

@@ -25,6 +25,7 @@ import {
 import type { QueueSettings } from '@agent-platform/functions/host';
 import { log } from '@agent-platform/functions/host';
 import type { StackClock } from '../clock';
+import { statementCache } from '../sqlite-statements';
 
 /** Cloud Tasks refuses a reused task name for about an hour after the task ends. */
 const NAME_RESERVED_MS = 60 * 60 * 1000;
@@ -58,6 +59,7 @@ export type QueuedTask = Omit<Task, 'target'> & { target?: TaskTarget };
 
 export class LocalTaskQueue implements TaskQueue {
   private readonly db: DatabaseSync;
+  private readonly statement: ReturnType<typeof statementCache>;
   private readonly inFlight = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private dispatchTimes: number[] = [];
@@ -65,8 +67,11 @@ export class LocalTaskQueue implements TaskQueue {
 
   constructor(private readonly options: LocalTaskQueueOptions) {
     this.db = new DatabaseSync(options.file);
+    this.statement = statementCache(this.db);
     this.db.exec(`
       PRAGMA journal_mode = WAL;
+      -- As the store: a committed task survives a crash of the process without an fsync per write.
+      PRAGMA synchronous = NORMAL;
       PRAGMA busy_timeout = 5000;
       CREATE TABLE IF NOT EXISTS tasks (
         name TEXT PRIMARY KEY,
@@ -86,27 +91,26 @@ export class LocalTaskQueue implements TaskQueue {
     );
     if (!columns.has('executions')) this.db.exec('ALTER TABLE tasks ADD COLUMN executions INTEGER NOT NULL DEFAULT 0');
     if (!columns.has('last_response')) this.db.exec('ALTER TABLE tasks ADD COLUMN last_response TEXT');
+    if (!columns.has('draw')) this.db.exec('ALTER TABLE tasks ADD COLUMN draw REAL NOT NULL DEFAULT 0');
   }
 
   async enqueue(task: QueuedTask): Promise<'created' | 'exists'> {
     const now = this.options.clock.now().getTime();
     this.refuseInvalid(task, now);
-    const existing = this.db.prepare('SELECT state, finished_at FROM tasks WHERE name = ?').get(task.name) as
+    const existing = this.statement('SELECT state, finished_at FROM tasks WHERE name = ?').get(task.name) as
       | { state: string; finished_at: number | null }
       | undefined;
     if (existing && (existing.state === 'pending' || now - (existing.finished_at ?? now) < NAME_RESERVED_MS)) {
       return 'exists';
     }
     const when = task.scheduleTime.getTime();
-    this.db
-      .prepare(
-        `INSERT INTO tasks (name, payload, schedule_time, next_attempt, attempts, state, executions, last_response)
-         VALUES (?, ?, ?, ?, 0, 'pending', 0, NULL)
+    this.statement(
+      `INSERT INTO tasks (name, payload, schedule_time, next_attempt, attempts, state, executions, last_response, draw)
+         VALUES (?, ?, ?, ?, 0, 'pending', 0, NULL, ?)
          ON CONFLICT(name) DO UPDATE SET payload = excluded.payload, schedule_time = excluded.schedule_time,
            next_attempt = excluded.next_attempt, attempts = 0, first_attempt_at = NULL, state = 'pending',
-           finished_at = NULL, executions = 0, last_response = NULL`,
-      )
-      .run(task.name, JSON.stringify(task.payload), when, when);
+           finished_at = NULL, executions = 0, last_response = NULL, draw = excluded.draw`,
+    ).run(task.name, JSON.stringify(task.payload), when, when, Math.random());
     return 'created';
   }
 
@@ -143,16 +147,16 @@ export class LocalTaskQueue implements TaskQueue {
 
   /** Tasks not yet delivered successfully nor given up on. */
   pendingCount(): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM tasks WHERE state = 'pending'").get() as { n: number }).n;
+    return (this.statement("SELECT COUNT(*) AS n FROM tasks WHERE state = 'pending'").get() as { n: number }).n;
   }
 
   /** Resolves when no task is due and none is being delivered (tests). */
   async idle(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const due = this.db
-        .prepare("SELECT COUNT(*) AS n FROM tasks WHERE state = 'pending' AND next_attempt <= ?")
-        .get(this.options.clock.now().getTime()) as { n: number };
+      const due = this.statement("SELECT COUNT(*) AS n FROM tasks WHERE state = 'pending' AND next_attempt <= ?").get(
+        this.options.clock.now().getTime(),
+      ) as { n: number };
       if (due.n === 0 && this.inFlight.size === 0) return;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -170,12 +174,14 @@ export class LocalTaskQueue implements TaskQueue {
       Math.floor(maxDispatchesPerSecond - this.dispatchTimes.length),
     );
     if (room <= 0) return;
-    const due = this.db
-      .prepare(
-        `SELECT name, payload, schedule_time, attempts, first_attempt_at, executions, last_response FROM tasks
-         WHERE state = 'pending' AND next_attempt <= ? ORDER BY next_attempt LIMIT ?`,
-      )
-      .all(now, room + this.inFlightNames.size) as unknown as TaskRow[];
+    // Cloud Tasks keeps no order among tasks that are due, not even oldest first
+    // (https://cloud.google.com/tasks/docs/common-pitfalls#execution_order): the stand-in
+    // takes them in the random order each task drew when it was queued, so nothing
+    // here can come to rely on first-in, first-out.
+    const due = this.statement(
+      `SELECT name, payload, schedule_time, attempts, first_attempt_at, executions, last_response FROM tasks
+         WHERE state = 'pending' AND next_attempt <= ? ORDER BY draw LIMIT ?`,
+    ).all(now, room + this.inFlightNames.size) as unknown as TaskRow[];
     for (const row of due) {
       if (this.inFlightNames.has(row.name)) continue;
       if (this.inFlight.size >= maxConcurrentDispatches) break;
@@ -235,9 +241,11 @@ export class LocalTaskQueue implements TaskQueue {
     const now = clock.now().getTime();
     const executions = row.executions + (status > 0 && status < 500 ? 1 : 0);
     if (status >= 200 && status < 300) {
-      this.db
-        .prepare("UPDATE tasks SET state = 'done', attempts = ?, finished_at = ? WHERE name = ?")
-        .run(attempt, now, row.name);
+      this.statement("UPDATE tasks SET state = 'done', attempts = ?, finished_at = ? WHERE name = ?").run(
+        attempt,
+        now,
+        row.name,
+      );
       return;
     }
     const { maxAttempts, maxRetryDurationSeconds } = settings.retryConfig;
@@ -246,18 +254,16 @@ export class LocalTaskQueue implements TaskQueue {
     const durationDone = maxRetryDurationSeconds > 0 && now - firstAttemptAt >= maxRetryDurationSeconds * 1000;
     if (attemptsDone && (durationDone || maxRetryDurationSeconds === 0)) {
       log.error('task dropped after its last attempt', { task: row.name, attempt, status });
-      this.db
-        .prepare("UPDATE tasks SET state = 'failed', attempts = ?, executions = ?, finished_at = ? WHERE name = ?")
-        .run(attempt, executions, now, row.name);
+      this.statement(
+        "UPDATE tasks SET state = 'failed', attempts = ?, executions = ?, finished_at = ? WHERE name = ?",
+      ).run(attempt, executions, now, row.name);
       return;
     }
     // Cloud Tasks honours Retry-After (a run whose lease is still live says when it lapses).
     const next = now + Math.max(backoffMs(settings.retryConfig, attempt), retryAfterMs);
-    this.db
-      .prepare(
-        'UPDATE tasks SET attempts = ?, executions = ?, last_response = ?, first_attempt_at = ?, next_attempt = ? WHERE name = ?',
-      )
-      .run(attempt, executions, status > 0 ? String(status) : failure, firstAttemptAt, next, row.name);
+    this.statement(
+      'UPDATE tasks SET attempts = ?, executions = ?, last_response = ?, first_attempt_at = ?, next_attempt = ? WHERE name = ?',
+    ).run(attempt, executions, status > 0 ? String(status) : failure, firstAttemptAt, next, row.name);
   }
 }
 

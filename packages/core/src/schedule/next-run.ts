@@ -7,6 +7,7 @@
  * Browser-safe: the designer and the web preview runs with the same code.
  */
 import { Cron } from 'croner';
+import { dateTimeFormat } from './formatters';
 import { cronOptions, patternFor } from './pattern';
 import type { Schedule } from './types';
 
@@ -18,8 +19,7 @@ const MAX_STEPS = 24;
  * again. `monthly` on day 29–31 runs on the month's last day in shorter months.
  */
 export function nextRunAt(schedule: Schedule, after: Date): Date | null {
-  const pattern = patternFor(schedule);
-  const cron = new Cron(pattern, cronOptions(schedule.timezone, pattern));
+  const cron = cronOf(patternFor(schedule), schedule.timezone);
   const day = schedule.frequency === 'monthly' ? (schedule.dayOfMonth ?? 1) : 0;
   let cursor = after;
   for (let step = 0; step < MAX_STEPS; step++) {
@@ -29,6 +29,25 @@ export function nextRunAt(schedule: Schedule, after: Date): Date | null {
     cursor = next;
   }
   return null;
+}
+
+const crons = new Map<string, Cron>();
+/** Distinct (pattern, zone) pairs in use stay far below this; past it the cache starts over. */
+const MAX_CRONS = 2_000;
+
+/**
+ * The parsed pattern in its zone, parsed once: croner's `nextRun(from)` keeps no
+ * state between calls, and parsing is most of what a next-run computation costs.
+ */
+function cronOf(pattern: string, timeZone: string): Cron {
+  const key = `${timeZone} ${pattern}`;
+  let cron = crons.get(key);
+  if (!cron) {
+    cron = new Cron(pattern, cronOptions(timeZone, pattern));
+    if (crons.size >= MAX_CRONS) crons.clear();
+    crons.set(key, cron);
+  }
+  return cron;
 }
 
 /** The next `count` runs after `after`, in order (fewer when the schedule ends). */
@@ -57,7 +76,7 @@ function keepsMonthEnd(run: Date, day: number, timeZone: string): boolean {
 
 /** The calendar date of an instant on the wall clocks of a zone (month 1–12). */
 export function localDate(at: Date, timeZone: string): { year: number; month: number; dayOfMonth: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     year: 'numeric',
     month: 'numeric',

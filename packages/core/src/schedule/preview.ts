@@ -6,6 +6,7 @@
 
 import type { Locale } from '../locale';
 import { describeSchedule } from './describe';
+import { dateTimeFormat } from './formatters';
 import { nextRuns } from './next-run';
 import type { Schedule } from './types';
 
@@ -34,7 +35,7 @@ export function previewSchedule(
 
 /** An instant as the wall-clock date and time of a zone, in Korean or English. */
 export function formatRunTime(at: Date, timeZone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-US', {
+  return dateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-US', {
     timeZone,
     year: 'numeric',
     month: 'long',

@@ -15,6 +15,19 @@ const IANA_SHAPE = /^(?:UTC|[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+)$/;
  * some of them to surprising names (`EST` → `America/Panama`).
  */
 export function canonicalTimeZone(name: string): string | null {
+  let canonical = canonicalZones.get(name);
+  if (canonical === undefined) {
+    canonical = resolveZone(name);
+    // Only real zones are kept, so a stream of made-up names cannot grow the map.
+    if (canonical !== null) canonicalZones.set(name, canonical);
+  }
+  return canonical;
+}
+
+/** Zone names as written → as stored (ICU takes about a millisecond to resolve one). */
+const canonicalZones = new Map<string, string | null>();
+
+function resolveZone(name: string): string | null {
   if (!IANA_SHAPE.test(name)) return null;
   let resolved: string;
   try {
