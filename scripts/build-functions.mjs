@@ -23,6 +23,9 @@ const EXTERNAL = [
   // Loaded on first model call only (functions/src/model/client.ts); most of a bundle's size otherwise.
   '@anthropic-ai/sdk',
   '@anthropic-ai/sdk/*',
+  // Loaded on the first mail or push only (functions/src/deliveries/mail.ts, push.ts): 300 KiB otherwise parsed at every cold start.
+  'nodemailer',
+  'web-push',
 ];
 
 /**

@@ -6,7 +6,7 @@
  * CSS; nothing from the result becomes markup or a link.
  */
 import { FailedPreconditionError } from '@agent-platform/core/errors';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../shared/config';
 
 const transports = new Map<string, Transporter>();
@@ -26,6 +26,8 @@ export async function sendMail(config: Config, mail: Mail): Promise<void> {
   let transport = transports.get(url);
   if (!transport) {
     // Bounded: a mail server that stalls must not hold a delivery past its dispatch deadline.
+    // Loaded on first mail only (scripts/build-functions.mjs keeps it out of the bundle): most instances never send one.
+    const { createTransport } = require('nodemailer') as typeof import('nodemailer');
     transport = createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
     transports.set(url, transport);
   }

@@ -5,7 +5,6 @@
  * endpoint comes from the browser and is checked like any webhook address.
  */
 import { FailedPreconditionError } from '@agent-platform/core/errors';
-import webpush from 'web-push';
 import { type AddressPolicy, guardedFetch } from '../net/guarded-fetch';
 import type { Config } from '../shared/config';
 import type { StoredPushSubscription } from '../store/delivery-settings';
@@ -29,6 +28,8 @@ export async function sendPush(
 ): Promise<PushResult> {
   const { publicKey, privateKey, subject } = config.deliveries.vapid;
   if (!publicKey || !privateKey) throw new FailedPreconditionError('Web push is not set up here (no VAPID keys).');
+  // Loaded on first push only (scripts/build-functions.mjs keeps it out of the bundle): most instances never send one.
+  const webpush = require('web-push') as typeof import('web-push');
   const details = webpush.generateRequestDetails(
     { endpoint: subscription.endpoint, keys: subscription.keys },
     JSON.stringify(message),
