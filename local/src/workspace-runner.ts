@@ -19,7 +19,7 @@ import type {
   WorkspaceResult,
   WorkspaceRunner,
 } from '@agent-platform/functions/workspace';
-import { claudeArgs, claudeEnv } from '@agent-platform/functions/workspace';
+import { claudeArgs, claudeEnv, sessionEnv } from '@agent-platform/functions/workspace';
 
 /** Lines of stderr kept for a failure's message. */
 const STDERR_TAIL_CHARS = 2_000;
@@ -87,6 +87,7 @@ export class LocalWorkspaceRunner implements WorkspaceRunner {
             PATH: process.env.PATH ?? '/usr/bin:/bin',
             LANG: 'C.UTF-8',
             ...claudeEnv(this.options.endpoint(), home),
+            ...sessionEnv(job),
           },
           stdio: [stdin, 'pipe', 'pipe'],
           // Its own process group, so a timeout kills everything it started.

@@ -57,6 +57,7 @@ function job(over: Partial<WorkspaceJob> = {}): WorkspaceJob {
     tools: [],
     maxTurns: 3,
     maxBudgetUsd: 1,
+    maxOutputTokens: 8000,
     timeoutSeconds: 30,
     signal: new AbortController().signal,
     ...over,

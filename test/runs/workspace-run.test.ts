@@ -13,8 +13,7 @@ let owner: { idToken: string };
 let stranger: { idToken: string };
 
 beforeAll(async () => {
-  // A workspace run holds its whole worst case (about $1 at the default limits), more than a guest's default budget.
-  stack = await startStack({ env: { GUEST_MONTHLY_BUDGET_USD: '100' } });
+  stack = await startStack();
   owner = await stack.guest();
   stranger = await stack.guest();
 });

@@ -40,6 +40,7 @@ const SAMPLES: Record<RunEventCode, RunEventParams | undefined> = {
   stale_schedule_changed: undefined,
   events_dropped: { count: 1200 },
   result_cut: { limit: 600000 },
+  workspace_budget_fitted: { held: '0.50', usual: '1.20' },
   workspace_started: { model: 'claude-sonnet-5-5' },
   workspace_command: { command: 'python3 chart.py' },
   workspace_file: { path: 'out/chart.png' },

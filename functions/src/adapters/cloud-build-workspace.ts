@@ -19,6 +19,7 @@
 
 import {
   claudeArgs,
+  sessionEnv,
   type WorkspaceFile,
   type WorkspaceJob,
   type WorkspaceResult,
@@ -65,7 +66,10 @@ export function buildRequest(config: Config, job: WorkspaceJob, source: { bucket
         name: workspace.image,
         entrypoint: '/usr/local/bin/run-workspace',
         args,
-        env: [`WORKSPACE_TIMEOUT_SECONDS=${job.timeoutSeconds}`],
+        env: [
+          `WORKSPACE_TIMEOUT_SECONDS=${job.timeoutSeconds}`,
+          ...Object.entries(sessionEnv(job)).map(([k, v]) => `${k}=${v}`),
+        ],
         secretEnv: ['ANTHROPIC_API_KEY'],
         timeout: { seconds: job.timeoutSeconds + 60 },
       },

@@ -75,65 +75,82 @@ export function liveHolds(holds: Record<string, Hold>, now: Date, except?: strin
 
 const sum = (holds: [string, Hold][], pick: (h: Hold) => number) => holds.reduce((t, [, h]) => t + pick(h), 0);
 
-/** The first budget the ask would pass, or null when it fits them all. */
-export function refusalFor(view: LedgerView, config: Config, ask: HoldAsk): Refusal | null {
+/** One budget that applies to an ask: its size, what is spent and what other live holds keep. */
+interface BudgetLine {
+  budget: Refusal['budget'];
+  limit: number;
+  spent: number;
+  held: number;
+  unit: Refusal['unit'];
+}
+
+/** The budgets that apply to `ask`, in the order they refuse: the agent's, the user's, the token limit, the platform's. */
+function budgetLines(view: LedgerView, config: Config, ask: HoldAsk): BudgetLine[] {
   const month = monthOf(view.user, view.now);
   const holds = liveHolds(view.user?.holds ?? {}, view.now, ask.holdId);
-  const resetsAt = nextMonthStart(view.now).toISOString();
-  const over = (
-    budget: Refusal['budget'],
-    limit: number,
-    spent: number,
-    held: number,
-    asked: number,
-    unit: Refusal['unit'],
-  ) => (spent + held + asked > limit + 1e-9 ? { budget, limit, spent, held, asked, unit, resetsAt } : null);
-
+  const lines: BudgetLine[] = [];
   if (ask.agent?.monthlyBudgetUsd != null) {
     const agentId = ask.agent.id;
-    const spent = month.agents[agentId]?.costUsd ?? 0;
-    const held = sum(
-      holds.filter(([, h]) => h.agentId === agentId),
-      (h) => h.usd,
-    );
-    const refused = over('agent_budget', ask.agent.monthlyBudgetUsd, spent, held, ask.usd, 'usd');
-    if (refused) return refused;
+    lines.push({
+      budget: 'agent_budget',
+      limit: ask.agent.monthlyBudgetUsd,
+      spent: month.agents[agentId]?.costUsd ?? 0,
+      held: sum(
+        holds.filter(([, h]) => h.agentId === agentId),
+        (h) => h.usd,
+      ),
+      unit: 'usd',
+    });
   }
-  const userRefusal = over(
-    'user_budget',
-    userBudgetUsd(view.user, config),
-    month.costUsd,
-    sum(holds, (h) => h.usd),
-    ask.usd,
-    'usd',
-  );
-  if (userRefusal) return userRefusal;
+  lines.push({
+    budget: 'user_budget',
+    limit: userBudgetUsd(view.user, config),
+    spent: month.costUsd,
+    held: sum(holds, (h) => h.usd),
+    unit: 'usd',
+  });
   const tokenLimit = config.budget.userMonthlyTokens;
   if (tokenLimit !== undefined) {
-    const refused = over(
-      'token_budget',
-      tokenLimit,
-      month.input + month.output,
-      sum(holds, (h) => h.tokens),
-      ask.tokens,
-      'tokens',
-    );
-    if (refused) return refused;
+    lines.push({
+      budget: 'token_budget',
+      limit: tokenLimit,
+      spent: month.input + month.output,
+      held: sum(holds, (h) => h.tokens),
+      unit: 'tokens',
+    });
   }
   if (config.budget.platformUsd !== undefined) {
     const platformHolds = liveHolds(view.platform?.holds ?? {}, view.now, ask.holdId);
-    const spent = view.platform?.usage[monthKey(view.now)]?.costUsd ?? 0;
-    const refused = over(
-      'platform_budget',
-      config.budget.platformUsd,
-      spent,
-      sum(platformHolds, (h) => h.usd),
-      ask.usd,
-      'usd',
-    );
-    if (refused) return refused;
+    lines.push({
+      budget: 'platform_budget',
+      limit: config.budget.platformUsd,
+      spent: view.platform?.usage[monthKey(view.now)]?.costUsd ?? 0,
+      held: sum(platformHolds, (h) => h.usd),
+      unit: 'usd',
+    });
+  }
+  return lines;
+}
+
+/** The first budget the ask would pass, or null when it fits them all. */
+export function refusalFor(view: LedgerView, config: Config, ask: HoldAsk): Refusal | null {
+  const resetsAt = nextMonthStart(view.now).toISOString();
+  for (const line of budgetLines(view, config, ask)) {
+    const asked = line.unit === 'usd' ? ask.usd : ask.tokens;
+    if (line.spent + line.held + asked > line.limit + 1e-9) return { ...line, asked, resetsAt };
   }
   return null;
+}
+
+/**
+ * The most `ask`'s holder could hold now in dollars: the least room left in any
+ * dollar budget that applies (never below 0). The token limit is left to refusalFor.
+ */
+export function roomUsd(view: LedgerView, config: Config, ask: HoldAsk): number {
+  const rooms = budgetLines(view, config, ask)
+    .filter((line) => line.unit === 'usd')
+    .map((line) => line.limit - line.spent - line.held);
+  return Math.max(0, Math.min(...rooms));
 }
 
 /** Runs of the user under way: live run holds other than `except`'s. */

@@ -13,18 +13,23 @@ import { agents } from '../store/agents';
 import type { Doc } from '../store/collection';
 import { PLATFORM_SPEND_ID, platform } from '../store/platform';
 import { newUserDoc, users } from '../store/users';
-import { type HoldAsk, refusalFor } from './budgets';
+import { type HoldAsk, type LedgerView, refusalFor } from './budgets';
 import { BudgetRefusedError } from './refusal';
 
 type Deps = Pick<Adapters, 'store' | 'config' | 'now'>;
 
-/** Throws BudgetRefusedError (429) when `ask` does not fit; marks the agent blocked when it is the agent's run. */
+/**
+ * Throws BudgetRefusedError (429) when `ask` does not fit; marks the agent blocked
+ * when it is the agent's run. `fit` gives the ask that would really be held,
+ * when that depends on what is left (a workspace session: runs/run-holds.ts).
+ */
 export async function assertFirstCallFits(
   deps: Deps,
   uid: string,
   provider: string | undefined,
   ask: HoldAsk,
   agent?: Doc<AgentDoc> | null,
+  fit?: (view: LedgerView) => HoldAsk,
 ): Promise<void> {
   const now = deps.now();
   const user = await users.get(deps.store, uid);
@@ -38,7 +43,7 @@ export async function assertFirstCallFits(
     platform: platformDoc?.data,
     now,
   };
-  const refusal = refusalFor(view, deps.config, ask);
+  const refusal = refusalFor(view, deps.config, fit ? fit(view) : ask);
   if (!refusal) return;
   const err = new BudgetRefusedError(refusal);
   if (agent) await markBlocked(deps, agent, err.blockedBy);

@@ -30,7 +30,7 @@ import { appendEvents } from './bounds';
 import { queueGraceMs } from './enqueue';
 import { type FinishContext, type FinishResult, writeFinish } from './finish';
 import { scheduledExecutionId } from './ids';
-import { callAsk, holdUntil, runStartOf } from './run-holds';
+import { askThatFits, callAsk, holdUntil, runStartOf } from './run-holds';
 
 export type ClaimResult =
   | { kind: 'missing' }
@@ -55,6 +55,8 @@ export type ClaimResult =
       previousResult: string | null;
       /** Until when this attempt's budget hold lasts: the attempt's timeout, and a margin. */
       holdUntil: Date;
+      /** What the claim held: a workspace session may spend this less one turn (workspace/worst-case.ts). */
+      heldUsd: number;
     };
 
 type Deps = Pick<Adapters, 'store' | 'config' | 'now'>;
@@ -181,7 +183,11 @@ export async function claimExecution(
     const previousResult = await previousResultOf(tx, exec, agent);
     const model = exec.draft?.model ?? agent?.data.model ?? deps.config.models.defaultModel;
     const until = holdUntil(deps.config, now);
-    const ask = callAsk(deps.config, executionId, runStartOf(exec, agent, model, previousResult), agent, now);
+    const start = runStartOf(exec, agent, model, previousResult);
+    const usual = callAsk(deps.config, executionId, start, agent, now);
+    // A workspace session that does not fit whole runs with what is left, under a smaller limit.
+    const ask = askThatFits(ledger, deps.config, start, usual);
+    const fitted = ask === usual ? null : ask;
     const refusal = refusalFor(ledger, deps.config, ask);
     if (refusal) {
       const err = new BudgetRefusedError(refusal);
@@ -208,6 +214,14 @@ export async function claimExecution(
     const events = appendEvents(
       exec.events,
       runEvent(at, attempt === 1 ? { code: 'started' } : { code: 'started_again', params: { attempt } }),
+      ...(fitted
+        ? [
+            runEvent(at, {
+              code: 'workspace_budget_fitted',
+              params: { held: fitted.usd.toFixed(2), usual: usual.usd.toFixed(2) },
+            }),
+          ]
+        : []),
     );
     const claimed: ExecutionDoc = {
       ...exec,
@@ -239,6 +253,7 @@ export async function claimExecution(
       claimedAt: now,
       previousResult,
       holdUntil: until,
+      heldUsd: ask.usd,
     };
   });
 }

@@ -17,7 +17,7 @@ import { agents } from '../store/agents';
 import type { Doc } from '../store/collection';
 import { executions, listQueuedScheduledRuns, newExecution } from '../store/executions';
 import { scheduledExecutionId } from './ids';
-import { callAsk, runStartOf } from './run-holds';
+import { askThatFits, callAsk, runStartOf } from './run-holds';
 import { clearUnqueued } from './unqueued';
 
 type QueueDeps = Pick<Adapters, 'store' | 'tasks' | 'config' | 'now'>;
@@ -141,7 +141,9 @@ export async function enqueueManualRun(
   const agent = input.agent ?? null;
   const start = runStartOf({ draft: null }, agent, input.model, null);
   const ask = callAsk(deps.config, 'request', start, agent, deps.now());
-  await assertFirstCallFits(deps, input.userId, input.provider, ask, agent);
+  await assertFirstCallFits(deps, input.userId, input.provider, ask, agent, (view) =>
+    askThatFits(view, deps.config, start, ask),
+  );
   return enqueueImmediate(deps, {
     userId: input.userId,
     agentId: input.agentId,
@@ -162,11 +164,9 @@ export async function enqueueTestRun(
   const { name, finalAgentPrompt, tools, model, engine } = input.draft;
   const draft: RunDraft = { name, finalAgentPrompt, tools: [...tools], model, ...(engine ? { engine } : {}) };
   const start = runStartOf({ draft }, null, model, null);
-  await assertFirstCallFits(
-    deps,
-    input.userId,
-    input.provider,
-    callAsk(deps.config, 'request', start, null, deps.now()),
+  const ask = callAsk(deps.config, 'request', start, null, deps.now());
+  await assertFirstCallFits(deps, input.userId, input.provider, ask, null, (view) =>
+    askThatFits(view, deps.config, start, ask),
   );
   return enqueueImmediate(deps, {
     userId: input.userId,

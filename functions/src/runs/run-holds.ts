@@ -8,14 +8,14 @@
 import { type AgentDoc, type Engine, engineOf, TOOLS, type ToolName } from '@agent-platform/core/agent';
 import type { ExecutionDoc } from '@agent-platform/core/runs';
 import { budgetTokens, costUsd, type TokenUsage } from '../model/usage';
-import type { HoldAsk } from '../money/budgets';
+import { type HoldAsk, type LedgerView, refusalFor, roomUsd } from '../money/budgets';
 import { hold, readLedger } from '../money/ledger';
 import { callWorstCase, inputTokenCeiling, type WorstCase } from '../money/worst-case';
 import type { Config } from '../shared/config';
 import type { Adapters } from '../shared/factory';
 import type { Doc } from '../store/collection';
 import { firstCall, type ModelCall } from './model-loop';
-import { workspaceTimeoutSeconds, workspaceWorstCase } from './workspace/worst-case';
+import { sessionBudgetUsd, workspaceTimeoutSeconds, workspaceWorstCase } from './workspace/worst-case';
 
 /** Past the attempt's timeout, for the outcome write. */
 const HOLD_MARGIN_MS = 60_000;
@@ -84,6 +84,28 @@ export function callAsk(
   const call = firstCall({ ...start, now, maxOutputTokens: config.run.maxOutputTokens });
   const worst = worstOf(config, call);
   return askOf(holdId, agent, worst.usd, worst.tokens);
+}
+
+/**
+ * A workspace session whose whole worst case does not fit: the same ask shrunk to
+ * the room the budgets have left (whole cents), when that still gives the
+ * session something to spend (worst-case.ts `sessionBudgetUsd`); else null and
+ * the run is refused as before. Tokens shrink in the same proportion.
+ */
+function fitWorkspaceAsk(view: LedgerView, config: Config, ask: HoldAsk, model: string): HoldAsk | null {
+  const room = Math.floor(roomUsd(view, config, ask) * 100) / 100;
+  if (room >= ask.usd || sessionBudgetUsd(config, model, room) === null) return null;
+  return { ...ask, usd: room, tokens: Math.floor((ask.tokens * room) / ask.usd) };
+}
+
+/**
+ * The ask a run of `start` holds: `usual` (callAsk's), or for a workspace
+ * session whose whole worst case does not fit, the room that is left
+ * (fitWorkspaceAsk). The run-now check and the claim both decide with it.
+ */
+export function askThatFits(view: LedgerView, config: Config, start: RunStart, usual: HoldAsk): HoldAsk {
+  if (start.engine !== 'workspace' || !refusalFor(view, config, usual)) return usual;
+  return fitWorkspaceAsk(view, config, usual, start.model) ?? usual;
 }
 
 function askOf(executionId: string, agent: Doc<AgentDoc> | null, usd: number, tokens: number): HoldAsk {

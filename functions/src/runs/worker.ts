@@ -135,7 +135,7 @@ export async function runTask(
     // A workspace run's whole worst case was held by the claim; a Messages run grows its hold before each later call.
     const run =
       engine === 'workspace'
-        ? await runWorkspaceAttempt(deps, { ...request, executionId }, meter, add)
+        ? await runWorkspaceAttempt(deps, { ...request, executionId, heldUsd: claim.heldUsd }, meter, add)
         : await runModel(
             modelClient(deps.model),
             {

@@ -3,14 +3,20 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { emptyMonth } from '@agent-platform/core/usage';
 import { artifactName, contentTypeOf, isArtifactName, uniqueName } from '../../src/artifacts/names';
 import { estimateCost } from '../../src/chat/cost-estimate';
-import { callAsk, runStartOf } from '../../src/runs/run-holds';
+import { askThatFits, callAsk, runStartOf } from '../../src/runs/run-holds';
 import { runWorkspace } from '../../src/runs/workspace/engine';
 import type { WorkspaceRunner } from '../../src/runs/workspace/port';
 import { readCliLine } from '../../src/runs/workspace/stream';
 import { tarGz } from '../../src/runs/workspace/tar';
-import { workspaceTimeoutSeconds, workspaceWorstCaseUsd } from '../../src/runs/workspace/worst-case';
+import {
+  sessionBudgetUsd,
+  workspaceTimeoutSeconds,
+  workspaceTurnCeilingUsd,
+  workspaceWorstCase,
+} from '../../src/runs/workspace/worst-case';
 import { loadConfig } from '../../src/shared/config';
 
 const config = loadConfig({ PLATFORM_ENV: 'test' });
@@ -109,6 +115,7 @@ describe('the engine', () => {
     timeoutSeconds: 60,
     maxTurns: 5,
     maxBudgetUsd: 1,
+    maxOutputTokens: 8000,
     signal: new AbortController().signal,
   };
 
@@ -135,10 +142,10 @@ describe('the engine', () => {
 describe('what a workspace run may cost', () => {
   test('the worst case grows with the time limit, is capped, and a workspace draft is estimated dearer', () => {
     const model = config.models.defaultModel;
-    const short = workspaceWorstCaseUsd(config, model, 60);
-    const long = workspaceWorstCaseUsd(config, model, 300);
+    const short = workspaceWorstCase(config, model, 60).usd;
+    const long = workspaceWorstCase(config, model, 300).usd;
     expect(long).toBeGreaterThan(short);
-    expect(workspaceWorstCaseUsd(config, model, 3600)).toBe(config.workspace.maxBudgetUsd);
+    expect(workspaceWorstCase(config, model, 3600).usd).toBe(config.workspace.maxBudgetUsd);
     const draft = { finalAgentPrompt: 'Chart sales.', tools: [], model, schedule: null };
     const messages = estimateCost(config, draft, now);
     const workspace = estimateCost(config, { ...draft, engine: 'workspace' }, now);
@@ -158,9 +165,53 @@ describe('what a workspace run may cost', () => {
         now,
       );
     const workspace = at('workspace');
-    expect(workspace.usd).toBe(workspaceWorstCaseUsd(config, model, workspaceTimeoutSeconds(config)));
+    expect(workspace.usd).toBe(workspaceWorstCase(config, model, workspaceTimeoutSeconds(config)).usd);
     expect(workspace.tokens).toBeGreaterThan(0);
     expect(at().usd).toBeLessThan(workspace.usd);
+  });
+
+  describe('a session that does not fit whole', () => {
+    const model = config.models.defaultModel;
+    const start = runStartOf(
+      { draft: { name: 'd', finalAgentPrompt: 'Chart sales.', tools: [], model, engine: 'workspace' } },
+      null,
+      model,
+      null,
+    );
+    const usual = callAsk(config, 'exec-1', start, null, now);
+    /** A guest who has spent `spent` this month and holds nothing. */
+    const guest = (spent: number) => ({
+      uid: 'g',
+      now,
+      platform: undefined,
+      user: {
+        provider: 'anonymous',
+        holds: {},
+        usage: { '2026-11': { ...emptyMonth(), costUsd: spent } },
+      } as never,
+    });
+
+    test("a guest's default budget runs a smaller session, whose limit leaves room for the turn that passes it", () => {
+      expect(usual.usd).toBeGreaterThan(config.budget.guestUsd); // the whole worst case does not fit a guest
+      const ask = askThatFits(guest(0.1), config, start, usual);
+      expect(ask.usd).toBeCloseTo(config.budget.guestUsd - 0.1, 6);
+      expect(ask.tokens).toBeLessThan(usual.tokens);
+      const cli = sessionBudgetUsd(config, model, ask.usd) as number;
+      expect(cli).toBeGreaterThan(0);
+      // The CLI checks its limit between turns: its limit plus one whole turn stays within the hold.
+      expect(cli + workspaceTurnCeilingUsd(config, model)).toBeLessThanOrEqual(ask.usd + 1e-9);
+    });
+
+    test('too little left for a session keeps the usual ask, which the budget refuses', () => {
+      const left = workspaceTurnCeilingUsd(config, model) + 0.02;
+      expect(askThatFits(guest(config.budget.guestUsd - left), config, start, usual)).toBe(usual);
+    });
+
+    test('a Messages run is never shrunk', () => {
+      const messagesStart = { ...start, engine: 'messages' as const };
+      const messagesAsk = { ...usual, usd: 10 };
+      expect(askThatFits(guest(0), config, messagesStart, messagesAsk)).toBe(messagesAsk);
+    });
   });
 });
 

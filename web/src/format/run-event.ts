@@ -118,6 +118,10 @@ const SAY: Record<string, Say> = {
     return text !== null && n !== null ? m.ev_events_dropped(text, n) : null;
   },
   result_cut: (m, v) => map(v.number('limit'), m.ev_result_cut),
+  workspace_budget_fitted: (m, v) => {
+    const [held, usual] = [v.text('held'), v.text('usual')];
+    return held !== null && usual !== null ? m.ev_workspace_budget_fitted(`$${held}`, `$${usual}`) : null;
+  },
   workspace_started: (m, v) => map(v.text('model'), m.ev_workspace_started),
   workspace_command: (m, v) => map(v.text('command'), m.ev_workspace_command),
   workspace_file: (m, v) => map(v.text('path'), m.ev_workspace_file),

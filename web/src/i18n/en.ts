@@ -87,6 +87,13 @@ export const en = {
   tool_web_search: 'Web search',
   tool_web_fetch: 'Web fetch',
   tool_code_execution: 'Code execution',
+  engine: 'How it runs',
+  engine_messages: 'Conversation',
+  engine_messages_hint:
+    'Claude answers in one conversation, with the tools above. Fast and cheap: right for most agents.',
+  engine_workspace: 'Workspace',
+  engine_workspace_hint:
+    'Claude Code on a machine of its own, with Python and its data packages: for files, charts and long work. Slower, and costs more per run.',
   schedule: 'Schedule',
   upcoming: 'Next runs',
   estimate: 'Estimated cost',
@@ -225,6 +232,8 @@ export const en = {
   ev_events_dropped: (count: string, n: number) =>
     `Dropped ${count} earlier line${n === 1 ? '' : 's'} of this log to keep the run within its size limit.`,
   ev_result_cut: (limit: string) => `The result was cut at ${limit} bytes, the most a run keeps.`,
+  ev_workspace_budget_fitted: (held: string, usual: string) =>
+    `The budget left does not cover a full workspace session (${usual}); this one may spend up to ${held}, and stops when it reaches that.`,
   ev_workspace_started: (model: string) => `Claude Code started in a fresh workspace (${model}).`,
   ev_workspace_command: (command: string) => `Running a command: ${command}`,
   ev_workspace_file: (path: string) => `Writing ${path}`,

@@ -79,6 +79,13 @@ export const ko: Messages = {
   tool_web_search: '웹 검색',
   tool_web_fetch: '웹 페이지 가져오기',
   tool_code_execution: '코드 실행',
+  engine: '실행 방식',
+  engine_messages: '대화',
+  engine_messages_hint:
+    'Claude가 위의 도구로 한 번의 대화 안에서 답합니다. 빠르고 저렴해 대부분의 에이전트에 알맞습니다.',
+  engine_workspace: '작업 공간',
+  engine_workspace_hint:
+    'Claude Code가 Python과 데이터 패키지가 있는 별도의 컴퓨터에서 일합니다. 파일, 차트, 오래 걸리는 작업에 알맞으며, 더 느리고 실행당 비용이 더 듭니다.',
   schedule: '일정',
   upcoming: '다음 실행 예정',
   estimate: '예상 비용',
@@ -209,6 +216,8 @@ export const ko: Messages = {
   ev_stale_schedule_changed: '실행이 시작되기 전에 에이전트 일정이 바뀌었습니다.',
   ev_events_dropped: (count) => `실행 기록의 크기 한도를 지키려고 앞선 기록 ${count}줄을 뺐습니다.`,
   ev_result_cut: (limit) => `결과가 실행 하나에 담을 수 있는 최대 크기(${limit}바이트)를 넘어 잘렸습니다.`,
+  ev_workspace_budget_fitted: (held, usual) =>
+    `남은 예산으로는 작업 공간 실행 전체(${usual})를 감당할 수 없어, 이번 실행은 최대 ${held}까지만 쓰고 그 한도에 이르면 멈춥니다.`,
   ev_workspace_started: (model) => `새 작업 공간에서 Claude Code를 시작했습니다(${model}).`,
   ev_workspace_command: (command) => `명령 실행: ${command}`,
   ev_workspace_file: (path) => `파일 쓰는 중: ${path}`,

@@ -27,6 +27,8 @@ export interface WorkspaceRequest {
   maxTurns: number;
   /** The most the run may spend; the CLI stops itself there (see worst-case.ts). */
   maxBudgetUsd: number;
+  /** Output tokens per model call, so one turn's cost is bounded (worst-case.ts). */
+  maxOutputTokens: number;
   signal: AbortSignal;
 }
 
@@ -70,6 +72,7 @@ export async function runWorkspace(
       tools: req.tools,
       maxTurns: req.maxTurns,
       maxBudgetUsd: req.maxBudgetUsd,
+      maxOutputTokens: req.maxOutputTokens,
       timeoutSeconds: req.timeoutSeconds,
       signal: req.signal,
     },

@@ -2,6 +2,7 @@
 export {
   claudeArgs,
   claudeEnv,
+  sessionEnv,
   type WorkspaceFile,
   type WorkspaceJob,
   type WorkspaceResult,

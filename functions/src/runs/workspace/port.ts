@@ -21,6 +21,8 @@ export interface WorkspaceJob {
   maxTurns: number;
   /** The CLI stops itself once it has spent this much (`--max-budget-usd`). */
   maxBudgetUsd: number;
+  /** Output tokens per model call (`CLAUDE_CODE_MAX_OUTPUT_TOKENS`): bounds what one turn can cost. */
+  maxOutputTokens: number;
   timeoutSeconds: number;
   signal: AbortSignal;
 }
@@ -68,6 +70,11 @@ export function claudeArgs(job: Pick<WorkspaceJob, 'model' | 'tools' | 'maxTurns
     'system.txt',
     '--no-session-persistence',
   ];
+}
+
+/** The session's limits that the CLI reads from its environment, the same locally and in the build. */
+export function sessionEnv(job: Pick<WorkspaceJob, 'maxOutputTokens'>): Record<string, string> {
+  return { CLAUDE_CODE_MAX_OUTPUT_TOKENS: String(job.maxOutputTokens) };
 }
 
 /**

@@ -1,7 +1,10 @@
 /**
  * The most one workspace run can cost, from its time limit and the model's
- * prices: what a budget hold reserves before the run starts, and the
- * `--max-budget-usd` the CLI is given, so the estimate is also enforced.
+ * prices: what a budget hold reserves before the run starts. The CLI is given
+ * what was held less one turn (`sessionBudgetUsd`) as `--max-budget-usd`, so the
+ * hold is also enforced. When the full worst case does not fit the budgets left,
+ * the claim holds what is left instead (runs/run-holds.ts `fitWorkspaceAsk`) and
+ * the session gets a smaller limit: a guest's $0.50 still runs a short session.
  *
  * Claude Code sends its whole conversation on every turn, mostly from the
  * prompt cache, and writes at most a few thousand tokens a turn; the rates
@@ -19,12 +22,7 @@ export const WORKSPACE_RATES = {
   inputPerSecond: 100,
 } as const;
 
-/** The worst-case cost in USD of one workspace run of `model` lasting `timeoutSeconds`, capped by the configured ceiling. */
-export function workspaceWorstCaseUsd(config: Config, model: string, timeoutSeconds: number): number {
-  return workspaceWorstCase(config, model, timeoutSeconds).usd;
-}
-
-/** The same worst case with its tokens, for a budget hold (runs/run-holds.ts). */
+/** The worst-case cost of one workspace run of `model` lasting `timeoutSeconds` (capped by WORKSPACE_MAX_BUDGET_USD), with its tokens: what the claim holds. */
 export function workspaceWorstCase(
   config: Config,
   model: string,
@@ -50,4 +48,35 @@ const ATTEMPT_MARGIN_SECONDS = 10;
 /** The workspace's time limit: `WORKSPACE_TIMEOUT_SECONDS`, within the run attempt's. */
 export function workspaceTimeoutSeconds(config: Config): number {
   return Math.max(1, Math.min(config.workspace.timeoutSeconds, config.run.timeoutSeconds - ATTEMPT_MARGIN_SECONDS));
+}
+
+/**
+ * The most one turn of a session can add: Claude Code checks `--max-budget-usd`
+ * only between turns, so a session can pass its limit by one turn. A turn writes
+ * at most `CLAUDE_CODE_MAX_OUTPUT_TOKENS` (the run's per-call output ceiling, set
+ * by port.ts), reads its context from the cache (at most the model's 200,000-token
+ * window) and caches what the last tool gave it (a Read is cut at 25,000 tokens).
+ */
+export const TURN_CEILING_TOKENS = { cacheRead: 200_000, cacheWrite: 32_000 } as const;
+
+export function workspaceTurnCeilingUsd(config: Config, model: string): number {
+  return costUsd(config.models, model, {
+    ...ZERO_USAGE,
+    output: config.run.maxOutputTokens,
+    cacheRead: TURN_CEILING_TOKENS.cacheRead,
+    cacheWrite: TURN_CEILING_TOKENS.cacheWrite,
+  });
+}
+
+/** A session given less than this to spend could barely start; the run is refused instead. */
+export const MIN_SESSION_USD = 0.05;
+
+/**
+ * What the CLI may spend (`--max-budget-usd`) when `heldUsd` is held for the run:
+ * the hold less one turn, so the turn that passes the CLI's limit still ends
+ * within the hold. Null when that leaves less than MIN_SESSION_USD.
+ */
+export function sessionBudgetUsd(config: Config, model: string, heldUsd: number): number | null {
+  const budget = Math.floor((heldUsd - workspaceTurnCeilingUsd(config, model)) * 100) / 100;
+  return budget >= MIN_SESSION_USD ? budget : null;
 }

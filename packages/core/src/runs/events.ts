@@ -105,6 +105,12 @@ const TEMPLATES = {
       `Dropped ${plural(p.count, 'earlier line', 'earlier lines')} of this log to keep the run within its size limit.`,
   },
   /** A workspace run (Claude Code in an isolated build, functions/src/runs/workspace/). */
+  /** The budgets left less than a whole session's worst case: it runs under a smaller spending limit. */
+  workspace_budget_fitted: {
+    type: 'warning',
+    text: (p) =>
+      `The budget left does not cover a full workspace session ($${p.usual}); this one may spend up to $${p.held}, and stops when it reaches that.`,
+  },
   workspace_started: { type: 'model', text: (p) => `Claude Code started in a fresh workspace (${p.model}).` },
   workspace_command: { type: 'tool', text: (p) => `Running a command: ${p.command}` },
   workspace_file: { type: 'tool', text: (p) => `Writing ${p.path}` },
