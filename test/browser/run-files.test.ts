@@ -3,8 +3,7 @@ import { browser, guestOf, newUser, shot, stack, useBrowserStack } from './brows
 
 jest.setTimeout(180_000);
 
-// A workspace run holds its whole worst case (about $1.20 for five minutes), more than a guest's default $0.50.
-useBrowserStack({ env: { GUEST_MONTHLY_BUDGET_USD: '100' } });
+useBrowserStack();
 
 const ko = messagesFor('ko');
 
@@ -56,6 +55,47 @@ it('shows the chart a workspace run made inline and downloads its file, in Korea
     expect(download.suggestedFilename()).toBe('chart.svg');
     // Still on the agent's page: the file was handed over, never opened.
     expect(new URL(page.url()).pathname).toBe(`/agents/${created.body.id}`);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+const en = messagesFor('en');
+
+it('switches an agent to the workspace engine on its page, with the dearer estimate shown before saving', async () => {
+  const { context, page, errors } = await newUser(browser, { locale: 'en-US', timezoneId: 'UTC' });
+  try {
+    await page.goto(stack.url);
+    await page.getByRole('heading', { name: en.emptyTitle }).waitFor();
+    const guest = await guestOf(page);
+    const created = await stack.api(guest.idToken, 'POST', '/api/agents', {
+      name: 'Sales report',
+      finalAgentPrompt: 'Summarise last month’s sales.',
+      schedule: { frequency: 'daily', time: '09:00', timezone: 'UTC' },
+      status: 'active',
+    });
+    expect(created.status).toBe(201);
+    await page.goto(`${stack.url}/agents/${created.body.id}`);
+
+    const conversation = page.getByRole('radio', { name: en.engine_messages });
+    const workspace = page.getByRole('radio', { name: en.engine_workspace });
+    await conversation.waitFor();
+    expect(await conversation.isChecked()).toBe(true);
+    const estimate = page.locator('cost-estimate .figure');
+    const before = await estimate.innerText();
+    await workspace.check();
+    // The estimate follows the choice before anything is saved: a workspace run costs more.
+    for (let i = 0; i < 50 && (await estimate.innerText()) === before; i++) await page.waitForTimeout(100);
+    const dollars = (s: string) => Number(/\$([\d.,]+)/.exec(s)?.[1]?.replace(/,/g, '') ?? Number.NaN);
+    expect(dollars(await estimate.innerText())).toBeGreaterThan(dollars(before));
+    await shot(page, 'en-engine-choice');
+
+    await page.getByRole('button', { name: en.saveChanges }).click();
+    await page.getByText(en.changesSaved).waitFor();
+    const saved = await stack.api(guest.idToken, 'GET', `/api/agents/${created.body.id}`);
+    expect(saved.body.engine).toBe('workspace');
+    await page.getByText(`· ${en.engine_workspace}`).first().waitFor();
     expect(errors).toEqual([]);
   } finally {
     await context.close();

@@ -7,6 +7,7 @@
 import type {
   Agent as AgentJson,
   AgentStatus,
+  Engine,
   Schedule,
   AgentSpec as SpecOutput,
   ToolName,
@@ -22,7 +23,7 @@ import type { ArtifactJson, ExecutionEvent, ExecutionJson, ExecutionStatus } fro
 import type { MonthUsage as StoredMonthUsage, UserDoc as StoredUserDoc } from '@agent-platform/core/usage';
 
 export type { Frequency } from '@agent-platform/core/schedule';
-export type { AgentStatus, CostEstimate, Schedule, ToolName };
+export type { AgentStatus, CostEstimate, Engine, Schedule, ToolName };
 
 export type RunStatus = ExecutionStatus;
 export type TokenUsage = Pick<CoreTokenUsage, 'input' | 'output'> & Partial<CoreTokenUsage>;
@@ -36,7 +37,10 @@ export type Agent = AgentJson & { userId?: string };
 /** The writable fields of an agent (PATCH body, and the draft the designer proposes). */
 export type AgentSpec = Pick<SpecOutput, 'name' | 'finalAgentPrompt'> &
   Partial<
-    Pick<SpecOutput, 'description' | 'tools' | 'model' | 'schedule' | 'status' | 'deliveries' | 'monthlyBudgetUsd'>
+    Pick<
+      SpecOutput,
+      'description' | 'tools' | 'model' | 'schedule' | 'status' | 'deliveries' | 'monthlyBudgetUsd' | 'engine'
+    >
   >;
 
 /**

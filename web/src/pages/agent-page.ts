@@ -153,7 +153,7 @@ export class AgentPage extends LitElement {
       <div class="head">
         <div class="title">
           <div class="title-row"><h1>${agent.name}</h1><status-badge .status=${agent.status}></status-badge></div>
-          <p class="muted">${scheduleInWords(agent.schedule) ?? m.onDemand}</p>
+          <p class="muted">${scheduleInWords(agent.schedule) ?? m.onDemand}${agent.engine === 'workspace' ? ` · ${m.engine_workspace}` : ''}</p>
         </div>
         <div class="actions">
           <button class="btn primary" ?disabled=${this._busy !== null} @click=${this._onRunNow}>

@@ -60,7 +60,7 @@ export class AgentCard extends LitElement {
       ${a.description ? html`<p class="desc">${a.description}</p>` : nothing}
       <div class="sched">
         <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><circle cx="12" cy="12" r="9"/><path d="M12 7v5l3 2"/></svg>
-        <span>${words ?? m.onDemand}</span>
+        <span>${words ?? m.onDemand}${a.engine === 'workspace' ? ` · ${m.engine_workspace}` : ''}</span>
       </div>
       ${a.blockedBy ? html`<budget-stop .reason=${a.blockedBy}></budget-stop>` : nothing}
       <dl>

@@ -3,7 +3,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { client } from '../data/client';
 import { ApiError } from '../data/errors';
-import type { Agent, AgentSpec, Schedule, ToolName } from '../data/types';
+import type { Agent, AgentSpec, Engine, Schedule, ToolName } from '../data/types';
 import { validateAgentPatch } from '../data/validate';
 import type { AppEvent } from '../events';
 import { t } from '../i18n/messages';
@@ -15,7 +15,10 @@ import './cost-estimate';
 import './schedule-picker';
 
 const TOOLS: ToolName[] = ['web_search', 'web_fetch', 'code_execution'];
-type Editable = Required<Pick<AgentSpec, 'name' | 'description' | 'finalAgentPrompt' | 'tools' | 'model'>> & {
+const ENGINES: Engine[] = ['messages', 'workspace'];
+type Editable = Required<
+  Pick<AgentSpec, 'name' | 'description' | 'finalAgentPrompt' | 'tools' | 'model' | 'engine'>
+> & {
   schedule: Schedule | null;
 };
 
@@ -35,6 +38,11 @@ export class AgentForm extends LitElement {
       .tool { display: inline-flex; align-items: center; gap: 8px; padding: 7px 12px; border: 1px solid var(--ap-border-strong); border-radius: 9px; cursor: pointer; font-size: 0.9rem; }
       .tool:has(input:checked) { border-color: var(--ap-accent); background: var(--ap-accent-soft); }
       .tool input { accent-color: var(--ap-accent); margin: 0; }
+      .engines { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 8px; }
+      .engine { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; padding: 10px 12px; border: 1px solid var(--ap-border-strong); border-radius: 9px; cursor: pointer; }
+      .engine:has(input:checked) { border-color: var(--ap-accent); background: var(--ap-accent-soft); }
+      .engine input { accent-color: var(--ap-accent); margin: 3px 0 0; grid-row: span 2; }
+      .engine .hint { font-size: 0.84rem; }
       textarea.prompt { min-height: 180px; font-size: 0.92rem; }
       .count { justify-self: end; }
       .actions { display: flex; justify-content: flex-end; gap: 8px; }
@@ -89,6 +97,7 @@ export class AgentForm extends LitElement {
     if (v.finalAgentPrompt !== a.finalAgentPrompt) patch.finalAgentPrompt = v.finalAgentPrompt;
     if (JSON.stringify(v.tools) !== JSON.stringify(a.tools ?? [])) patch.tools = v.tools;
     if (v.model !== (a.model ?? models.defaultModel)) patch.model = v.model;
+    if (v.engine !== (a.engine ?? 'messages')) patch.engine = v.engine;
     if (JSON.stringify(v.schedule) !== JSON.stringify(a.schedule ?? null)) patch.schedule = v.schedule;
     return patch;
   }
@@ -173,6 +182,20 @@ export class AgentForm extends LitElement {
         </div>
         ${this._error('tools')}
       </div>
+      <div class="field">
+        <span class="label" id="engine-label">${m.engine}</span>
+        <div class="engines" role="radiogroup" aria-labelledby="engine-label">
+          ${ENGINES.map(
+            (
+              engine,
+            ) => html`<label class="engine"><input type="radio" name="engine" value=${engine} .checked=${v.engine === engine}
+              aria-describedby="engine-hint-${engine}" @change=${() => this._set('engine', engine)} />
+              <strong>${engine === 'workspace' ? m.engine_workspace : m.engine_messages}</strong>
+              <span class="faint hint" id="engine-hint-${engine}">${engine === 'workspace' ? m.engine_workspace_hint : m.engine_messages_hint}</span></label>`,
+          )}
+        </div>
+        ${this._error('engine')}
+      </div>
       <hr />
       <schedule-picker .value=${v.schedule} .errors=${scheduleErrors}
         @ap-schedule-change=${(e: AppEvent<'ap-schedule-change'>) => this._set('schedule', e.detail.schedule)}></schedule-picker>
@@ -192,6 +215,7 @@ function editable(a: Agent): Editable {
     finalAgentPrompt: a.finalAgentPrompt,
     tools: a.tools ?? [],
     model: a.model ?? models.defaultModel,
+    engine: a.engine ?? 'messages',
     schedule: a.schedule ?? null,
   };
 }

@@ -56,6 +56,7 @@ const draft: Required<AgentSpec> = {
   status: 'draft',
   deliveries: [],
   monthlyBudgetUsd: null,
+  engine: 'messages',
 };
 
 const estimate: CostEstimate = {
