@@ -8,6 +8,8 @@
 #   3. enables the two APIs Terraform needs to enable the others, then applies
 #      terraform/environments/${TF_ENV:-example} (functions, Firestore, Tasks,
 #      Scheduler, IAM, the Anthropic key in Secret Manager, Firebase project and site),
+#      and builds the workspace image when docker/workspace/ changed
+#      (scripts/build-workspace-image.sh: once per content of that folder),
 #   4. where public_access = "invoker_check_disabled", turns Cloud Run's invoker check
 #      off on the public functions (an organisation policy refuses allUsers),
 #   5. deploys Hosting (to this deployment's site, rewrites to its prefixed services),
@@ -111,6 +113,15 @@ outputs="$(terraform -chdir="$TF_DIR" output -json)"
 output() { node -e 'const o=JSON.parse(process.argv[1]);const v=o[process.argv[2]];if(!v)process.exit(3);const x=v.value;console.log(Array.isArray(x)?x.join("\n"):typeof x==="object"?JSON.stringify(x):x)' "$outputs" "$1"; }
 site="$(output hosting_site_id)" || fail "the Terraform environment has no hosting_site_id output (copy terraform/environments/example)."
 database="$(output firestore_database)" || database="(default)"
+
+# The image workspace runs start from (docs/workspace-runs.md). Built by Cloud Build,
+# named by the content of docker/workspace/: on an unchanged folder this builds nothing.
+if workspace_image="$(output workspace_image)"; then
+  step "Workspace image $workspace_image"
+  bash "$ROOT/scripts/build-workspace-image.sh" "$workspace_image"
+else
+  note "the Terraform environment has no workspace_image output: workspace runs need it (copy terraform/environments/example)."
+fi
 
 # --- 4. Public functions where allUsers is refused. ----------------------------------
 for service in $(output public_services_without_iam_check || true); do

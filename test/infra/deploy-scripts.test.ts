@@ -12,6 +12,7 @@ import path from 'node:path';
 import { registrations } from './code';
 import { ROOT } from './hcl';
 
+const WORKSPACE_IMAGE = 'europe-west1-docker.pkg.dev/demo-project/stg-workspace/workspace:latest';
 const SERVICES = { agents: 'stg-agents', chat: 'stg-chat', 'run-agent': 'stg-run-agent', tick: 'stg-tick' };
 
 /** Terraform outputs of a deployment with prefix stg and a site of its own. */
@@ -25,6 +26,7 @@ function outputs(publicWithoutIamCheck: string[] = [], appCheckSiteKey = '') {
     public_services_without_iam_check: v(publicWithoutIamCheck),
     firestore_database: v('(default)'),
     tasks_queue: v('stg-agent-runs'),
+    workspace_image: v(WORKSPACE_IMAGE),
   });
 }
 
@@ -46,6 +48,9 @@ case "$*" in
   "billing projects describe"*) echo True ;;
   "config get-value project") echo "" ;;
   "projects describe"*) echo 123456789012 ;;
+  # Artifact Registry: the images built so far, one line each, in $STUB_DIR/images.
+  "artifacts docker images describe "*) grep -qxF "$5" "$STUB_DIR/images" 2>/dev/null || { echo "NOT_FOUND: $5" >&2; exit 1; } ;;
+  "builds submit "*) while [[ $# -gt 0 ]]; do [[ "$1" == "--tag" ]] && echo "$2" >> "$STUB_DIR/images"; shift; done ;;
   "firestore indexes composite list"*)
     n=$(cat "$STUB_DIR/index-polls" 2>/dev/null || echo 0); echo $((n + 1)) > "$STUB_DIR/index-polls"
     if (( n < \${INDEXES_BUILDING_FOR:-0} )); then printf 'READY\\nCREATING\\n'; else printf 'READY\\nREADY\\n'; fi ;;
@@ -77,10 +82,17 @@ function sandbox(opts: { outputs?: string; state?: string } = {}): Sandbox {
   sandboxes.push(dir);
   const repo = path.join(dir, 'repo');
   const stubs = path.join(dir, 'stubs');
-  for (const rel of ['scripts/deploy.sh', 'scripts/destroy.sh', 'scripts/build-functions.mjs', 'firebase.json']) {
+  for (const rel of [
+    'scripts/deploy.sh',
+    'scripts/destroy.sh',
+    'scripts/build-functions.mjs',
+    'scripts/build-workspace-image.sh',
+    'firebase.json',
+  ]) {
     mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true });
     cpSync(path.join(ROOT, rel), path.join(repo, rel));
   }
+  cpSync(path.join(ROOT, 'docker/workspace'), path.join(repo, 'docker/workspace'), { recursive: true });
   mkdirSync(path.join(repo, 'functions/src'), { recursive: true });
   cpSync(path.join(ROOT, 'functions/src/index.ts'), path.join(repo, 'functions/src/index.ts'));
   mkdirSync(path.join(repo, 'terraform/environments/example'), { recursive: true });
@@ -143,6 +155,8 @@ const STEPS: [RegExp, string][] = [
   [/^npx .*firebase-tools.* deploy/, 'firebase deploy'],
   [/^gcloud firestore indexes composite list/, 'index poll'],
   [/^gcloud run services update/, 'invoker check off'],
+  [/^gcloud builds submit/, 'workspace image build'],
+  [/^gcloud artifacts docker tags add/, 'workspace image tag'],
 ];
 const steps = (calls: string[]) =>
   calls.flatMap((c) => STEPS.filter(([pattern]) => pattern.test(c)).map(([, name]) => name));
@@ -157,6 +171,8 @@ describe('npm run deploy (scripts/deploy.sh)', () => {
       'enable bootstrap APIs',
       'terraform init',
       'terraform apply',
+      'workspace image build',
+      'workspace image tag',
       'firebase deploy',
       'index poll',
       'index poll',
@@ -197,14 +213,45 @@ describe('npm run deploy (scripts/deploy.sh)', () => {
     expect(existsSync(path.join(box.repo, 'firebase.deploy.json'))).toBe(false);
   });
 
-  test('run again on a finished deployment, it makes the same calls and reports no change', () => {
+  test('run again on a finished deployment, it makes the same calls but the image build, and reports no change', () => {
     const box = sandbox();
     expect(box.run('deploy').status).toBe(0);
     const first = steps(box.calls());
     const second = box.run('deploy');
     expect(second.status).toBe(0);
-    expect(steps(box.calls()).slice(first.length)).toEqual(first);
+    expect(steps(box.calls()).slice(first.length)).toEqual(first.filter((s) => s !== 'workspace image build'));
+    expect(second.stdout).toContain('is built already');
     expect(second.stdout).toContain('would change nothing');
+  });
+
+  test('builds the workspace image once per content of docker/workspace/ and points the deployment’s tag at it', () => {
+    const box = sandbox();
+    const builds = () => box.calls().filter((c) => c.startsWith('gcloud builds submit'));
+    const tags = () => box.calls().filter((c) => c.startsWith('gcloud artifacts docker tags add'));
+    expect(box.run('deploy').status).toBe(0);
+    const repo = WORKSPACE_IMAGE.replace(/:latest$/, '');
+    expect(builds()).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^gcloud builds submit \\S+/docker/workspace --project demo-project --region europe-west1 --tag ${repo}:src-[0-9a-f]{16} --timeout 1800s --quiet$`,
+        ),
+      ),
+    ]);
+    const built = /--tag (\S+)/.exec(builds()[0] as string)?.[1];
+    expect(tags()).toEqual([`gcloud artifacts docker tags add ${built} ${WORKSPACE_IMAGE} --quiet`]);
+
+    // Unchanged folder: nothing built, the tag stays where it is.
+    expect(box.run('deploy').status).toBe(0);
+    expect(builds()).toHaveLength(1);
+    expect(tags().at(-1)).toBe(tags()[0]);
+
+    // A change to the image's files builds a new image and moves the tag to it.
+    writeFileSync(path.join(box.repo, 'docker/workspace/Dockerfile'), '# changed\n', { flag: 'a' });
+    expect(box.run('deploy').status).toBe(0);
+    expect(builds()).toHaveLength(2);
+    const rebuilt = /--tag (\S+)/.exec(builds()[1] as string)?.[1];
+    expect(rebuilt).not.toBe(built);
+    expect(tags().at(-1)).toBe(`gcloud artifacts docker tags add ${rebuilt} ${WORKSPACE_IMAGE} --quiet`);
   });
 
   test('a plan that still changes something right after applying fails the run and names what would change', () => {

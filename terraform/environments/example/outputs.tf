@@ -47,3 +47,8 @@ output "app_check_site_key" {
   description = "Site key scripts/deploy.sh gives the web app for App Check (empty when not enforced)."
   value       = module.platform.app_check_site_key
 }
+
+output "workspace_image" {
+  description = "Workspace image scripts/deploy.sh builds (scripts/build-workspace-image.sh) when docker/workspace/ changed."
+  value       = module.platform.workspace_image
+}

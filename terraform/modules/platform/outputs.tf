@@ -69,3 +69,8 @@ output "app_check_site_key" {
   description = "reCAPTCHA Enterprise site key the web app gets App Check tokens with; empty when App Check is not enforced. scripts/deploy.sh writes it to web/dist/app-check.json."
   value       = var.enforce_app_check ? google_recaptcha_enterprise_key.web[0].name : ""
 }
+
+output "workspace_image" {
+  description = "The workspace image workspace runs start from, with its tag (scripts/build-workspace-image.sh builds it)."
+  value       = local.common_env.WORKSPACE_IMAGE
+}
