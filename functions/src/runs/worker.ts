@@ -9,7 +9,7 @@ import { engineOf } from '@agent-platform/core/agent';
 import type { AppError } from '@agent-platform/core/errors';
 import type { Transaction } from '@agent-platform/core/ports';
 import { type RunTaskPayload, taskNameFor } from '@agent-platform/core/ports';
-import type { ExecutionDoc, RunEventInput } from '@agent-platform/core/runs';
+import type { RunEventInput } from '@agent-platform/core/runs';
 import { keepCodeExecutionFiles } from '../artifacts/code-execution-files';
 import { recordArtifacts } from '../artifacts/record';
 import { enqueueDeliveries } from '../deliveries/plan';
