@@ -15,6 +15,9 @@
  * - The step writes the CLI's stream-json lines to `cli.jsonl` and copies the
  *   regular files under `out/` (no links followed) into `kept/`, both uploaded
  *   by the build's `artifacts.objects` to `workspace-runs/<execution>/`.
+ * - Live log: while the CLI runs, the step copies its lines so far to
+ *   `workspace-progress/<execution>.jsonl` every couple of seconds, and each poll
+ *   hands on the new ones (build-progress.ts); the rest come from `cli.jsonl`.
  */
 
 import {
@@ -28,6 +31,7 @@ import {
 import { tarGz } from '../runs/workspace/tar';
 import type { Config } from '../shared/config';
 import { log } from '../shared/log';
+import { BuildProgress } from './build-progress';
 
 /** How often the build's status is read while it runs. */
 const POLL_MS = 5_000;
@@ -47,6 +51,9 @@ type BuildStatus =
   | 'TIMEOUT'
   | 'CANCELLED'
   | 'EXPIRED';
+
+/** Where a run's step copies the CLI's lines while it runs (build-progress.ts). */
+export const progressObject = (executionId: string) => `workspace-progress/${executionId}.jsonl`;
 
 /** The build request of a job: pure, so tests can check what is (and is not) in it. */
 export function buildRequest(config: Config, job: WorkspaceJob, source: { bucket: string; object: string }) {
@@ -68,6 +75,7 @@ export function buildRequest(config: Config, job: WorkspaceJob, source: { bucket
         args,
         env: [
           `WORKSPACE_TIMEOUT_SECONDS=${job.timeoutSeconds}`,
+          `PROGRESS_OBJECT=gs://${source.bucket}/${progressObject(job.executionId)}`,
           ...Object.entries(sessionEnv(job)).map(([k, v]) => `${k}=${v}`),
         ],
         secretEnv: ['ANTHROPIC_API_KEY'],
@@ -89,20 +97,64 @@ export function buildRequest(config: Config, job: WorkspaceJob, source: { bucket
   };
 }
 
-export class CloudBuildWorkspace implements WorkspaceRunner {
-  private builds?: Promise<import('@google-cloud/cloudbuild').CloudBuildClient>;
-  private storage?: Promise<import('@google-cloud/storage').Storage>;
+/** The parts of the Cloud Build and Cloud Storage clients the runner uses (tests give fakes). */
+export interface BuildClients {
+  builds: Pick<import('@google-cloud/cloudbuild').CloudBuildClient, 'createBuild' | 'getBuild' | 'cancelBuild'>;
+  bucket(name: string): StorageBucket;
+}
 
-  constructor(private readonly config: Config) {}
+interface StorageFile {
+  save(data: Buffer, options: { resumable: boolean; contentType: string }): Promise<unknown>;
+  download(options?: { start?: number }): Promise<[Buffer]>;
+}
+
+interface StorageBucket {
+  file(name: string): StorageFile;
+  getFiles(query: {
+    prefix: string;
+  }): Promise<[{ name: string; metadata: { size?: string | number }; download(): Promise<[Buffer]> }[]]>;
+}
+
+async function googleClients(): Promise<BuildClients> {
+  const [{ CloudBuildClient }, { Storage }] = await Promise.all([
+    import('@google-cloud/cloudbuild'),
+    import('@google-cloud/storage'),
+  ]);
+  const storage = new Storage();
+  return { builds: new CloudBuildClient(), bucket: (name) => storage.bucket(name) as unknown as StorageBucket };
+}
+
+/** Bytes of an object from `start`: null when it does not exist, empty when nothing is past `start`. */
+async function readFrom(file: StorageFile, start: number): Promise<Buffer | null> {
+  try {
+    return (await file.download({ start }))[0];
+  } catch (err) {
+    const code = (err as { code?: number }).code;
+    if (code === 404) return null;
+    // 416: the object is no longer than what was read already.
+    if (code === 416) return Buffer.alloc(0);
+    throw err;
+  }
+}
+
+export class CloudBuildWorkspace implements WorkspaceRunner {
+  private clients?: Promise<BuildClients>;
+
+  constructor(
+    private readonly config: Config,
+    clients?: BuildClients,
+    private readonly pollMs = POLL_MS,
+  ) {
+    if (clients) this.clients = Promise.resolve(clients);
+  }
 
   async run(job: WorkspaceJob, onLine: (line: string) => void): Promise<WorkspaceResult> {
     const { projectId, region } = this.config;
     const bucketName = this.config.artifacts.bucket;
     if (!projectId || !bucketName) throw new Error('Workspace runs need GOOGLE_CLOUD_PROJECT and ARTIFACTS_BUCKET.');
-    this.builds ??= import('@google-cloud/cloudbuild').then((m) => new m.CloudBuildClient());
-    this.storage ??= import('@google-cloud/storage').then((m) => new m.Storage());
-    const [builds, storage] = await Promise.all([this.builds, this.storage]);
-    const bucket = storage.bucket(bucketName);
+    this.clients ??= googleClients();
+    const { builds, bucket: bucketOf } = await this.clients;
+    const bucket = bucketOf(bucketName);
 
     const object = `workspace-sources/${job.executionId}.tar.gz`;
     await bucket.file(object).save(tarGz({ 'prompt.txt': job.prompt, 'system.txt': job.systemPrompt }), {
@@ -120,6 +172,9 @@ export class CloudBuildWorkspace implements WorkspaceRunner {
     const name = `${parent}/builds/${buildId}`;
     log.info('workspace build started', { executionId: job.executionId, buildId });
 
+    const progressFile = bucket.file(progressObject(job.executionId));
+    const progress = new BuildProgress((start) => readFrom(progressFile, start));
+    let progressFailed = false;
     let status: BuildStatus = 'QUEUED';
     let detail = '';
     let aborted = false;
@@ -130,10 +185,15 @@ export class CloudBuildWorkspace implements WorkspaceRunner {
           .cancelBuild({ name, projectId, id: buildId })
           .catch((err) => log.warn('could not cancel a workspace build', { buildId, err }));
       }
-      await new Promise((r) => setTimeout(r, POLL_MS));
+      await new Promise((r) => setTimeout(r, this.pollMs));
       const [build] = await builds.getBuild({ name, projectId, id: buildId });
       status = String(build.status ?? 'STATUS_UNKNOWN') as BuildStatus;
       detail = build.statusDetail ?? '';
+      // The live log is a courtesy: a read that fails leaves the lines to cli.jsonl at the end.
+      await progress.poll(onLine).catch((err) => {
+        if (!progressFailed) log.warn("could not read a workspace build's live log", { buildId, err });
+        progressFailed = true;
+      });
     }
     if (aborted || status === 'CANCELLED') return { ended: 'aborted', exitCode: null, stderrTail: detail, files: [] };
     if (status === 'TIMEOUT') return { ended: 'timeout', exitCode: null, stderrTail: detail, files: [] };
@@ -147,7 +207,7 @@ export class CloudBuildWorkspace implements WorkspaceRunner {
       timedOut?: boolean;
       stderr?: string;
     };
-    for (const line of (await read('cli.jsonl')).toString('utf8').split('\n')) if (line.trim()) onLine(line.trim());
+    progress.finish((await read('cli.jsonl')).toString('utf8'), onLine);
     if (state.timedOut) return { ended: 'timeout', exitCode: null, stderrTail: '', files: [] };
     const [objects] = await bucket.getFiles({ prefix: `${prefix}` });
     const files: WorkspaceFile[] = objects
