@@ -148,6 +148,31 @@ describe('local Tasks stand-in', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  test('due tasks go out in no fixed order, not first in, first out', async () => {
+    const r = await receiver();
+    const clock = new StackClock();
+    // Paused by the clock: all 40 are queued before any is due.
+    const { queue, dir } = await makeQueue(
+      r,
+      settings({}, { maxConcurrentDispatches: 1, maxDispatchesPerSecond: 500 }),
+      undefined,
+      clock,
+    );
+    const at = new Date(clock.now().getTime() + 60_000);
+    const names = Array.from({ length: 40 }, (_, i) => `order-${String(i).padStart(2, '0')}`);
+    for (const name of names) await queue.enqueue({ name, scheduleTime: at, payload: {} as never });
+    clock.advance(61_000);
+    await queue.idle();
+    const order = r.delivered.map((d) => d.taskName);
+    expect([...order].sort()).toEqual(names);
+    // The chance of a random order being the queued one is 1 in 40!.
+    expect(order).not.toEqual(names);
+    await queue.stop();
+    queue.close();
+    r.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   test('never has more deliveries under way than maxConcurrentDispatches', async () => {
     let inFlight = 0;
     let peak = 0;
