@@ -9,6 +9,7 @@ export { chatRoutes } from './chat/routes';
 export { TURN_LEASE_MS } from './chat/turn-lease';
 export { httpFunction } from './http/router';
 export { modelClient } from './model/client';
+export { backfillUnqueued } from './runs/backfill-unqueued';
 export { claimExecution } from './runs/claim';
 export { enqueueManualRun, enqueueScheduledRun, enqueueTestRun } from './runs/enqueue';
 export { scheduledExecutionId } from './runs/ids';
