@@ -8,8 +8,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import os from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { externalPackagesButOurs } from '../scripts/bundle-ours.mjs';
+import { bundleOurs } from '../scripts/bundle-ours.mjs';
 import { describeMachine, sameMachine } from './lib/machine.mjs';
 import { EXPECTED_SUITES, renderResults } from './lib/report.mjs';
 
@@ -95,18 +94,8 @@ function killGroup(pid) {
 /** Bundles one suite; returns the bundle's path. */
 async function bundle(name) {
   const outfile = join(workDir, `${name}.js`);
-  await build({
-    entryPoints: [join(suitesDir, `${name}.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    // Packages load from node_modules as they do in production; only our code is bundled.
-    plugins: [externalPackagesButOurs],
-    sourcemap: true,
-    logLevel: 'silent',
-  });
+  // Packages load from node_modules as they do in production; only our code is bundled.
+  await bundleOurs({ entryPoints: [join(suitesDir, `${name}.ts`)], outfile, logLevel: 'silent' });
   return outfile;
 }
 

@@ -51,9 +51,8 @@ const dryRun = args['dry-run'];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, '.build', 'backfill-unqueued', 'index.js');
-const { build } = await import('esbuild');
-const { externalPackagesButOurs } = await import('./bundle-ours.mjs');
-await build({
+const { bundleOurs } = await import('./bundle-ours.mjs');
+await bundleOurs({
   stdin: {
     contents: [
       "export { backfillUnqueued } from './runs/backfill-unqueued';",
@@ -64,13 +63,6 @@ await build({
     loader: 'ts',
   },
   outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'cjs',
-  plugins: [externalPackagesButOurs],
-  sourcemap: true,
-  logLevel: 'warning',
 });
 const { backfillUnqueued, FirestoreStore } = createRequire(import.meta.url)(outfile);
 

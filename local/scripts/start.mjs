@@ -4,8 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { externalPackagesButOurs } from '../../scripts/bundle-ours.mjs';
+import { bundleOurs } from '../../scripts/bundle-ours.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outfile = join(root, '.build', 'local', 'main.js');
@@ -13,19 +12,9 @@ const outfile = join(root, '.build', 'local', 'main.js');
 const webBuild = join(root, 'web', 'scripts', 'build.mjs');
 if (existsSync(webBuild)) await import(webBuild).then((m) => m.buildWeb?.({ quiet: true }));
 
-await build({
-  entryPoints: [join(root, 'local', 'src', 'main.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'cjs',
-  // Packages load from node_modules as they do in production; only our code (this
-  // repository's workspaces, which ship TypeScript sources) is bundled.
-  plugins: [externalPackagesButOurs],
-  sourcemap: true,
-  logLevel: 'warning',
-});
+// Packages load from node_modules as they do in production; only our code (this
+// repository's workspaces, which ship TypeScript sources) is bundled.
+await bundleOurs({ entryPoints: [join(root, 'local', 'src', 'main.ts')], outfile });
 
 const child = spawn(process.execPath, ['--enable-source-maps', '--disable-warning=ExperimentalWarning', outfile], {
   stdio: 'inherit',

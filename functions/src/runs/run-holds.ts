@@ -94,7 +94,7 @@ export function callAsk(
  */
 function fitWorkspaceAsk(view: LedgerView, config: Config, ask: HoldAsk, model: string): HoldAsk | null {
   const room = Math.floor(roomUsd(view, config, ask) * 100) / 100;
-  if (room >= ask.usd || sessionBudgetUsd(config, model, room) === null) return null;
+  if (room >= ask.usd || sessionBudgetUsd(config, model, room, workspaceTimeoutSeconds(config)) === null) return null;
   return { ...ask, usd: room, tokens: Math.floor((ask.tokens * room) / ask.usd) };
 }
 

@@ -5,43 +5,20 @@
  * it is idempotent, a dry run writes nothing, a concurrent save wins, and the
  * sweeper then finds a legacy agent whose queueing had failed.
  */
-import type { AgentDoc, Schedule } from '@agent-platform/core/agent';
+import type { AgentDoc } from '@agent-platform/core/agent';
 import type { Store, Transaction } from '@agent-platform/core/ports';
 import { backfillUnqueued } from '../../src/runs/backfill-unqueued';
 import { enqueueScheduledRun } from '../../src/runs/enqueue';
 import { scheduledExecutionId } from '../../src/runs/ids';
 import { sweep } from '../../src/runs/sweeper';
 import { type AgentHarness, agentHarness } from '../agents/harness';
+import { NOW, storedAgent } from './stored-agent';
 
-const NOW = '2026-11-23T08:00:00.000Z';
 const SOON = '2026-11-23T09:00:00.000Z';
-const hourly: Schedule = { frequency: 'hourly', time: '00:00', timezone: 'UTC' };
 
 /** An agent as saved before `unqueuedRunAt` existed: the field is not there at all. */
 function legacyAgent(nextRunAt: string | null, extra: Partial<AgentDoc> = {}): Record<string, unknown> {
-  const doc: Omit<AgentDoc, 'unqueuedRunAt'> = {
-    userId: 'u1',
-    name: 'A',
-    description: '',
-    finalAgentPrompt: 'Report.',
-    tools: [],
-    model: 'claude-sonnet-5-5',
-    schedule: hourly,
-    status: 'active',
-    nextRunAt,
-    lastRun: null,
-    totalTokenUsage: { input: 0, output: 0 },
-    costUsd: 0,
-    runCount: 0,
-    conversationId: null,
-    deliveries: [],
-    monthlyBudgetUsd: null,
-    blockedBy: null,
-    createdAt: NOW,
-    updatedAt: NOW,
-    ...extra,
-  };
-  return doc as unknown as Record<string, unknown>;
+  return storedAgent(nextRunAt, extra);
 }
 
 async function stored(h: AgentHarness, id: string): Promise<Record<string, unknown> | undefined> {

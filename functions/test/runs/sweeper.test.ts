@@ -3,43 +3,18 @@
  * tick reads as agents grow, stale runs that are requeued or given up, and the
  * missed-times arithmetic.
  */
-import type { AgentDoc, Schedule } from '@agent-platform/core/agent';
+import type { AgentDoc } from '@agent-platform/core/agent';
 import { latestMissed } from '@agent-platform/core/schedule';
 import { claimExecution } from '../../src/runs/claim';
 import { enqueueScheduledRun, enqueueTestRun } from '../../src/runs/enqueue';
 import { scheduledExecutionId } from '../../src/runs/ids';
 import { sweep } from '../../src/runs/sweeper';
 import { agentHarness } from '../agents/harness';
+import { hourly, NOW, storedAgent } from './stored-agent';
 
-const NOW = '2026-11-23T08:00:00.000Z';
-const hourly: Schedule = { frequency: 'hourly', time: '00:00', timezone: 'UTC' };
-
+/** As the agent service writes it: the run has no execution yet. */
 function agent(nextRunAt: string, extra: Partial<AgentDoc> = {}): Record<string, unknown> {
-  const doc: AgentDoc = {
-    userId: 'u1',
-    name: 'A',
-    description: '',
-    finalAgentPrompt: 'Report.',
-    tools: [],
-    model: 'claude-sonnet-5-5',
-    schedule: hourly,
-    status: 'active',
-    nextRunAt,
-    // As the agent service writes it: the run has no execution yet.
-    unqueuedRunAt: nextRunAt,
-    lastRun: null,
-    totalTokenUsage: { input: 0, output: 0 },
-    costUsd: 0,
-    runCount: 0,
-    conversationId: null,
-    deliveries: [],
-    monthlyBudgetUsd: null,
-    blockedBy: null,
-    createdAt: NOW,
-    updatedAt: NOW,
-    ...extra,
-  };
-  return doc as unknown as Record<string, unknown>;
+  return storedAgent(nextRunAt, { unqueuedRunAt: nextRunAt, ...extra });
 }
 
 describe('tick cost', () => {

@@ -196,10 +196,18 @@ describe('what a workspace run may cost', () => {
       const ask = askThatFits(guest(0.1), config, start, usual);
       expect(ask.usd).toBeCloseTo(config.budget.guestUsd - 0.1, 6);
       expect(ask.tokens).toBeLessThan(usual.tokens);
-      const cli = sessionBudgetUsd(config, model, ask.usd) as number;
+      const cli = sessionBudgetUsd(config, model, ask.usd, workspaceTimeoutSeconds(config)) as number;
       expect(cli).toBeGreaterThan(0);
       // The CLI checks its limit between turns: its limit plus one whole turn stays within the hold.
       expect(cli + workspaceTurnCeilingUsd(config, model)).toBeLessThanOrEqual(ask.usd + 1e-9);
+    });
+
+    test('a hold that covers the whole time limit is the CLI\'s limit as it is, however short the limit', () => {
+      const full = workspaceWorstCase(config, model, workspaceTimeoutSeconds(config)).usd;
+      expect(sessionBudgetUsd(config, model, full, workspaceTimeoutSeconds(config))).toBe(full);
+      const twoSeconds = workspaceWorstCase(config, model, 2).usd;
+      expect(twoSeconds).toBeLessThan(workspaceTurnCeilingUsd(config, model));
+      expect(sessionBudgetUsd(config, model, twoSeconds, 2)).toBe(twoSeconds);
     });
 
     test('too little left for a session keeps the usual ask, which the budget refuses', () => {

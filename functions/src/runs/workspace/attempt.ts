@@ -24,7 +24,8 @@ export async function runWorkspaceAttempt(
   }
   const { heldUsd, ...request } = req;
   // The claim never holds less than a session needs (run-holds.ts fitWorkspaceAsk), so this is a bug when it happens.
-  const maxBudgetUsd = sessionBudgetUsd(deps.config, req.model, heldUsd);
+  const timeoutSeconds = workspaceTimeoutSeconds(deps.config);
+  const maxBudgetUsd = sessionBudgetUsd(deps.config, req.model, heldUsd, timeoutSeconds);
   if (maxBudgetUsd === null)
     throw new Error(`A workspace attempt was claimed with $${heldUsd} held: too little for a session.`);
   return runWorkspace(
@@ -32,7 +33,7 @@ export async function runWorkspaceAttempt(
     artifacts,
     {
       ...request,
-      timeoutSeconds: workspaceTimeoutSeconds(deps.config),
+      timeoutSeconds,
       maxTurns: deps.config.workspace.maxTurns,
       maxBudgetUsd,
       maxOutputTokens: deps.config.run.maxOutputTokens,

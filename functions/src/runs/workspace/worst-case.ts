@@ -1,8 +1,8 @@
 /**
  * The most one workspace run can cost, from its time limit and the model's
  * prices: what a budget hold reserves before the run starts. The CLI is given
- * what was held less one turn (`sessionBudgetUsd`) as `--max-budget-usd`, so the
- * hold is also enforced. When the full worst case does not fit the budgets left,
+ * the hold as `--max-budget-usd`, less one turn when the hold is smaller than what
+ * the time limit allows (`sessionBudgetUsd`), so the hold is also enforced. When the full worst case does not fit the budgets left,
  * the claim holds what is left instead (runs/run-holds.ts `fitWorkspaceAsk`) and
  * the session gets a smaller limit: a guest's $0.50 still runs a short session.
  *
@@ -22,20 +22,25 @@ export const WORKSPACE_RATES = {
   inputPerSecond: 100,
 } as const;
 
-/** The worst-case cost of one workspace run of `model` lasting `timeoutSeconds` (capped by WORKSPACE_MAX_BUDGET_USD), with its tokens: what the claim holds. */
-export function workspaceWorstCase(
-  config: Config,
-  model: string,
-  timeoutSeconds: number,
-): { usd: number; tokens: number } {
+/** The most a session of `model` can use in `timeoutSeconds`, at the ceiling rates. */
+function usageWithin(timeoutSeconds: number): TokenUsage {
   const r = WORKSPACE_RATES;
-  const usage: TokenUsage = {
+  return {
     ...ZERO_USAGE,
     input: r.inputPerSecond * timeoutSeconds,
     output: r.outputPerSecond * timeoutSeconds,
     cacheRead: r.cacheReadPerSecond * timeoutSeconds,
     cacheWrite: r.cacheWritePerSecond * timeoutSeconds,
   };
+}
+
+/** The worst-case cost of one workspace run of `model` lasting `timeoutSeconds` (capped by WORKSPACE_MAX_BUDGET_USD), with its tokens: what the claim holds. */
+export function workspaceWorstCase(
+  config: Config,
+  model: string,
+  timeoutSeconds: number,
+): { usd: number; tokens: number } {
+  const usage = usageWithin(timeoutSeconds);
   return {
     usd: Math.min(costUsd(config.models, model, usage), config.workspace.maxBudgetUsd),
     tokens: budgetTokens(usage),
@@ -72,11 +77,20 @@ export function workspaceTurnCeilingUsd(config: Config, model: string): number {
 export const MIN_SESSION_USD = 0.05;
 
 /**
- * What the CLI may spend (`--max-budget-usd`) when `heldUsd` is held for the run:
- * the hold less one turn, so the turn that passes the CLI's limit still ends
- * within the hold. Null when that leaves less than MIN_SESSION_USD.
+ * What the CLI may spend (`--max-budget-usd`) when `heldUsd` is held for a session
+ * of `timeoutSeconds`. A hold that covers all the session can use in its time
+ * limit is the limit itself: the time keeps the session within it. A smaller hold
+ * (a capped worst case, or what a budget had left) less one turn, so the turn that
+ * passes the CLI's limit still ends within the hold. Null when that leaves less
+ * than MIN_SESSION_USD.
  */
-export function sessionBudgetUsd(config: Config, model: string, heldUsd: number): number | null {
+export function sessionBudgetUsd(
+  config: Config,
+  model: string,
+  heldUsd: number,
+  timeoutSeconds: number,
+): number | null {
+  if (heldUsd >= costUsd(config.models, model, usageWithin(timeoutSeconds))) return heldUsd;
   const budget = Math.floor((heldUsd - workspaceTurnCeilingUsd(config, model)) * 100) / 100;
   return budget >= MIN_SESSION_USD ? budget : null;
 }
