@@ -55,6 +55,14 @@ it('shows the chart a workspace run made inline and downloads its file, in Korea
     expect(download.suggestedFilename()).toBe('chart.svg');
     // Still on the agent's page: the file was handed over, never opened.
     expect(new URL(page.url()).pathname).toBe(`/agents/${created.body.id}`);
+
+    // The run's own page (where every delivery links) shows its files and its log too.
+    await page.goto(`${stack.url}/runs/${run.body.executionId}`);
+    await page.getByRole('heading', { name: ko.files, exact: true }).waitFor();
+    await page.getByRole('img', { name: ko.fileImageAlt('chart.svg') }).waitFor();
+    await page.getByRole('heading', { name: ko.log, exact: true }).waitFor();
+    await page.locator('run-log li').first().waitFor();
+    await shot(page, 'ko-run-page-files');
     expect(errors).toEqual([]);
   } finally {
     await context.close();

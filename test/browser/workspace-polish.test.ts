@@ -199,7 +199,7 @@ describe.each(people)('in $lang', (who) => {
       await page.locator('toast-stack [role="alert"]').getByText(who.tooMany).waitFor();
 
       // The log's times follow a change of language.
-      const firstTime = open.locator('ol.log time').first();
+      const firstTime = open.locator('run-log time').first();
       expect(await firstTime.textContent()).toMatch(who.logTime);
       const other = who.lang === 'ko' ? 'en' : 'ko';
       await page.getByRole('combobox', { name: m.language }).selectOption(other);

@@ -13,6 +13,8 @@ import { agentPath } from '../state/router';
 import { shared } from '../styles/shared';
 import '../ui/delivery-states';
 import '../ui/markdown-view';
+import '../ui/run-files';
+import '../ui/run-log';
 import '../ui/status-badge';
 
 /** One run on its own page, live: what every delivery links to. Result, error, numbers and where it was sent. */
@@ -71,6 +73,18 @@ export class RunPage extends LitElement {
         ${run.result ? html`<div><h2>${m.result}</h2><markdown-view .markdown=${run.result}></markdown-view></div>` : nothing}
         ${run.error ? html`<div><h2>${m.error}</h2><p class="err">${formatRunError(run)}</p></div>` : nothing}
       </section>
+      ${
+        run.artifacts?.length
+          ? html`<section class="card" aria-labelledby="files-h"><h2 id="files-h">${m.files}</h2>
+              <run-files .executionId=${run.id} .files=${run.artifacts}></run-files></section>`
+          : nothing
+      }
+      ${
+        run.events?.length
+          ? html`<section class="card" aria-labelledby="log-h"><h2 id="log-h">${m.log}</h2>
+              <run-log .events=${run.events} ?running=${run.status === 'running'}></run-log></section>`
+          : nothing
+      }
       ${
         run.deliveries?.length
           ? html`<section class="card" aria-labelledby="deliv-h"><h2 id="deliv-h">${d.deliveries}</h2>

@@ -8,10 +8,9 @@ import {
   formatDateTime,
   formatDuration,
   formatShortDateTime,
-  formatTime,
   formatTokens,
 } from '../format/format';
-import { formatRunError, formatRunEvent } from '../format/run-event';
+import { formatRunError } from '../format/run-event';
 import { td } from '../i18n/deliveries';
 import { t } from '../i18n/messages';
 import { LocaleController } from '../state/locale';
@@ -19,6 +18,7 @@ import { shared } from '../styles/shared';
 import './delivery-states';
 import './markdown-view';
 import './run-files';
+import './run-log';
 import './status-badge';
 
 /** An agent's runs, newest first; each opens to its result, log and error. Live while a run goes. */
@@ -41,9 +41,6 @@ export class RunHistory extends LitElement {
       [aria-expanded='true'] .chev { transform: rotate(90deg); }
       .detail { padding: 4px 16px 16px; display: grid; gap: 14px; border-top: 1px solid var(--ap-border); }
       .detail h4 { margin: 12px 0 6px; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--ap-text-3); }
-      ol.log { margin: 0; padding: 0; list-style: none; font-size: 0.85rem; display: grid; gap: 4px; }
-      ol.log li { border: 0; background: none; display: flex; gap: 10px; }
-      ol.log time { color: var(--ap-text-3); font-variant-numeric: tabular-nums; flex: none; }
       .err { color: var(--ap-danger); white-space: pre-wrap; }
       .empty { padding: 22px; text-align: center; color: var(--ap-text-2); border: 1px dashed var(--ap-border-strong); border-radius: var(--ap-radius); }
       .sub { color: var(--ap-text-3); font-size: 0.8rem; }
@@ -93,13 +90,7 @@ export class RunHistory extends LitElement {
       ${r.error ? html`<div><h4>${m.error}</h4><p class="err">${formatRunError(r)}</p></div>` : nothing}
       ${r.deliveries?.length ? html`<div><h4>${td().deliveries}</h4><delivery-states .deliveries=${r.deliveries}></delivery-states></div>` : nothing}
       ${r.artifacts?.length ? html`<div><h4>${m.files}</h4><run-files .executionId=${r.id} .files=${r.artifacts}></run-files></div>` : nothing}
-      ${
-        events.length
-          ? html`<div><h4>${m.log}</h4><ol class="log" aria-live=${r.status === 'running' ? 'polite' : 'off'}>
-              ${events.map((ev) => html`<li><time datetime=${ev.at}>${formatTime(ev.at)}</time><span>${formatRunEvent(ev)}</span></li>`)}
-            </ol></div>`
-          : nothing
-      }
+      ${events.length ? html`<div><h4>${m.log}</h4><run-log .events=${events} ?running=${r.status === 'running'}></run-log></div>` : nothing}
       <p class="sub">${(m as unknown as Record<string, string>)[`trigger_${r.trigger}`] ?? r.trigger}${r.model ? ` · ${r.model}` : ''}${
         r.endTime
           ? ` · ${m.tokensCount(formatTokens((r.tokenUsage?.input ?? 0) + (r.tokenUsage?.output ?? 0)))} · ${formatCost(r.costUsd)}`
