@@ -7,15 +7,15 @@
  * at `deliveryLinks/{sha256 of the token}`, so a leaked database holds no
  * usable link.
  */
-import { z } from 'zod';
+import * as z from '@agent-platform/core/zod';
 import { Collection } from './collection';
 
 const EmailAddressSchema = z.object({
   email: z.string(),
-  confirmed: z.boolean().default(false),
+  confirmed: z._default(z.boolean(), false),
   /** When the last confirmation mail went out (one per few minutes). */
-  requestedAt: z.string().nullable().default(null),
-  confirmedAt: z.string().nullable().default(null),
+  requestedAt: z._default(z.nullable(z.string()), null),
+  confirmedAt: z._default(z.nullable(z.string()), null),
 });
 export type EmailAddress = z.output<typeof EmailAddressSchema>;
 
@@ -29,12 +29,12 @@ export type StoredPushSubscription = z.output<typeof PushSubscriptionSchema>;
 const DeliverySettingsSchema = z.object({
   userId: z.string(),
   /** `whsec_<base64 of 32 random bytes>` (Standard Webhooks), null until first asked for. */
-  webhookSecret: z.string().nullable().default(null),
-  emails: z.array(EmailAddressSchema).default([]),
-  pushSubscriptions: z.array(PushSubscriptionSchema).default([]),
+  webhookSecret: z._default(z.nullable(z.string()), null),
+  emails: z._default(z.array(EmailAddressSchema), []),
+  pushSubscriptions: z._default(z.array(PushSubscriptionSchema), []),
   /** E-mails sent on `emailDay` (UTC date), for the daily cap. */
-  emailDay: z.string().default(''),
-  emailsSent: z.number().default(0),
+  emailDay: z._default(z.string(), ''),
+  emailsSent: z._default(z.number(), 0),
 });
 export type DeliverySettings = z.output<typeof DeliverySettingsSchema>;
 
@@ -50,7 +50,7 @@ const DeliveryLinkSchema = z.object({
   kind: z.enum(['confirm', 'unsubscribe']),
   email: z.string(),
   /** The agent whose e-mail delivery an unsubscribe link turns off. */
-  agentId: z.string().nullable().default(null),
+  agentId: z._default(z.nullable(z.string()), null),
   expiresAt: z.string(),
 });
 export type DeliveryLink = z.output<typeof DeliveryLinkSchema>;

@@ -3,13 +3,13 @@
  * (usage/rate-limit.ts): one small document per user and limit, holding the
  * times of their requests within the last minute.
  */
-import { z } from 'zod';
+import * as z from '@agent-platform/core/zod';
 import { Collection } from './collection';
 
 const RequestLogSchema = z.object({
   userId: z.string(),
   /** ISO times of the requests within the window, oldest first. */
-  times: z.array(z.string()).default([]),
+  times: z._default(z.array(z.string()), []),
 });
 export type RequestLog = z.output<typeof RequestLogSchema>;
 

@@ -6,7 +6,7 @@
  * as seen", and where the list was cut). Browser-safe: the web app decides
  * "new" with the same function it reads the document with.
  */
-import { z } from 'zod';
+import * as z from '../zod';
 
 /** How many seen results the document keeps by id. */
 export const SEEN_KEPT = 100;
@@ -14,9 +14,9 @@ export const SEEN_KEPT = 100;
 export const ResultViewsDocSchema = z.object({
   userId: z.string(),
   /** Results that ended at or before this instant are seen; null before the first "mark all". */
-  since: z.string().nullable().default(null),
+  since: z._default(z.nullable(z.string()), null),
   /** Seen results, the latest ending first. */
-  seen: z.array(z.object({ id: z.string(), endTime: z.string() })).default([]),
+  seen: z._default(z.array(z.object({ id: z.string(), endTime: z.string() })), []),
   updatedAt: z.string(),
 });
 export type ResultViewsDoc = z.output<typeof ResultViewsDocSchema>;
