@@ -78,55 +78,64 @@ function text(min: number, max: number, singleLine = false) {
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/*
+ * The schemas with checks are built on their first parse (z.lazy): the run, tick and delivery workers never
+ * validate an agent, nor do most API requests, and building them cost every cold start (docs/scaling.md).
+ */
+
 /** When an agent runs, in an IANA zone. `time` is "HH:MM" (24 h); `hourly` uses only its minutes. */
-export const ScheduleSchema = z.pipe(
-  z
-    .strictObject({
-      frequency: z.enum(FREQUENCIES),
-      time: z.optional(z.string().check(z.regex(TIME))),
-      /** 1 = Monday … 7 = Sunday (weekly only). */
-      daysOfWeek: z.optional(z.array(z.int().check(z.minimum(1), z.maximum(7))).check(z.minLength(1), z.maxLength(7))),
-      /** 1–31 (monthly only); a month without that day runs on its last day. */
-      dayOfMonth: z.optional(z.int().check(z.minimum(1), z.maximum(31))),
-      /** Five fields: minute hour day-of-month month day-of-week (cron only). */
-      cron: z.optional(z.string().check(z.maxLength(CRON_MAX))),
-      timezone: z._default(z.string(), 'UTC'),
-    })
-    .check(
-      z.superRefine((s, ctx) => {
-        // Runs even when a field above failed, so every check guards its own types.
-        const f = s.frequency;
-        const needs = {
-          time: f !== 'cron',
-          daysOfWeek: f === 'weekly',
-          dayOfMonth: f === 'monthly',
-          cron: f === 'cron',
-        };
-        if (FREQUENCIES.includes(f)) {
-          for (const field of ['time', 'daysOfWeek', 'dayOfMonth', 'cron'] as const) {
-            const present = s[field] !== undefined;
-            if (needs[field] && !present) custom(ctx, [field], `${requiredKey[field]}`);
-            if (!needs[field] && present) custom(ctx, [field], 'notForFrequency', { frequency: f });
+export const ScheduleSchema = z.lazy(() =>
+  z.pipe(
+    z
+      .strictObject({
+        frequency: z.enum(FREQUENCIES),
+        time: z.optional(z.string().check(z.regex(TIME))),
+        /** 1 = Monday … 7 = Sunday (weekly only). */
+        daysOfWeek: z.optional(
+          z.array(z.int().check(z.minimum(1), z.maximum(7))).check(z.minLength(1), z.maxLength(7)),
+        ),
+        /** 1–31 (monthly only); a month without that day runs on its last day. */
+        dayOfMonth: z.optional(z.int().check(z.minimum(1), z.maximum(31))),
+        /** Five fields: minute hour day-of-month month day-of-week (cron only). */
+        cron: z.optional(z.string().check(z.maxLength(CRON_MAX))),
+        timezone: z._default(z.string(), 'UTC'),
+      })
+      .check(
+        z.superRefine((s, ctx) => {
+          // Runs even when a field above failed, so every check guards its own types.
+          const f = s.frequency;
+          const needs = {
+            time: f !== 'cron',
+            daysOfWeek: f === 'weekly',
+            dayOfMonth: f === 'monthly',
+            cron: f === 'cron',
+          };
+          if (FREQUENCIES.includes(f)) {
+            for (const field of ['time', 'daysOfWeek', 'dayOfMonth', 'cron'] as const) {
+              const present = s[field] !== undefined;
+              if (needs[field] && !present) custom(ctx, [field], `${requiredKey[field]}`);
+              if (!needs[field] && present) custom(ctx, [field], 'notForFrequency', { frequency: f });
+            }
           }
-        }
-        if (Array.isArray(s.daysOfWeek) && new Set(s.daysOfWeek).size !== s.daysOfWeek.length) {
-          custom(ctx, ['daysOfWeek'], 'duplicate');
-        }
-        if (f === 'cron' && typeof s.cron === 'string' && s.cron.length <= CRON_MAX) {
-          const problem = cronProblem(s.cron);
-          if (problem) custom(ctx, ['cron'], cronKey[problem]);
-        }
-        if (typeof s.timezone === 'string' && !canonicalTimeZone(s.timezone)) custom(ctx, ['timezone'], 'timezone');
-      }),
-    ),
-  z.transform((s) => {
-    const out: Schedule = { frequency: s.frequency, timezone: canonicalTimeZone(s.timezone) ?? s.timezone };
-    if (s.time !== undefined) out.time = s.time;
-    if (s.daysOfWeek) out.daysOfWeek = [...s.daysOfWeek].sort((a, b) => a - b);
-    if (s.dayOfMonth !== undefined) out.dayOfMonth = s.dayOfMonth;
-    if (s.cron !== undefined) out.cron = normaliseCron(s.cron);
-    return out;
-  }),
+          if (Array.isArray(s.daysOfWeek) && new Set(s.daysOfWeek).size !== s.daysOfWeek.length) {
+            custom(ctx, ['daysOfWeek'], 'duplicate');
+          }
+          if (f === 'cron' && typeof s.cron === 'string' && s.cron.length <= CRON_MAX) {
+            const problem = cronProblem(s.cron);
+            if (problem) custom(ctx, ['cron'], cronKey[problem]);
+          }
+          if (typeof s.timezone === 'string' && !canonicalTimeZone(s.timezone)) custom(ctx, ['timezone'], 'timezone');
+        }),
+      ),
+    z.transform((s) => {
+      const out: Schedule = { frequency: s.frequency, timezone: canonicalTimeZone(s.timezone) ?? s.timezone };
+      if (s.time !== undefined) out.time = s.time;
+      if (s.daysOfWeek) out.daysOfWeek = [...s.daysOfWeek].sort((a, b) => a - b);
+      if (s.dayOfMonth !== undefined) out.dayOfMonth = s.dayOfMonth;
+      if (s.cron !== undefined) out.cron = normaliseCron(s.cron);
+      return out;
+    }),
+  ),
 );
 
 const requiredKey = {
@@ -137,14 +146,16 @@ const requiredKey = {
 } as const;
 const cronKey = { fields: 'cronFields', syntax: 'cronSyntax', never: 'cronNever' } as const;
 
-const Name = z.pipe(z.string().check(z.trim()), text(1, NAME_MAX, true));
-const Description = text(0, DESCRIPTION_MAX);
-const Prompt = text(1, PROMPT_MAX);
-const Tools = z.array(z.enum(TOOLS)).check(
-  z.maxLength(TOOLS.length),
-  z.superRefine((tools, ctx) => {
-    if (new Set(tools).size !== tools.length) custom(ctx, [], 'duplicate');
-  }),
+const Name = z.lazy(() => z.pipe(z.string().check(z.trim()), text(1, NAME_MAX, true)));
+const Description = z.lazy(() => text(0, DESCRIPTION_MAX));
+const Prompt = z.lazy(() => text(1, PROMPT_MAX));
+const Tools = z.lazy(() =>
+  z.array(z.enum(TOOLS)).check(
+    z.maxLength(TOOLS.length),
+    z.superRefine((tools, ctx) => {
+      if (new Set(tools).size !== tools.length) custom(ctx, [], 'duplicate');
+    }),
+  ),
 );
 const Model = z.enum(MODELS);
 const Status = z.enum(STATUSES);
@@ -152,7 +163,7 @@ const EngineField = z.enum(ENGINES);
 /** The most an agent's monthly budget may be, in dollars. */
 export const AGENT_BUDGET_MAX_USD = 10_000;
 /** An agent's own monthly limit in dollars (null: none, only the user's budget applies). */
-const MonthlyBudget = z.nullable(z.number().check(z.positive(), z.maximum(AGENT_BUDGET_MAX_USD)));
+const MonthlyBudget = z.lazy(() => z.nullable(z.number().check(z.positive(), z.maximum(AGENT_BUDGET_MAX_USD))));
 
 /**
  * A complete agent spec: the body of `POST /api/agents`, the designer's draft
@@ -176,31 +187,33 @@ export const AgentSpecSchema = z.strictObject({
 export const AgentDraftSchema = AgentSpecSchema;
 
 /** The body of `PATCH /api/agents/{id}`: any writable fields, at least one. */
-export const AgentPatchSchema = z
-  .strictObject({
-    name: z.optional(Name),
-    description: z.optional(Description),
-    finalAgentPrompt: z.optional(Prompt),
-    tools: z.optional(Tools),
-    model: z.optional(Model),
-    schedule: z.optional(z.nullable(ScheduleSchema)),
-    status: z.optional(Status),
-    deliveries: z.optional(DeliveriesSchema),
-    engine: z.optional(EngineField),
-    monthlyBudgetUsd: z.optional(MonthlyBudget),
-  })
-  .check((ctx) => {
-    // Only a body that is empty, not one whose every field was refused.
-    if (ctx.issues.length === 0 && Object.keys(ctx.value).length === 0) {
-      ctx.issues.push({
-        code: 'custom',
-        path: [],
-        message: 'emptyPatch',
-        input: ctx.value,
-        params: { key: 'emptyPatch' },
-      });
-    }
-  });
+export const AgentPatchSchema = z.lazy(() =>
+  z
+    .strictObject({
+      name: z.optional(Name),
+      description: z.optional(Description),
+      finalAgentPrompt: z.optional(Prompt),
+      tools: z.optional(Tools),
+      model: z.optional(Model),
+      schedule: z.optional(z.nullable(ScheduleSchema)),
+      status: z.optional(Status),
+      deliveries: z.optional(DeliveriesSchema),
+      engine: z.optional(EngineField),
+      monthlyBudgetUsd: z.optional(MonthlyBudget),
+    })
+    .check((ctx) => {
+      // Only a body that is empty, not one whose every field was refused.
+      if (ctx.issues.length === 0 && Object.keys(ctx.value).length === 0) {
+        ctx.issues.push({
+          code: 'custom',
+          path: [],
+          message: 'emptyPatch',
+          input: ctx.value,
+          params: { key: 'emptyPatch' },
+        });
+      }
+    }),
+);
 
 /** What the caller may send (defaults not yet applied). */
 export type AgentSpecInput = z.input<typeof AgentSpecSchema>;
