@@ -8,10 +8,13 @@ import { HoldSchema } from '@agent-platform/core/usage';
 import * as z from '@agent-platform/core/zod';
 import { Collection } from './collection';
 
-export const PlatformSpendSchema = z.object({
-  usage: z._default(z.record(z.string(), z.object({ costUsd: z._default(z.number(), 0) })), {}),
-  holds: z._default(z.record(z.string(), HoldSchema), {}),
-});
+// Built on its first parse (z.lazy), not when a function loads (docs/scaling.md, "Cold starts").
+export const PlatformSpendSchema = z.lazy(() =>
+  z.object({
+    usage: z._default(z.record(z.string(), z.object({ costUsd: z._default(z.number(), 0) })), {}),
+    holds: z._default(z.record(z.string(), HoldSchema), {}),
+  }),
+);
 export type PlatformSpend = z.output<typeof PlatformSpendSchema>;
 
 export const platform = new Collection<PlatformSpend>('platform', PlatformSpendSchema);

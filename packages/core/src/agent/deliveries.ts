@@ -65,17 +65,20 @@ export type Delivery = z.output<typeof DeliverySchema>;
 export type WebhookDelivery = z.output<typeof WebhookDeliverySchema>;
 export type EmailDelivery = z.output<typeof EmailDeliverySchema>;
 
+// Built on their first parse (z.lazy), not when a function loads (docs/scaling.md, "Cold starts").
 /** A stored delivery, read without re-checking its rules (checked when saved). */
-export const StoredDeliverySchema: z.ZodMiniType<Delivery> = z.union([
-  z.object({
-    type: z.literal('webhook'),
-    url: z.string(),
-    format: z.enum(WEBHOOK_FORMATS),
-    on: z.array(z.enum(DELIVERY_EVENTS)),
-  }),
-  z.object({ type: z.literal('email'), to: z.string(), on: z.array(z.enum(DELIVERY_EVENTS)) }),
-  z.object({ type: z.literal('push'), on: z.array(z.enum(DELIVERY_EVENTS)) }),
-]);
+export const StoredDeliverySchema: z.ZodMiniType<Delivery> = z.lazy(() =>
+  z.union([
+    z.object({
+      type: z.literal('webhook'),
+      url: z.string(),
+      format: z.enum(WEBHOOK_FORMATS),
+      on: z.array(z.enum(DELIVERY_EVENTS)),
+    }),
+    z.object({ type: z.literal('email'), to: z.string(), on: z.array(z.enum(DELIVERY_EVENTS)) }),
+    z.object({ type: z.literal('push'), on: z.array(z.enum(DELIVERY_EVENTS)) }),
+  ]),
+);
 
 /** How one delivery of one run went, as the execution records it. */
 export const DELIVERY_STATES = ['pending', 'sent', 'failed'] as const;
@@ -91,14 +94,17 @@ export interface DeliveryRecord {
   sentAt: string | null;
 }
 
-export const DeliveryRecordSchema: z.ZodMiniType<DeliveryRecord> = z.object({
-  type: z.enum(DELIVERY_TYPES),
-  target: z.string(),
-  status: z.enum(DELIVERY_STATES),
-  attempts: z._default(z.number(), 0),
-  lastError: z._default(z.nullable(z.string()), null),
-  sentAt: z._default(z.nullable(z.string()), null),
-}) as z.ZodMiniType<DeliveryRecord>;
+export const DeliveryRecordSchema: z.ZodMiniType<DeliveryRecord> = z.lazy(
+  () =>
+    z.object({
+      type: z.enum(DELIVERY_TYPES),
+      target: z.string(),
+      status: z.enum(DELIVERY_STATES),
+      attempts: z._default(z.number(), 0),
+      lastError: z._default(z.nullable(z.string()), null),
+      sentAt: z._default(z.nullable(z.string()), null),
+    }) as z.ZodMiniType<DeliveryRecord>,
+);
 
 /**
  * The target as a run's record shows it: enough to recognise, not enough to use.

@@ -49,17 +49,20 @@ function canonical(value: unknown): string {
   );
 }
 
+// Built on its first parse (z.lazy), not when a function loads (docs/scaling.md, "Cold starts").
 /** `agents/{agentId}/versions/{version}` as stored. */
-export const AgentVersionDocSchema = z.object({
-  userId: z.string(),
-  agentId: z.string(),
-  version: z.number(),
-  createdAt: z.string(),
-  changes: z._default(z.array(z.string()), []),
-  agent: z.record(z.string(), z.unknown()),
-  /** The version a restore brought back; null for an ordinary save. */
-  restoredFrom: z._default(z.nullable(z.number()), null),
-});
+export const AgentVersionDocSchema = z.lazy(() =>
+  z.object({
+    userId: z.string(),
+    agentId: z.string(),
+    version: z.number(),
+    createdAt: z.string(),
+    changes: z._default(z.array(z.string()), []),
+    agent: z.record(z.string(), z.unknown()),
+    /** The version a restore brought back; null for an ordinary save. */
+    restoredFrom: z._default(z.nullable(z.number()), null),
+  }),
+);
 export type AgentVersionDoc = z.output<typeof AgentVersionDocSchema>;
 
 /** A version as the API answers it (`GET /api/agents/{id}/versions`). */
