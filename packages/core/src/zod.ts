@@ -10,6 +10,9 @@
  * subscriptions) read as before; the API's own ko/en messages come from issue
  * codes (agent/messages.ts). Imported by name, English is the only one of
  * zod's locales a bundle keeps.
+ *
+ * Schemas a request may not need (document converters, the agent schema's
+ * checked fields) are wrapped in `z.lazy`, which builds them on their first parse.
  */
 import { config } from 'zod/mini';
 import { en } from 'zod/v4/locales';
