@@ -4,7 +4,7 @@
 // dist/functions/<entryPoint>/ with the package.json it deploys with (nodejs22).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -27,29 +27,6 @@ const EXTERNAL = [
   'nodemailer',
   'web-push',
 ];
-
-/**
- * zod's `z.locales` holds the error messages of some 45 languages, about half of
- * zod's share of a bundle, and `import { z } from 'zod'` keeps every one: parsed
- * at each cold start. The functions say their errors in English and Korean from
- * their own catalogues and never pick a zod locale, so a bundle keeps English
- * only (zod's default, which its schemas register themselves).
- */
-const zodEnglishOnly = {
-  name: 'zod-english-only',
-  setup(b) {
-    // `z.locales` (classic) and `z.core.locales` (core) both re-export the full list.
-    const zodV4 = `${sep}zod${sep}v4${sep}`;
-    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(zodV4) ? { path: args.importer, namespace: 'zod-english-only' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
-      contents: "export { default as en } from '../locales/en.js';",
-      resolveDir: dirname(args.path),
-      loader: 'js',
-    }));
-  },
-};
 
 /** `[{name, kind, exportName, module}]` from the registrations in index.ts. */
 export function readRegistrations() {
@@ -101,7 +78,6 @@ export async function buildFunctions({ quiet = false } = {}) {
       minify: true,
       sourcemap: 'linked',
       external: EXTERNAL,
-      plugins: [zodEnglishOnly],
       metafile: true,
       logLevel: quiet ? 'error' : 'warning',
     });

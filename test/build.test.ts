@@ -58,3 +58,15 @@ test.each(['agents', 'chat', 'chatTurn', 'deliver', 'runAgent', 'tick'])(
     expect(code.includes('google/firestore/v1/firestore.proto')).toBe(false);
   },
 );
+
+test.each(['agents', 'chat', 'chatTurn', 'deliver', 'runAgent', 'tick'])(
+  'the %s bundle holds zod/mini and its English messages, not the classic API or other locales',
+  (name) => {
+    const fn = built.find((b) => b.name === name) as Built;
+    const map = JSON.parse(readFileSync(join(fn.outDir, 'index.js.map'), 'utf8')) as { sources: string[] };
+    const zod = map.sources.filter((s) => s.includes('node_modules/zod/'));
+    // The classic API builds each schema with its methods at load, tens of ms of every cold start (docs/scaling.md).
+    expect(zod.filter((s) => /\/v4\/(classic|locales\/(?!en\.js$|index\.js$))/.test(s))).toEqual([]);
+    expect(zod.some((s) => s.endsWith('/v4/locales/en.js'))).toBe(true);
+  },
+);

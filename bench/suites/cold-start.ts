@@ -147,9 +147,10 @@ export const run: BenchSuite = async () => {
           ? `Foundation target (well under ${TARGET_MS} ms) NOT met on this machine by: ${slow.join(', ')}.`
           : `Foundation target (well under ${TARGET_MS} ms): every bundle's median is below it on this machine.`,
         "The reference row is the Framework's server with a no-op function and nothing else: the floor every function pays.",
-        "What a bundle adds to the floor is mostly zod: building the platform's schemas with zod's classic API when the modules load " +
-          "(each schema instance gets its methods at construction). The build keeps only English of zod's 45 locales (scripts/build-functions.mjs); " +
-          'the rest needs the schemas off the load path (zod/mini, or schemas built on first use), see docs/scaling.md.',
+        'The schemas are written with zod/mini (no per-instance methods, English its only locale); document converters and the agent ' +
+          "schema's checked fields build on their first parse (z.lazy), and cronstrue, Node's http/https/dns and the Anthropic SDK's error " +
+          "classes load on first use. What a bundle still adds to the floor is compiling its own code and building the configuration's " +
+          'schemas (~240 instances, which the first request needs anyway), see docs/scaling.md.',
         'Node bootstrap before the first line of user code and the Cloud Run instance start are not included; they are the same for any bundle.',
       ],
     },
@@ -161,7 +162,7 @@ export const run: BenchSuite = async () => {
       rows: loadRows,
       notes: [
         `Files of the Google clients (firebase-admin, @google-cloud/firestore, @google-cloud/tasks, google-gax) loaded at init: ${built.map((b) => `${b.name} ${med(b.name, 'google')}`).join(', ')}; baseline ${med(BASELINE, 'google')}. Whatever a bundle does not load here it loads on first use, inside its first request.`,
-        'Code inside the bundle itself (ours, zod, croner, the Anthropic SDK) is parsed at init whatever is used: the bundle size below.',
+        'Code inside the bundle itself (ours, zod, croner; cronstrue in chat and chatTurn) is parsed at init whatever is used: the bundle size below.',
       ],
     },
     {

@@ -134,8 +134,9 @@ export function envKeys(): EnvKey[] {
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({
       name: m[1] as string,
-      defaulted: /\.default\(/.test(m[2] as string),
-      optional: /\.(optional|nullish)\(\)/.test(m[2] as string),
+      // zod/mini wraps a field: `z._default(…)`, `z.optional(…)`.
+      defaulted: /\bz\._default\(/.test(m[2] as string),
+      optional: /\bz\.(optional|nullish)\(/.test(m[2] as string),
     }));
 }
 

@@ -39,10 +39,11 @@ const MUST_BE_EXEMPT: Record<string, string[]> = {
 
 /** The fields each collection group's documents have: the store's converters (`@agent-platform/core`). */
 const DOC_FIELDS: Record<string, readonly string[]> = {
-  agents: Object.keys(AgentDocSchema.shape),
-  conversations: Object.keys(ConversationDocSchema.shape),
-  executions: Object.keys(ExecutionDocSchema.shape),
-  messages: Object.keys(MessageDocSchema.shape),
+  // The converters are built on first use (z.lazy); their objects are the inner types.
+  agents: Object.keys(AgentDocSchema._zod.innerType.shape),
+  conversations: Object.keys(ConversationDocSchema._zod.innerType.shape),
+  executions: Object.keys(ExecutionDocSchema._zod.innerType.shape),
+  messages: Object.keys(MessageDocSchema._zod.innerType.shape),
 };
 
 /** Every query the code runs: the stores' lists and the web app's live queries. */

@@ -8,8 +8,8 @@
 
 import { AgentDraftSchema, type AgentSpec, issueDetails, validateAgentSpec } from '@agent-platform/core/agent';
 import type { Locale } from '@agent-platform/core/locale';
+import * as z from '@agent-platform/core/zod';
 import type Anthropic from '@anthropic-ai/sdk';
-import { z } from 'zod';
 
 export const PROPOSE_AGENT = 'propose_agent';
 

@@ -2,14 +2,14 @@
 import { issueMessage } from '@agent-platform/core/agent';
 import { InvalidArgumentError } from '@agent-platform/core/errors';
 import { canonicalTimeZone } from '@agent-platform/core/schedule';
-import { z } from 'zod';
+import * as z from '@agent-platform/core/zod';
 
 const ChatBody = z.strictObject({
   message: z.string(),
-  conversationId: z.string().optional(),
-  agentId: z.string().optional(),
+  conversationId: z.optional(z.string()),
+  agentId: z.optional(z.string()),
   /** The client's IANA time zone, the default for a draft's schedule (an extension of the API). */
-  timezone: z.string().optional(),
+  timezone: z.optional(z.string()),
 });
 export type ChatRequest = z.infer<typeof ChatBody>;
 

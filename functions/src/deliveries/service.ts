@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { AppError, InvalidArgumentError, NotFoundError, ResourceExhaustedError } from '@agent-platform/core/errors';
 import type { Locale } from '@agent-platform/core/locale';
 import type { AuthUser } from '@agent-platform/core/ports';
+import * as z from '@agent-platform/core/zod';
 import type { Response } from '@google-cloud/functions-framework';
-import { z } from 'zod';
 import { addressPolicy, checkTarget } from '../net/guarded-fetch';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
@@ -47,7 +47,7 @@ export async function listEmailAddresses(deps: Adapters, user: AuthUser) {
   return settings.emails.map((e) => ({ email: e.email, confirmed: e.confirmed }));
 }
 
-const EmailBody = z.strictObject({ email: z.email().max(254) });
+const EmailBody = z.strictObject({ email: z.email().check(z.maxLength(254)) });
 
 /**
  * `POST /api/email-addresses`: sends the confirmation mail (202). The account's
@@ -170,14 +170,16 @@ export function pushKey(deps: Adapters): string {
 }
 
 const base64url = (bytes: number) =>
-  z.string().refine((s) => /^[A-Za-z0-9_-]+={0,2}$/.test(s) && Buffer.from(s, 'base64url').length === bytes, {
-    message: `${bytes} bytes, base64url.`,
-  });
+  z.string().check(
+    z.refine((s) => /^[A-Za-z0-9_-]+={0,2}$/.test(s) && Buffer.from(s, 'base64url').length === bytes, {
+      message: `${bytes} bytes, base64url.`,
+    }),
+  );
 
 /** A browser's `PushSubscription.toJSON()` (https://w3c.github.io/push-api/#dom-pushsubscription-tojson). */
 const PushSubscriptionBody = z.strictObject({
-  endpoint: z.url({ protocol: /^https?$/ }).max(2000),
-  expirationTime: z.number().nullable().optional(),
+  endpoint: z.url({ protocol: /^https?$/ }).check(z.maxLength(2000)),
+  expirationTime: z.optional(z.nullable(z.number())),
   keys: z.strictObject({ p256dh: base64url(65), auth: base64url(16) }),
 });
 

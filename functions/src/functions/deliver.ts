@@ -3,18 +3,18 @@
  * finished run (deliveries/worker.ts). Only Cloud Tasks may call it
  * (http/task-caller.ts).
  */
-import { DeliveriesSchema } from '@agent-platform/core/agent';
-import { z } from 'zod';
+import { DeliverySchema } from '@agent-platform/core/agent';
+import * as z from '@agent-platform/core/zod';
 import { deliverTask } from '../deliveries/worker';
 import { taskWorker } from '../http/task-worker';
 import { adapters } from '../shared/factory';
 
 const DeliverPayload = z.object({
-  executionId: z.string().min(1).max(500),
-  index: z.number().int().min(0).max(10),
-  userId: z.string().min(1),
-  agentId: z.string().min(1),
-  delivery: DeliveriesSchema.element,
+  executionId: z.string().check(z.minLength(1), z.maxLength(500)),
+  index: z.number().check(z.int(), z.minimum(0), z.maximum(10)),
+  userId: z.string().check(z.minLength(1)),
+  agentId: z.string().check(z.minLength(1)),
+  delivery: DeliverySchema,
 });
 
 export const deliver = taskWorker(

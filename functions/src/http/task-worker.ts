@@ -5,8 +5,9 @@
  * means "done, nothing to do, or failed for good" and 503 means "try again"
  * (with `Retry-After` when the worker knows when; Cloud Tasks honours it).
  */
+
+import type * as z from '@agent-platform/core/zod';
 import type { Request, Response } from '@google-cloud/functions-framework';
-import type { z } from 'zod';
 import type { Adapters } from '../shared/factory';
 import { log } from '../shared/log';
 import { installRequestEdge } from './request-edge';
@@ -36,7 +37,7 @@ export interface TaskWorker<P> {
   name: string;
   /** This worker's URL, the audience its tokens must name. */
   url(deps: Adapters): string | undefined;
-  payload: z.ZodType<P>;
+  payload: z.ZodMiniType<P>;
   handle(deps: Adapters, payload: P, delivery: Delivery): Promise<WorkerOutcome>;
 }
 

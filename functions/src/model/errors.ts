@@ -3,10 +3,8 @@
  * 5xx, timeouts, dropped connections) are retryable; the rest are permanent and
  * carry a message a person understands.
  */
-// The error classes alone: a small module, unlike the whole SDK (see client.ts).
-
 import { AppError, NonRetriableError, UnavailableError } from '@agent-platform/core/errors';
-import * as Anthropic from '@anthropic-ai/sdk/core/error';
+import type * as Anthropic from '@anthropic-ai/sdk/core/error';
 
 /** Why a model call failed, as a stable word the web says in Korean or English. */
 export type ModelErrorReason =
@@ -22,7 +20,9 @@ export type ModelErrorReason =
 /** Maps anything the SDK throws to a retryable or a permanent AppError (with its `reason`). */
 export function toModelError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof Anthropic.APIUserAbortError) {
+  // The error classes alone, loaded on the first failed call (by then the SDK has loaded them): not at every cold start.
+  const SDK = require('@anthropic-ai/sdk/core/error') as typeof Anthropic;
+  if (err instanceof SDK.APIUserAbortError) {
     return new UnavailableError(
       {
         en: 'The model call was stopped: it took longer than allowed.',
@@ -32,14 +32,14 @@ export function toModelError(err: unknown): AppError {
       'timeout',
     );
   }
-  if (err instanceof Anthropic.APIConnectionError) {
+  if (err instanceof SDK.APIConnectionError) {
     return new UnavailableError(
       { en: 'Could not reach the model service.', ko: '모델 서비스에 연결할 수 없습니다.' },
       err,
       'unreachable',
     );
   }
-  if (err instanceof Anthropic.APIError) {
+  if (err instanceof SDK.APIError) {
     const status = err.status ?? 0;
     if (status === 429)
       return new UnavailableError(

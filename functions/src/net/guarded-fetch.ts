@@ -10,9 +10,7 @@
  * followed; time and answer size are bounded. `https` only in production; the
  * local stack also allows plain http to 127.0.0.1, localhost and [::1].
  */
-import { lookup as dnsLookup } from 'node:dns/promises';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { LookupFunction } from 'node:net';
 import { AppError } from '@agent-platform/core/errors';
 import ipaddr from 'ipaddr.js';
@@ -46,7 +44,9 @@ export interface CheckedTarget {
 }
 
 type Resolver = (host: string) => Promise<{ address: string; family: number }[]>;
-const systemResolver: Resolver = (host) => dnsLookup(host, { all: true, verbatim: true });
+// Node's dns, http and https (which pulls in tls) load on the first delivery, not at every cold start.
+const systemResolver: Resolver = (host) =>
+  (require('node:dns/promises') as typeof import('node:dns/promises')).lookup(host, { all: true, verbatim: true });
 
 /**
  * Resolves the URL's host and checks every address it gives; throws
@@ -150,7 +150,10 @@ export async function guardedFetch(
       ]);
     } else callback(null, target.address, target.family);
   };
-  const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const send =
+    target.url.protocol === 'https:'
+      ? (require('node:https') as typeof import('node:https')).request
+      : (require('node:http') as typeof import('node:http')).request;
   return new Promise<GuardedResponse>((resolvePromise, reject) => {
     const req = send(
       target.url,

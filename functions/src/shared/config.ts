@@ -8,119 +8,119 @@ import deliveryQueueFile from '@agent-platform/config/delivery-queue.json';
 import modelsFile from '@agent-platform/config/models.json';
 import queueFile from '@agent-platform/config/queue.json';
 import turnQueueFile from '@agent-platform/config/turn-queue.json';
-import { z } from 'zod';
+import * as z from '@agent-platform/core/zod';
 
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const int = (min: number, max: number) => z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max));
 
 const ModelPrice = z.object({
   label: z.string(),
-  input: z.number().nonnegative(),
-  output: z.number().nonnegative(),
-  cacheWrite: z.number().nonnegative(),
-  cacheRead: z.number().nonnegative(),
+  input: z.number().check(z.nonnegative()),
+  output: z.number().check(z.nonnegative()),
+  cacheWrite: z.number().check(z.nonnegative()),
+  cacheRead: z.number().check(z.nonnegative()),
 });
 export type ModelPrice = z.infer<typeof ModelPrice>;
 
 const ModelsFile = z.object({
   defaultModel: z.string(),
   designerModel: z.string(),
-  webSearchPer1k: z.number().nonnegative(),
-  codeExecutionPerHour: z.number().nonnegative(),
-  codeExecutionMinSeconds: z.number().nonnegative(),
+  webSearchPer1k: z.number().check(z.nonnegative()),
+  codeExecutionPerHour: z.number().check(z.nonnegative()),
+  codeExecutionMinSeconds: z.number().check(z.nonnegative()),
   models: z.record(z.string(), ModelPrice),
 });
 
 const QueueFile = z.object({
   name: z.string(),
   rateLimits: z.object({
-    maxDispatchesPerSecond: z.number().positive(),
-    maxConcurrentDispatches: z.number().int().positive(),
+    maxDispatchesPerSecond: z.number().check(z.positive()),
+    maxConcurrentDispatches: z.number().check(z.int(), z.positive()),
   }),
   retryConfig: z.object({
-    maxAttempts: z.number().int(),
-    maxRetryDurationSeconds: z.number().nonnegative(),
-    minBackoffSeconds: z.number().nonnegative(),
-    maxBackoffSeconds: z.number().nonnegative(),
-    maxDoublings: z.number().int().nonnegative(),
+    maxAttempts: z.number().check(z.int()),
+    maxRetryDurationSeconds: z.number().check(z.nonnegative()),
+    minBackoffSeconds: z.number().check(z.nonnegative()),
+    maxBackoffSeconds: z.number().check(z.nonnegative()),
+    maxDoublings: z.number().check(z.int(), z.nonnegative()),
   }),
-  dispatchDeadlineSeconds: z.number().int().min(15).max(1800),
+  dispatchDeadlineSeconds: z.number().check(z.int(), z.minimum(15), z.maximum(1800)),
 });
 export type QueueSettings = z.infer<typeof QueueFile>;
 
 const Env = z.object({
   /** `production` on Google Cloud, `local` under `npm start`, `test` in jest. */
-  PLATFORM_ENV: z.enum(['production', 'local', 'test']).default('production'),
-  GOOGLE_CLOUD_PROJECT: z.string().optional(),
-  FUNCTION_REGION: z.string().default('europe-west1'),
-  ANTHROPIC_API_KEY: z.string().min(1).optional(),
-  ANTHROPIC_BASE_URL: z.string().url().optional(),
+  PLATFORM_ENV: z._default(z.enum(['production', 'local', 'test']), 'production'),
+  GOOGLE_CLOUD_PROJECT: z.optional(z.string()),
+  FUNCTION_REGION: z._default(z.string(), 'europe-west1'),
+  ANTHROPIC_API_KEY: z.optional(z.string().check(z.minLength(1))),
+  ANTHROPIC_BASE_URL: z.optional(z.string().check(z.url())),
   /** Dollars a signed-in user may spend per calendar month (UTC): tokens, web searches and code execution. */
-  USER_MONTHLY_BUDGET_USD: z.coerce.number().min(0).max(1e6).default(5),
+  USER_MONTHLY_BUDGET_USD: z._default(z.coerce.number().check(z.minimum(0), z.maximum(1e6)), 5),
   /** Dollars a guest (anonymous account) may spend per calendar month. */
-  GUEST_MONTHLY_BUDGET_USD: z.coerce.number().min(0).max(1e6).default(0.5),
+  GUEST_MONTHLY_BUDGET_USD: z._default(z.coerce.number().check(z.minimum(0), z.maximum(1e6)), 0.5),
   /** Dollars all users together may spend per calendar month; unset for no platform-wide limit. */
-  PLATFORM_MONTHLY_BUDGET_USD: z.coerce.number().min(0).max(1e9).optional(),
+  PLATFORM_MONTHLY_BUDGET_USD: z.optional(z.coerce.number().check(z.minimum(0), z.maximum(1e9))),
   /** An optional extra limit: tokens (input, output and cache) a user may spend per calendar month. */
-  USER_MONTHLY_TOKEN_BUDGET: int(0, 1e12).optional(),
+  USER_MONTHLY_TOKEN_BUDGET: z.optional(int(0, 1e12)),
   /** Input tokens one run attempt may send over all its model calls (each call's worst case is held first). */
-  RUN_MAX_INPUT_TOKENS: int(1_000, 1_000_000).default(100_000),
+  RUN_MAX_INPUT_TOKENS: z._default(int(1_000, 1_000_000), 100_000),
   /** A user's runs that may run at once; more wait their turn without holding up anyone else's. */
-  USER_MAX_CONCURRENT_RUNS: int(1, 100).default(2),
+  USER_MAX_CONCURRENT_RUNS: z._default(int(1, 100), 2),
   /** Agents a user may keep (deleted ones not counted). */
-  USER_MAX_AGENTS: int(1, 10_000).default(50),
+  USER_MAX_AGENTS: z._default(int(1, 10_000), 50),
   /** One run attempt ends within this many seconds (Cloud Tasks allows up to 1800). */
-  RUN_TIMEOUT_SECONDS: int(15, 1800).default(300),
+  RUN_TIMEOUT_SECONDS: z._default(int(15, 1800), 300),
   /** Output token ceiling of one run, over all its model calls. */
-  RUN_MAX_OUTPUT_TOKENS: int(256, 128_000).default(16_000),
+  RUN_MAX_OUTPUT_TOKENS: z._default(int(256, 128_000), 16_000),
   /**
    * A run's lease: the running delivery renews it every third of this, so a run whose
    * worker died is taken over about this long after its last renewal.
    */
-  RUN_LEASE_SECONDS: int(30, 3600).default(60),
+  RUN_LEASE_SECONDS: z._default(int(30, 3600), 60),
   /** Run-now requests (`POST /api/agents/{id}/run`) a user may make per minute. */
-  RUN_NOW_PER_MINUTE: int(1, 1000).default(20),
+  RUN_NOW_PER_MINUTE: z._default(int(1, 1000), 20),
   /** Chat turns a user may start per minute. */
-  CHAT_TURNS_PER_MINUTE: int(1, 1000).default(10),
+  CHAT_TURNS_PER_MINUTE: z._default(int(1, 1000), 10),
   /** Tokens of conversation history sent to the designer before older turns are dropped. */
-  CHAT_HISTORY_TOKEN_CEILING: int(1000, 500_000).default(30_000),
+  CHAT_HISTORY_TOKEN_CEILING: z._default(int(1000, 500_000), 30_000),
   /** The sweeper enqueues runs due up to this many minutes ahead. */
-  TICK_LOOKAHEAD_MINUTES: int(1, 60).default(5),
+  TICK_LOOKAHEAD_MINUTES: z._default(int(1, 60), 5),
   /** Cloud Tasks: the queues, their location, the private workers' URLs and the account that calls them (Terraform). */
-  TASKS_QUEUE: z.string().optional(),
-  TURNS_QUEUE: z.string().optional(),
-  TASKS_LOCATION: z.string().optional(),
-  RUN_AGENT_URL: z.string().url().optional(),
-  CHAT_TURN_URL: z.string().url().optional(),
-  TASKS_INVOKER_SERVICE_ACCOUNT: z.string().optional(),
+  TASKS_QUEUE: z.optional(z.string()),
+  TURNS_QUEUE: z.optional(z.string()),
+  TASKS_LOCATION: z.optional(z.string()),
+  RUN_AGENT_URL: z.optional(z.string().check(z.url())),
+  CHAT_TURN_URL: z.optional(z.string().check(z.url())),
+  TASKS_INVOKER_SERVICE_ACCOUNT: z.optional(z.string()),
   /** This function's Cloud Run service name, set by Cloud Run itself (its run.app URLs start with it). */
-  K_SERVICE: z.string().optional(),
-  MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),
+  K_SERVICE: z.optional(z.string()),
+  MAX_BODY_BYTES: z._default(int(1024, 10 * 1024 * 1024), 256 * 1024),
   /** Deliveries (docs/api.md "Deliveries"): their queue and worker, the web app's address for run links, mail and push. */
-  DELIVERIES_QUEUE: z.string().optional(),
-  DELIVER_URL: z.string().url().optional(),
+  DELIVERIES_QUEUE: z.optional(z.string()),
+  DELIVER_URL: z.optional(z.string().check(z.url())),
   /** The web app's public address (`https://PROJECT.web.app`): links to runs and e-mail confirmation pages. */
-  APP_URL: z.string().url().optional(),
+  APP_URL: z.optional(z.string().check(z.url())),
   /** `smtps://user:password@host:465` of any mail provider (Secret Manager in production). */
-  SMTP_URL: z.string().url().optional(),
-  MAIL_FROM: z.string().default('Agent Platform <no-reply@localhost>'),
+  SMTP_URL: z.optional(z.string().check(z.url())),
+  MAIL_FROM: z._default(z.string(), 'Agent Platform <no-reply@localhost>'),
   /** E-mails (results, tests and confirmations) one user may be sent per UTC day. */
-  EMAILS_PER_USER_PER_DAY: int(1, 10_000).default(50),
+  EMAILS_PER_USER_PER_DAY: z._default(int(1, 10_000), 50),
   /** The VAPID key pair web push is signed with (base64url; Secret Manager in production) and its contact. */
-  VAPID_PUBLIC_KEY: z.string().optional(),
-  VAPID_PRIVATE_KEY: z.string().optional(),
-  VAPID_SUBJECT: z.string().default('mailto:admin@localhost'),
+  VAPID_PUBLIC_KEY: z.optional(z.string()),
+  VAPID_PRIVATE_KEY: z.optional(z.string()),
+  VAPID_SUBJECT: z._default(z.string(), 'mailto:admin@localhost'),
   /** `true`: the public functions refuse requests without a valid App Check token (Terraform's enforce_app_check). */
-  APP_CHECK_ENFORCE: z.enum(['true', 'false']).default('false'),
+  APP_CHECK_ENFORCE: z._default(z.enum(['true', 'false']), 'false'),
   /** Workspace runs (docs/workspace-runs.md): Claude Code's time limit, turns and spending ceiling per run. */
-  WORKSPACE_TIMEOUT_SECONDS: int(1, 3600).default(300),
-  WORKSPACE_MAX_TURNS: int(1, 200).default(30),
-  WORKSPACE_MAX_BUDGET_USD: z.coerce.number().positive().max(100).default(5),
+  WORKSPACE_TIMEOUT_SECONDS: z._default(int(1, 3600), 300),
+  WORKSPACE_MAX_TURNS: z._default(int(1, 200), 30),
+  WORKSPACE_MAX_BUDGET_USD: z._default(z.coerce.number().check(z.positive(), z.maximum(100)), 5),
   /** Production: the prebuilt image, the build's account and machine, the key's secret, the artifacts bucket (Terraform). */
-  WORKSPACE_IMAGE: z.string().optional(),
-  WORKSPACE_SERVICE_ACCOUNT: z.string().optional(),
-  WORKSPACE_MACHINE_TYPE: z.enum(['UNSPECIFIED', 'E2_MEDIUM', 'E2_HIGHCPU_8']).default('UNSPECIFIED'),
-  WORKSPACE_API_KEY_SECRET: z.string().optional(),
-  ARTIFACTS_BUCKET: z.string().optional(),
+  WORKSPACE_IMAGE: z.optional(z.string()),
+  WORKSPACE_SERVICE_ACCOUNT: z.optional(z.string()),
+  WORKSPACE_MACHINE_TYPE: z._default(z.enum(['UNSPECIFIED', 'E2_MEDIUM', 'E2_HIGHCPU_8']), 'UNSPECIFIED'),
+  WORKSPACE_API_KEY_SECRET: z.optional(z.string()),
+  ARTIFACTS_BUCKET: z.optional(z.string()),
 });
 
 export interface Config {

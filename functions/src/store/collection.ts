@@ -22,7 +22,7 @@ import {
   type StoreReader,
   type Transaction,
 } from '@agent-platform/core/ports';
-import type { z } from 'zod';
+import type * as z from '@agent-platform/core/zod';
 
 type Primitive = string | number | boolean | null | undefined;
 type Nested<V> = V extends Primitive | readonly unknown[] ? false : V extends object ? true : false;
@@ -62,7 +62,7 @@ export class Collection<T> {
    */
   constructor(
     readonly name: string,
-    private readonly schema: z.ZodType<T, unknown>,
+    private readonly schema: z.ZodMiniType<T, unknown>,
   ) {}
 
   path(id: string): string {

@@ -5,13 +5,16 @@
  * set; no client may read it (firestore.rules denies what it does not allow).
  */
 import { HoldSchema } from '@agent-platform/core/usage';
-import { z } from 'zod';
+import * as z from '@agent-platform/core/zod';
 import { Collection } from './collection';
 
-export const PlatformSpendSchema = z.object({
-  usage: z.record(z.string(), z.object({ costUsd: z.number().default(0) })).default({}),
-  holds: z.record(z.string(), HoldSchema).default({}),
-});
+// Built on its first parse (z.lazy), not when a function loads (docs/scaling.md, "Cold starts").
+export const PlatformSpendSchema = z.lazy(() =>
+  z.object({
+    usage: z._default(z.record(z.string(), z.object({ costUsd: z._default(z.number(), 0) })), {}),
+    holds: z._default(z.record(z.string(), HoldSchema), {}),
+  }),
+);
 export type PlatformSpend = z.output<typeof PlatformSpendSchema>;
 
 export const platform = new Collection<PlatformSpend>('platform', PlatformSpendSchema);

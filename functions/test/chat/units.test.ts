@@ -1,7 +1,7 @@
 /** The chat's pure parts: cost estimates, history trimming, the throttled writer, proposal checks, the reply's bounds. */
 import type { DraftPartData } from '@agent-platform/core/chat';
+import * as z from '@agent-platform/core/zod';
 import { SqliteStore } from '@agent-platform/local/sqlite-store';
-import { z } from 'zod';
 import { estimateCost, formatUsd, runsPerMonth } from '../../src/chat/cost-estimate';
 import { buildHistory } from '../../src/chat/history';
 import { ThrottledWriter } from '../../src/chat/message-writer';

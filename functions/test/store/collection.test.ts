@@ -5,15 +5,15 @@
  * mistyped field ever compiles.
  */
 import { increment } from '@agent-platform/core/ports';
+import * as z from '@agent-platform/core/zod';
 import { SqliteStore } from '@agent-platform/local/sqlite-store';
-import { z } from 'zod';
 import { Collection, CorruptDocumentError, type Patch } from '../../src/store/collection';
 
 const Thing = z.object({
   userId: z.string(),
-  label: z.string().default('untitled'),
-  count: z.number().default(0),
-  totals: z.object({ input: z.number(), output: z.number() }).default({ input: 0, output: 0 }),
+  label: z._default(z.string(), 'untitled'),
+  count: z._default(z.number(), 0),
+  totals: z._default(z.object({ input: z.number(), output: z.number() }), { input: 0, output: 0 }),
 });
 type Thing = z.output<typeof Thing>;
 const things = new Collection<Thing>('things', Thing);

@@ -6,7 +6,7 @@
  * those when the agent is saved and again when a delivery is sent.
  * Browser-safe: the web form validates with the same schema.
  */
-import { z } from 'zod';
+import * as z from '../zod';
 
 export const DELIVERIES_MAX = 5;
 export const DELIVERY_URL_MAX = 2_000;
@@ -18,32 +18,34 @@ export type DeliveryEvent = (typeof DELIVERY_EVENTS)[number];
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 export type DeliveryType = (typeof DELIVERY_TYPES)[number];
 
-const On = z
-  .array(z.enum(DELIVERY_EVENTS))
-  .min(1)
-  .max(2)
-  .refine((on) => new Set(on).size === on.length, { message: 'Each event once.' })
-  .default(['success', 'failure']);
+const On = z._default(
+  z.array(z.enum(DELIVERY_EVENTS)).check(
+    z.minLength(1),
+    z.maxLength(2),
+    z.refine((on) => new Set(on).size === on.length, { message: 'Each event once.' }),
+  ),
+  ['success', 'failure'],
+);
 
 /** http(s) only, no user name or password in it (they would end up in logs and headers). */
-const WebhookUrl = z
-  .url({ protocol: /^https?$/, normalize: true })
-  .max(DELIVERY_URL_MAX)
-  .refine((u) => !/^https?:\/\/[^/?#]*@/i.test(u), { message: 'No user name or password in the address.' });
+const WebhookUrl = z.url({ protocol: /^https?$/, normalize: true }).check(
+  z.maxLength(DELIVERY_URL_MAX),
+  z.refine((u) => !/^https?:\/\/[^/?#]*@/i.test(u), { message: 'No user name or password in the address.' }),
+);
 
 export const WebhookDeliverySchema = z.strictObject({
   type: z.literal('webhook'),
   url: WebhookUrl,
-  format: z.enum(WEBHOOK_FORMATS).default('json'),
+  format: z._default(z.enum(WEBHOOK_FORMATS), 'json'),
   on: On,
 });
 
 export const EmailDeliverySchema = z.strictObject({
   type: z.literal('email'),
-  to: z
-    .email()
-    .max(254)
-    .transform((e) => e.toLowerCase()),
+  to: z.pipe(
+    z.email().check(z.maxLength(254)),
+    z.transform((e) => e.toLowerCase()),
+  ),
   on: On,
 });
 
@@ -57,23 +59,26 @@ export const DeliverySchema = z.discriminatedUnion('type', [
   EmailDeliverySchema,
   PushDeliverySchema,
 ]);
-export const DeliveriesSchema = z.array(DeliverySchema).max(DELIVERIES_MAX);
+export const DeliveriesSchema = z.array(DeliverySchema).check(z.maxLength(DELIVERIES_MAX));
 
 export type Delivery = z.output<typeof DeliverySchema>;
 export type WebhookDelivery = z.output<typeof WebhookDeliverySchema>;
 export type EmailDelivery = z.output<typeof EmailDeliverySchema>;
 
+// Built on their first parse (z.lazy), not when a function loads (docs/scaling.md, "Cold starts").
 /** A stored delivery, read without re-checking its rules (checked when saved). */
-export const StoredDeliverySchema: z.ZodType<Delivery> = z.union([
-  z.object({
-    type: z.literal('webhook'),
-    url: z.string(),
-    format: z.enum(WEBHOOK_FORMATS),
-    on: z.array(z.enum(DELIVERY_EVENTS)),
-  }),
-  z.object({ type: z.literal('email'), to: z.string(), on: z.array(z.enum(DELIVERY_EVENTS)) }),
-  z.object({ type: z.literal('push'), on: z.array(z.enum(DELIVERY_EVENTS)) }),
-]);
+export const StoredDeliverySchema: z.ZodMiniType<Delivery> = z.lazy(() =>
+  z.union([
+    z.object({
+      type: z.literal('webhook'),
+      url: z.string(),
+      format: z.enum(WEBHOOK_FORMATS),
+      on: z.array(z.enum(DELIVERY_EVENTS)),
+    }),
+    z.object({ type: z.literal('email'), to: z.string(), on: z.array(z.enum(DELIVERY_EVENTS)) }),
+    z.object({ type: z.literal('push'), on: z.array(z.enum(DELIVERY_EVENTS)) }),
+  ]),
+);
 
 /** How one delivery of one run went, as the execution records it. */
 export const DELIVERY_STATES = ['pending', 'sent', 'failed'] as const;
@@ -89,14 +94,17 @@ export interface DeliveryRecord {
   sentAt: string | null;
 }
 
-export const DeliveryRecordSchema: z.ZodType<DeliveryRecord> = z.object({
-  type: z.enum(DELIVERY_TYPES),
-  target: z.string(),
-  status: z.enum(DELIVERY_STATES),
-  attempts: z.number().default(0),
-  lastError: z.string().nullable().default(null),
-  sentAt: z.string().nullable().default(null),
-}) as z.ZodType<DeliveryRecord>;
+export const DeliveryRecordSchema: z.ZodMiniType<DeliveryRecord> = z.lazy(
+  () =>
+    z.object({
+      type: z.enum(DELIVERY_TYPES),
+      target: z.string(),
+      status: z.enum(DELIVERY_STATES),
+      attempts: z._default(z.number(), 0),
+      lastError: z._default(z.nullable(z.string()), null),
+      sentAt: z._default(z.nullable(z.string()), null),
+    }) as z.ZodMiniType<DeliveryRecord>,
+);
 
 /**
  * The target as a run's record shows it: enough to recognise, not enough to use.

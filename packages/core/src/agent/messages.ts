@@ -3,9 +3,9 @@
  * issue, and the API's `details` (`{field, message}`) built from them. The web
  * form shows the same messages next to its fields.
  */
-import type { z } from 'zod';
 import type { FieldIssue } from '../errors';
 import type { Locale } from '../locale';
+import type * as z from '../zod';
 
 export type Issue = z.core.$ZodIssue;
 

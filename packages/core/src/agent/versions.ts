@@ -7,7 +7,7 @@
  * part of the platform adds to the agent (deliveries) is versioned as soon as it
  * is listed here and stored on the agent, with no other change.
  */
-import { z } from 'zod';
+import * as z from '../zod';
 
 /** The fields a version keeps, in the order a change list names them. Status (pause, resume) is not one. */
 export const VERSIONED_FIELDS = [
@@ -49,17 +49,20 @@ function canonical(value: unknown): string {
   );
 }
 
+// Built on its first parse (z.lazy), not when a function loads (docs/scaling.md, "Cold starts").
 /** `agents/{agentId}/versions/{version}` as stored. */
-export const AgentVersionDocSchema = z.object({
-  userId: z.string(),
-  agentId: z.string(),
-  version: z.number(),
-  createdAt: z.string(),
-  changes: z.array(z.string()).default([]),
-  agent: z.record(z.string(), z.unknown()),
-  /** The version a restore brought back; null for an ordinary save. */
-  restoredFrom: z.number().nullable().default(null),
-});
+export const AgentVersionDocSchema = z.lazy(() =>
+  z.object({
+    userId: z.string(),
+    agentId: z.string(),
+    version: z.number(),
+    createdAt: z.string(),
+    changes: z._default(z.array(z.string()), []),
+    agent: z.record(z.string(), z.unknown()),
+    /** The version a restore brought back; null for an ordinary save. */
+    restoredFrom: z._default(z.nullable(z.number()), null),
+  }),
+);
 export type AgentVersionDoc = z.output<typeof AgentVersionDocSchema>;
 
 /** A version as the API answers it (`GET /api/agents/{id}/versions`). */

@@ -2,61 +2,71 @@
  * The converter the store reads `executions/{id}` through: shapes checked, and
  * fields that documents written by earlier versions lack filled in.
  */
-import { z } from 'zod';
+
 import { DeliveryRecordSchema } from '../agent/deliveries';
 import { ENGINES, TOOLS } from '../agent/schema';
+import * as z from '../zod';
 import type { ExecutionEvent } from './events';
 import { EXECUTION_STATUSES, type ExecutionDoc, TRIGGERS } from './types';
 
-const Event = z.object({
-  at: z.string(),
-  type: z.string(),
-  message: z.string(),
-  code: z.string().optional(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-}) as z.ZodType<ExecutionEvent>;
+// Built on their first parse (z.lazy), not when a function loads (docs/scaling.md, "Cold starts").
+const Event = z.lazy(
+  () =>
+    z.object({
+      at: z.string(),
+      type: z.string(),
+      message: z.string(),
+      code: z.optional(z.string()),
+      params: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
+    }) as z.ZodMiniType<ExecutionEvent>,
+);
 
-export const ExecutionDocSchema = z.object({
-  userId: z.string(),
-  agentId: z.string().nullable().default(null),
-  trigger: z.enum(TRIGGERS),
-  scheduledFor: z.string(),
-  startTime: z.string().nullable().default(null),
-  endTime: z.string().nullable().default(null),
-  status: z.enum(EXECUTION_STATUSES),
-  result: z.string().nullable().default(null),
-  error: z.string().nullable().default(null),
-  events: z.array(Event).default([]),
-  tokenUsage: z
-    .object({
-      input: z.number().default(0),
-      output: z.number().default(0),
-      cacheRead: z.number().default(0),
-      cacheWrite: z.number().default(0),
-      webSearches: z.number().default(0),
-      codeExecutionSeconds: z.number().default(0),
-    })
-    .default({ input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0, codeExecutionSeconds: 0 }),
-  costUsd: z.number().default(0),
-  model: z.string().nullable().default(null),
-  attempt: z.number().default(0),
-  skippedRuns: z.number().default(0),
-  draft: z
-    .object({
-      name: z.string(),
-      finalAgentPrompt: z.string(),
-      tools: z.array(z.enum(TOOLS)),
-      model: z.string(),
-      engine: z.enum(ENGINES).optional(),
-    })
-    .nullable()
-    .default(null),
-  conversationId: z.string().nullable().default(null),
-  leaseId: z.string().nullable().default(null),
-  leaseUntil: z.string().nullable().default(null),
-  staleAfter: z.string().nullable().default(null),
-  requeues: z.number().default(0),
-  deliveries: z.array(DeliveryRecordSchema).default([]),
-  createdAt: z.string().default(''),
-  artifacts: z.array(z.object({ name: z.string(), bytes: z.number(), contentType: z.string() })).default([]),
-}) satisfies z.ZodType<ExecutionDoc, unknown>;
+export const ExecutionDocSchema = z.lazy(() =>
+  z.object({
+    userId: z.string(),
+    agentId: z._default(z.nullable(z.string()), null),
+    trigger: z.enum(TRIGGERS),
+    scheduledFor: z.string(),
+    startTime: z._default(z.nullable(z.string()), null),
+    endTime: z._default(z.nullable(z.string()), null),
+    status: z.enum(EXECUTION_STATUSES),
+    result: z._default(z.nullable(z.string()), null),
+    error: z._default(z.nullable(z.string()), null),
+    events: z._default(z.array(Event), []),
+    tokenUsage: z._default(
+      z.object({
+        input: z._default(z.number(), 0),
+        output: z._default(z.number(), 0),
+        cacheRead: z._default(z.number(), 0),
+        cacheWrite: z._default(z.number(), 0),
+        webSearches: z._default(z.number(), 0),
+        codeExecutionSeconds: z._default(z.number(), 0),
+      }),
+      { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0, codeExecutionSeconds: 0 },
+    ),
+    costUsd: z._default(z.number(), 0),
+    model: z._default(z.nullable(z.string()), null),
+    attempt: z._default(z.number(), 0),
+    skippedRuns: z._default(z.number(), 0),
+    draft: z._default(
+      z.nullable(
+        z.object({
+          name: z.string(),
+          finalAgentPrompt: z.string(),
+          tools: z.array(z.enum(TOOLS)),
+          model: z.string(),
+          engine: z.optional(z.enum(ENGINES)),
+        }),
+      ),
+      null,
+    ),
+    conversationId: z._default(z.nullable(z.string()), null),
+    leaseId: z._default(z.nullable(z.string()), null),
+    leaseUntil: z._default(z.nullable(z.string()), null),
+    staleAfter: z._default(z.nullable(z.string()), null),
+    requeues: z._default(z.number(), 0),
+    deliveries: z._default(z.array(DeliveryRecordSchema), []),
+    createdAt: z._default(z.string(), ''),
+    artifacts: z._default(z.array(z.object({ name: z.string(), bytes: z.number(), contentType: z.string() })), []),
+  }),
+) satisfies z.ZodMiniType<ExecutionDoc, unknown>;

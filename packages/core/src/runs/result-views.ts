@@ -6,19 +6,22 @@
  * as seen", and where the list was cut). Browser-safe: the web app decides
  * "new" with the same function it reads the document with.
  */
-import { z } from 'zod';
+import * as z from '../zod';
 
 /** How many seen results the document keeps by id. */
 export const SEEN_KEPT = 100;
 
-export const ResultViewsDocSchema = z.object({
-  userId: z.string(),
-  /** Results that ended at or before this instant are seen; null before the first "mark all". */
-  since: z.string().nullable().default(null),
-  /** Seen results, the latest ending first. */
-  seen: z.array(z.object({ id: z.string(), endTime: z.string() })).default([]),
-  updatedAt: z.string(),
-});
+// Built on its first parse (z.lazy), not when a function loads (docs/scaling.md, "Cold starts").
+export const ResultViewsDocSchema = z.lazy(() =>
+  z.object({
+    userId: z.string(),
+    /** Results that ended at or before this instant are seen; null before the first "mark all". */
+    since: z._default(z.nullable(z.string()), null),
+    /** Seen results, the latest ending first. */
+    seen: z._default(z.array(z.object({ id: z.string(), endTime: z.string() })), []),
+    updatedAt: z.string(),
+  }),
+);
 export type ResultViewsDoc = z.output<typeof ResultViewsDocSchema>;
 
 /** True for a finished run the person has not seen yet. */

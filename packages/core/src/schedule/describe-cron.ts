@@ -5,18 +5,31 @@
  * `Every weekday at 9:00 AM`. Anything else goes to cronstrue, whose Korean
  * locale is the only one loaded besides its built-in English (the web bundle
  * carries cronstrue, so every other locale is left out). Synchronous and
- * browser-safe.
+ * browser-safe; cronstrue loads on the first expression it has to read, not
+ * with the module (most cold starts of a function never describe a cron).
  *
  * Cron's day-of-week is 0 or 7 = Sunday, 1 = Monday; ours is 1 = Monday …
  * 7 = Sunday. A day-of-month and a day-of-week both given mean either one, and
  * a day field starting with `*` (a step such as `*\/2`) makes both required
  * (Vixie cron, as `pattern.ts` evaluates them).
  */
-import { toString as cronstrueText } from 'cronstrue';
-import 'cronstrue/locales/ko';
+import type * as Cronstrue from 'cronstrue';
 import type { Locale } from '../locale';
 import { normaliseCron } from './pattern';
 import { andList, clocks, hourlyAt, ordinal, pad, weekdays } from './words';
+
+// Bundlers (esbuild for the functions and the web) inline these require() calls and run them when reached.
+declare const require: (id: string) => unknown;
+let cronstrue: typeof Cronstrue | undefined;
+
+/** cronstrue with its Korean locale, loaded once. */
+function cronstrueText(cron: string, options: Parameters<typeof Cronstrue.toString>[1]): string {
+  if (!cronstrue) {
+    cronstrue = require('cronstrue') as typeof Cronstrue;
+    require('cronstrue/locales/ko');
+  }
+  return cronstrue.toString(cron, options);
+}
 
 /** What a cron expression says, and whether it names a day some months lack (29–31). */
 export interface CronWords {
