@@ -202,7 +202,7 @@ describe('what a workspace run may cost', () => {
       expect(cli + workspaceTurnCeilingUsd(config, model)).toBeLessThanOrEqual(ask.usd + 1e-9);
     });
 
-    test('a hold that covers the whole time limit is the CLI\'s limit as it is, however short the limit', () => {
+    test("a hold that covers the whole time limit is the CLI's limit as it is, however short the limit", () => {
       const full = workspaceWorstCase(config, model, workspaceTimeoutSeconds(config)).usd;
       expect(sessionBudgetUsd(config, model, full, workspaceTimeoutSeconds(config))).toBe(full);
       const twoSeconds = workspaceWorstCase(config, model, 2).usd;
