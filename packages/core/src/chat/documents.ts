@@ -6,22 +6,12 @@
  */
 
 import { LOCALES } from '../locale';
+import { ZERO_USAGE } from '../model/usage';
+import { StoredUsageSchema } from '../model/usage-schema';
 import * as z from '../zod';
 import type { ConversationDoc, MessageDoc, MessagePart } from './types';
 
 // Built on their first parse (z.lazy), not when a function loads (docs/scaling.md, "Cold starts").
-const Usage = z.lazy(() =>
-  z.object({
-    input: z._default(z.number(), 0),
-    output: z._default(z.number(), 0),
-    cacheRead: z._default(z.number(), 0),
-    cacheWrite: z._default(z.number(), 0),
-    webSearches: z._default(z.number(), 0),
-    codeExecutionSeconds: z._default(z.number(), 0),
-  }),
-);
-const ZERO = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0, codeExecutionSeconds: 0 };
-
 const Part = z.lazy(() =>
   z.custom<MessagePart>(
     (p) => typeof p === 'object' && p !== null && typeof (p as { type?: unknown }).type === 'string',
@@ -34,7 +24,7 @@ export const MessageDocSchema = z.lazy(() =>
     role: z.enum(['user', 'assistant']),
     content: z._default(z.string(), ''),
     parts: z._default(z.array(Part), []),
-    tokenUsage: z._default(z.nullable(Usage), null),
+    tokenUsage: z._default(z.nullable(StoredUsageSchema), null),
     state: z._default(z.enum(['streaming', 'complete', 'error']), 'complete'),
     leaseUntil: z.optional(z.nullable(z.string())),
     workerId: z.optional(z.nullable(z.string())),
@@ -51,7 +41,7 @@ export const ConversationDocSchema = z.lazy(() =>
     draft: z._default(z.custom<ConversationDoc['draft']>(), null),
     timezone: z._default(z.nullable(z.string()), null),
     locale: z._default(z.enum(LOCALES), 'en'),
-    tokenUsage: z._default(Usage, ZERO),
+    tokenUsage: z._default(StoredUsageSchema, { ...ZERO_USAGE }),
     costUsd: z._default(z.number(), 0),
     lastTestRun: z._default(
       z.nullable(z.object({ executionId: z.string(), draftKey: z.string(), at: z.string() })),

@@ -5,6 +5,8 @@
 
 import { DeliveryRecordSchema } from '../agent/deliveries';
 import { ENGINES, TOOLS } from '../agent/schema';
+import { ZERO_USAGE } from '../model/usage';
+import { StoredUsageSchema } from '../model/usage-schema';
 import * as z from '../zod';
 import type { ExecutionEvent } from './events';
 import { EXECUTION_STATUSES, type ExecutionDoc, TRIGGERS } from './types';
@@ -33,17 +35,7 @@ export const ExecutionDocSchema = z.lazy(() =>
     result: z._default(z.nullable(z.string()), null),
     error: z._default(z.nullable(z.string()), null),
     events: z._default(z.array(Event), []),
-    tokenUsage: z._default(
-      z.object({
-        input: z._default(z.number(), 0),
-        output: z._default(z.number(), 0),
-        cacheRead: z._default(z.number(), 0),
-        cacheWrite: z._default(z.number(), 0),
-        webSearches: z._default(z.number(), 0),
-        codeExecutionSeconds: z._default(z.number(), 0),
-      }),
-      { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, webSearches: 0, codeExecutionSeconds: 0 },
-    ),
+    tokenUsage: z._default(StoredUsageSchema, { ...ZERO_USAGE }),
     costUsd: z._default(z.number(), 0),
     model: z._default(z.nullable(z.string()), null),
     attempt: z._default(z.number(), 0),
