@@ -2,7 +2,7 @@
  * The one place model usage becomes tokens and money, from the per-model price
  * table in config/models.json (USD per million tokens).
  */
-import { type TokenUsage, ZERO_USAGE } from '@agent-platform/core/model';
+import { priceUsage, type TokenUsage, ZERO_USAGE } from '@agent-platform/core/model';
 import type { Config } from '../shared/config';
 
 export { addUsage, type TokenUsage, ZERO_USAGE } from '@agent-platform/core/model';
@@ -38,15 +38,5 @@ export function roundUsd(usd: number): number {
 
 /** Cost in USD of `usage` on `model`; an unknown model is priced as the default one. */
 export function costUsd(models: Config['models'], model: string, usage: TokenUsage): number {
-  const price = models.models[model] ?? models.models[models.defaultModel];
-  if (!price) return 0;
-  const perToken = (perMillion: number) => perMillion / 1_000_000;
-  const dollars =
-    usage.input * perToken(price.input) +
-    usage.output * perToken(price.output) +
-    usage.cacheRead * perToken(price.cacheRead) +
-    usage.cacheWrite * perToken(price.cacheWrite) +
-    (usage.webSearches * models.webSearchPer1k) / 1000 +
-    (usage.codeExecutionSeconds / 3600) * models.codeExecutionPerHour;
-  return roundUsd(dollars);
+  return priceUsage(models, model, usage);
 }

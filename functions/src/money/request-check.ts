@@ -20,7 +20,7 @@ type Deps = Pick<Adapters, 'store' | 'config' | 'now'>;
 
 /**
  * Throws BudgetRefusedError (429) when `ask` does not fit; marks the agent blocked
- * when it is the agent's run. `fit` gives the ask that would really be held,
+ * when it is the agent's run. `askFor` gives the ask that would really be held,
  * when that depends on what is left (a workspace session: runs/run-holds.ts).
  */
 export async function assertFirstCallFits(
@@ -29,7 +29,7 @@ export async function assertFirstCallFits(
   provider: string | undefined,
   ask: HoldAsk,
   agent?: Doc<AgentDoc> | null,
-  fit?: (view: LedgerView) => HoldAsk,
+  askFor?: (view: LedgerView) => HoldAsk,
 ): Promise<void> {
   const now = deps.now();
   const user = await users.get(deps.store, uid);
@@ -43,7 +43,7 @@ export async function assertFirstCallFits(
     platform: platformDoc?.data,
     now,
   };
-  const refusal = refusalFor(view, deps.config, fit ? fit(view) : ask);
+  const refusal = refusalFor(view, deps.config, askFor ? askFor(view) : ask);
   if (!refusal) return;
   const err = new BudgetRefusedError(refusal);
   if (agent) await markBlocked(deps, agent, err.blockedBy);

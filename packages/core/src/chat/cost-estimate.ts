@@ -6,6 +6,7 @@
  * (web) compute the same number.
  */
 import type { AgentSpec, Schedule } from '../agent/schema';
+import { priceUsage, type UsagePrices } from '../model/price';
 import { type TokenUsage, ZERO_USAGE } from '../model/usage';
 import { nextRuns } from '../schedule/next-run';
 import { approxTokens } from './tokens';
@@ -16,10 +17,7 @@ import type { CostEstimate } from './types';
  * searches, and per container hour of code execution (billed for at least
  * `codeExecutionMinSeconds` when a request has no web tool).
  */
-export interface ModelPrices {
-  defaultModel: string;
-  webSearchPer1k: number;
-  codeExecutionPerHour: number;
+export interface ModelPrices extends UsagePrices {
   codeExecutionMinSeconds: number;
   models: Record<string, { label: string; input: number; output: number; cacheWrite: number; cacheRead: number }>;
 }
@@ -64,10 +62,10 @@ export function estimateCost(
   let perRun: number;
   if (testRun) {
     usage = testRun.usage;
-    perRun = testRun.costUsd || usageCostUsd(prices, model, usage);
+    perRun = testRun.costUsd || priceUsage(prices, model, usage);
   } else if (draft.engine === 'workspace') {
     usage = { ...WORKSPACE_RUN, input: WORKSPACE_RUN.input + approxTokens(draft.finalAgentPrompt) };
-    perRun = usageCostUsd(prices, model, usage);
+    perRun = priceUsage(prices, model, usage);
   } else {
     usage = { ...ZERO_USAGE, input: RUN_BASE.input + approxTokens(draft.finalAgentPrompt), output: RUN_BASE.output };
     for (const tool of draft.tools) {
@@ -79,7 +77,7 @@ export function estimateCost(
     // Code execution is billed by container time only when the request carries no web tool.
     const webTool = draft.tools.some((tool) => tool === 'web_search' || tool === 'web_fetch');
     if (draft.tools.includes('code_execution') && !webTool) usage.codeExecutionSeconds = prices.codeExecutionMinSeconds;
-    perRun = usageCostUsd(prices, model, usage);
+    perRun = priceUsage(prices, model, usage);
   }
   const runs = draft.schedule ? runsPerMonth(draft.schedule, now) : null;
   return {
@@ -126,22 +124,6 @@ export const BUDGET_WARNING_SHARE = 0.2;
 export function exceedsBudgetShare(perMonthUsd: number | null, budgetUsd: number | null | undefined): boolean {
   if (perMonthUsd == null || !budgetUsd || budgetUsd <= 0) return false;
   return perMonthUsd > budgetUsd * BUDGET_WARNING_SHARE;
-}
-
-/** Tokens and web searches in dollars on `model` at `prices` (an unknown model at the default's prices). */
-function usageCostUsd(prices: ModelPrices, model: string, usage: TokenUsage): number {
-  const price = prices.models[model] ?? prices.models[prices.defaultModel];
-  if (!price) return 0;
-  const perToken = (perMillion: number) => perMillion / 1_000_000;
-  const dollars =
-    usage.input * perToken(price.input) +
-    usage.output * perToken(price.output) +
-    usage.cacheRead * perToken(price.cacheRead) +
-    usage.cacheWrite * perToken(price.cacheWrite) +
-    (usage.webSearches * prices.webSearchPer1k) / 1000 +
-    (usage.codeExecutionSeconds / 3600) * prices.codeExecutionPerHour;
-  // To the millionth, as the functions price usage (functions/src/model/usage.ts).
-  return Math.round(dollars * 1e6) / 1e6;
 }
 
 function round(usd: number): number {
