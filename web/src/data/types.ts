@@ -7,7 +7,6 @@
 import type {
   Agent as AgentJson,
   AgentStatus,
-  Engine,
   Schedule,
   AgentSpec as SpecOutput,
   ToolName,
@@ -23,7 +22,7 @@ import type { ArtifactJson, ExecutionEvent, ExecutionJson, ExecutionStatus } fro
 import type { MonthUsage as StoredMonthUsage, UserDoc as StoredUserDoc } from '@agent-platform/core/usage';
 
 export type { Frequency } from '@agent-platform/core/schedule';
-export type { AgentStatus, CostEstimate, Engine, Schedule, ToolName };
+export type { AgentStatus, CostEstimate, Schedule, ToolName };
 
 export type RunStatus = ExecutionStatus;
 export type TokenUsage = Pick<CoreTokenUsage, 'input' | 'output'> & Partial<CoreTokenUsage>;

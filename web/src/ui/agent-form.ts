@@ -1,9 +1,10 @@
 import models from '@agent-platform/config/models.json';
+import { ENGINES } from '@agent-platform/core/agent';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { client } from '../data/client';
 import { ApiError } from '../data/errors';
-import type { Agent, AgentSpec, Engine, Schedule, ToolName } from '../data/types';
+import type { Agent, AgentSpec, Schedule, ToolName } from '../data/types';
 import { validateAgentPatch } from '../data/validate';
 import type { AppEvent } from '../events';
 import { t } from '../i18n/messages';
@@ -15,7 +16,6 @@ import './cost-estimate';
 import './schedule-picker';
 
 const TOOLS: ToolName[] = ['web_search', 'web_fetch', 'code_execution'];
-const ENGINES: Engine[] = ['messages', 'workspace'];
 type Editable = Required<
   Pick<AgentSpec, 'name' | 'description' | 'finalAgentPrompt' | 'tools' | 'model' | 'engine'>
 > & {
