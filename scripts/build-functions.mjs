@@ -1,8 +1,10 @@
 // Builds one bundle per function (docs/architecture.md: one bundle per function, Google
 // client libraries external). The functions and their modules are read from
 // functions/src/index.ts, the one list of what is deployed. Each bundle lands in
-// dist/functions/<entryPoint>/ with the package.json it deploys with (nodejs22).
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// dist/functions/<entryPoint>/ as app.js, run by index.js (scripts/function-entry.cjs)
+// from the V8 code cache its deploy's build makes, with the package.json it deploys
+// with (nodejs22).
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,11 +72,14 @@ export async function buildFunctions({ quiet = false } = {}) {
         sourcefile: `${fn.name}-entry.ts`,
         loader: 'ts',
       },
-      outfile: join(outDir, 'index.js'),
+      outfile: join(outDir, 'app.js'),
       bundle: true,
       platform: 'node',
       target: 'node22',
       format: 'cjs',
+      // import() of an external becomes require() on first use: index.js runs the bundle
+      // through node:vm, whose dynamic import is still experimental in Node 22.
+      supported: { 'dynamic-import': false },
       minify: true,
       sourcemap: 'linked',
       external: EXTERNAL,
@@ -90,19 +95,22 @@ export async function buildFunctions({ quiet = false } = {}) {
     }
     externals.add('@google-cloud/functions-framework');
     const dependencies = Object.fromEntries([...externals].sort().map((p) => [p, packageVersion(p)]));
+    copyFileSync(join(root, 'scripts', 'function-entry.cjs'), join(outDir, 'index.js'));
     const pkg = {
       name: `agent-platform-${fn.name.toLowerCase()}`,
       private: true,
       main: 'index.js',
       engines: { node: '22' },
+      // Run by the deploy's build after `npm install`: writes app.js.cache (scripts/function-entry.cjs).
+      scripts: { 'gcp-build': 'node index.js' },
       dependencies,
     };
     writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
-    const bytes = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith('index.js'))?.[1].bytes ?? 0;
+    const bytes = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith('app.js'))?.[1].bytes ?? 0;
     results.push({ ...fn, outDir, bytes, dependencies });
     if (!quiet)
       console.log(
-        `functions: ${fn.name} → dist/functions/${fn.name}/index.js (${(bytes / 1024).toFixed(0)} KiB; deps: ${Object.keys(dependencies).join(', ')})`,
+        `functions: ${fn.name} → dist/functions/${fn.name}/app.js (${(bytes / 1024).toFixed(0)} KiB; deps: ${Object.keys(dependencies).join(', ')})`,
       );
   }
   return results;

@@ -111,6 +111,8 @@ describe('every function registered in functions/src/index.ts', () => {
     const archive = mod.hcl.data.archive_file?.source?.[0] as Block;
     expect(archive.for_each).toBe(tf('local.functions'));
     expect(archive.source_dir).toBe(`${tf('var.functions_dist_dir')}/${tf('each.value.entry_point')}`);
+    // The code cache comes from the function's own build with the runtime's Node, never from here.
+    expect(archive.excludes).toEqual(['app.js.cache']);
     const build = nested(fnResource(), 'build_config');
     expect([build.runtime, build.entry_point]).toEqual(['nodejs22', tf('each.value.entry_point')]);
     expect(nested(build, 'source', 'storage_source').object).toBe(

@@ -1,4 +1,4 @@
-# Source bundles: `npm run build` writes dist/functions/<entryPoint>/{index.js,package.json};
+# Source bundles: `npm run build` writes dist/functions/<entryPoint>/{index.js,app.js,package.json};
 # each folder is zipped and uploaded under a name holding the zip's hash, because a
 # new zip under the same object name does not redeploy a function
 # (hashicorp/terraform-provider-google#1938). The same bundle gives the same hash, so
@@ -9,6 +9,10 @@ data "archive_file" "source" {
   type        = "zip"
   source_dir  = "${var.functions_dist_dir}/${each.value.entry_point}"
   output_path = "${path.root}/.build/${var.name_prefix}-${each.key}.zip"
+  # V8's code cache is made by the function's own build (its gcp-build script) with the
+  # runtime's Node; one left by a local run or bench would be refused there, and would
+  # change the zip's hash.
+  excludes = ["app.js.cache"]
 }
 
 resource "google_storage_bucket" "sources" {
