@@ -128,10 +128,12 @@ export function assertFieldPath(field: string): void {
 
 /**
  * Applies an update patch to a plain object, Firestore-style: dotted keys reach
- * into nested maps (creating them), Increments add to numbers. Returns a new object.
+ * into nested maps (creating them), Increments add to numbers. Changes `data`
+ * itself and returns it: pass a copy you own (the local store passes the document
+ * it has just parsed, so no write clones a whole document twice).
  */
 export function applyPatch(data: DocData, patch: Patch): DocData {
-  const out = structuredClone(data);
+  const out = data;
   for (const [field, value] of Object.entries(patch)) {
     assertFieldPath(field);
     const keys = field.split('.');
