@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { FailedPreconditionError, InvalidArgumentError, UnavailableError } from '@agent-platform/core/errors';
 import { increment } from '@agent-platform/core/ports';
 import { describeStoreContract, STORE_CONTRACT_INDEXES } from '@agent-platform/functions/contracts';
@@ -42,6 +43,37 @@ describe('SQLite store on disk', () => {
     expect(due).toHaveLength(3);
     expect(store.meter.reads).toBe(3);
     store.close();
+  });
+
+  test("a top-level collection's indexes are its own, also on a store made before they were", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    const file = join(dir, 'store.db');
+    new SqliteStore(file).close();
+    // An index as stacks made them before: on every document, so every write computed it.
+    const raw = new DatabaseSync(file);
+    raw.exec("CREATE INDEX ix_legacy ON docs (collection, json_extract(data, '$.status'), id)");
+    raw.close();
+    const store = new SqliteStore(file);
+    await store.create('agents/a1', { status: 'active', name: '아침 뉴스' });
+    await store.create('executions/e1', { status: 'active' });
+    const found = await store.query({ collection: 'agents', where: [['status', '==', 'active']] });
+    expect(found.map((d) => d.id)).toEqual(['a1']);
+    store.close();
+    const check = new DatabaseSync(file);
+    const indexes = check.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all();
+    const plan = check
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT id FROM docs WHERE collection = 'agents' AND json_extract(data, '$.status') = 'active'",
+      )
+      .all();
+    check.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect(indexes.map((i) => i.name)).not.toContain('ix_legacy');
+    const own = indexes.filter((i) => String(i.name).startsWith('ixp_'));
+    expect(own.map((i) => String(i.sql).replace(/^.* ON docs/, 'ON docs'))).toEqual([
+      "ON docs (collection, json_extract(data, '$.status'), id) WHERE collection = 'agents'",
+    ]);
+    expect(plan.map((p) => String(p.detail)).join(' ')).toContain(String(own[0]?.name));
   });
 
   test('tells listeners what each commit changed', async () => {
