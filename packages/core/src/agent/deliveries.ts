@@ -18,52 +18,50 @@ export type DeliveryEvent = (typeof DELIVERY_EVENTS)[number];
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 export type DeliveryType = (typeof DELIVERY_TYPES)[number];
 
-const On = z._default(
-  z.array(z.enum(DELIVERY_EVENTS)).check(
-    z.minLength(1),
-    z.maxLength(2),
-    z.refine((on) => new Set(on).size === on.length, { message: 'Each event once.' }),
-  ),
-  ['success', 'failure'],
-);
+/** The checked delivery schemas; built on first use by `DeliverySchema` below. */
+function deliveryUnion() {
+  const on = z._default(
+    z.array(z.enum(DELIVERY_EVENTS)).check(
+      z.minLength(1),
+      z.maxLength(2),
+      z.refine((events) => new Set(events).size === events.length, { message: 'Each event once.' }),
+    ),
+    ['success', 'failure'],
+  );
+  /** http(s) only, no user name or password in it (they would end up in logs and headers). */
+  const webhookUrl = z.url({ protocol: /^https?$/, normalize: true }).check(
+    z.maxLength(DELIVERY_URL_MAX),
+    z.refine((u) => !/^https?:\/\/[^/?#]*@/i.test(u), { message: 'No user name or password in the address.' }),
+  );
+  return z.discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('webhook'),
+      url: webhookUrl,
+      format: z._default(z.enum(WEBHOOK_FORMATS), 'json'),
+      on,
+    }),
+    z.strictObject({
+      type: z.literal('email'),
+      to: z.pipe(
+        z.email().check(z.maxLength(254)),
+        z.transform((e) => e.toLowerCase()),
+      ),
+      on,
+    }),
+    z.strictObject({ type: z.literal('push'), on }),
+  ]);
+}
 
-/** http(s) only, no user name or password in it (they would end up in logs and headers). */
-const WebhookUrl = z.url({ protocol: /^https?$/, normalize: true }).check(
-  z.maxLength(DELIVERY_URL_MAX),
-  z.refine((u) => !/^https?:\/\/[^/?#]*@/i.test(u), { message: 'No user name or password in the address.' }),
-);
+// Built on their first parse (z.lazy): only saving an agent and sending a delivery check
+// them, and the URL and e-mail checks are among the costlier schemas to build
+// (docs/scaling.md, "Cold starts").
+/** One delivery as the API accepts it. */
+export const DeliverySchema = z.lazy(deliveryUnion);
+export const DeliveriesSchema = z.lazy(() => z.array(DeliverySchema).check(z.maxLength(DELIVERIES_MAX)));
 
-export const WebhookDeliverySchema = z.strictObject({
-  type: z.literal('webhook'),
-  url: WebhookUrl,
-  format: z._default(z.enum(WEBHOOK_FORMATS), 'json'),
-  on: On,
-});
-
-export const EmailDeliverySchema = z.strictObject({
-  type: z.literal('email'),
-  to: z.pipe(
-    z.email().check(z.maxLength(254)),
-    z.transform((e) => e.toLowerCase()),
-  ),
-  on: On,
-});
-
-export const PushDeliverySchema = z.strictObject({
-  type: z.literal('push'),
-  on: On,
-});
-
-export const DeliverySchema = z.discriminatedUnion('type', [
-  WebhookDeliverySchema,
-  EmailDeliverySchema,
-  PushDeliverySchema,
-]);
-export const DeliveriesSchema = z.array(DeliverySchema).check(z.maxLength(DELIVERIES_MAX));
-
-export type Delivery = z.output<typeof DeliverySchema>;
-export type WebhookDelivery = z.output<typeof WebhookDeliverySchema>;
-export type EmailDelivery = z.output<typeof EmailDeliverySchema>;
+export type Delivery = z.output<ReturnType<typeof deliveryUnion>>;
+export type WebhookDelivery = Extract<Delivery, { type: 'webhook' }>;
+export type EmailDelivery = Extract<Delivery, { type: 'email' }>;
 
 // Built on their first parse (z.lazy), not when a function loads (docs/scaling.md, "Cold starts").
 /** A stored delivery, read without re-checking its rules (checked when saved). */
