@@ -36,7 +36,7 @@ export type ClaimResult =
   | { kind: 'missing' }
   | { kind: 'mismatch'; exec: ExecutionDoc }
   | { kind: 'early'; earlyMs: number }
-  | { kind: 'finished' }
+  | { kind: 'finished'; exec: ExecutionDoc }
   | { kind: 'busy'; leaseUntil: string }
   | { kind: 'stale'; reason: string }
   | { kind: 'ended'; reason: string; finish: FinishResult }
@@ -128,7 +128,7 @@ export async function claimExecution(
       const earlyMs = Date.parse(exec.scheduledFor) - EARLY_GRACE_MS - now.getTime();
       if (earlyMs > 0) return { kind: 'early', earlyMs };
     }
-    if (exec.status === 'success' || exec.status === 'failed') return { kind: 'finished' };
+    if (exec.status === 'success' || exec.status === 'failed') return { kind: 'finished', exec };
     if (exec.status === 'running' && exec.leaseUntil && Date.parse(exec.leaseUntil) > now.getTime()) {
       return { kind: 'busy', leaseUntil: exec.leaseUntil };
     }

@@ -12,7 +12,7 @@ import { type RunTaskPayload, taskNameFor } from '@agent-platform/core/ports';
 import type { RunEventInput } from '@agent-platform/core/runs';
 import { keepCodeExecutionFiles } from '../artifacts/code-execution-files';
 import { recordArtifacts } from '../artifacts/record';
-import { enqueueDeliveries } from '../deliveries/plan';
+import { enqueueDeliveries, requeuePendingDeliveries } from '../deliveries/plan';
 import { modelClient } from '../model/client';
 import { toModelError } from '../model/errors';
 import { ZERO_USAGE } from '../model/usage';
@@ -87,6 +87,7 @@ export async function runTask(
         retryAfterSeconds: Math.ceil((claim.earlyMs + EARLY_GRACE_MS) / 1000),
       };
     case 'finished':
+      await requeuePendingDeliveries(deps, executionId, claim.exec);
       return { outcome: 'noop', executionId, reason: 'The run has finished already.' };
     case 'busy':
       return busyOutcome(deps, executionId, claim.leaseUntil, options.retryCount ?? 0);
