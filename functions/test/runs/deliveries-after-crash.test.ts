@@ -5,7 +5,7 @@
  * local store with a Messages-API stand-in, in process; the queue records its tasks.
  */
 import type { AgentDoc, Delivery } from '@agent-platform/core/agent';
-import type { DeliverTaskPayload, RunTask, RunTaskPayload } from '@agent-platform/core/ports';
+import type { DeliverTaskPayload, RunTask, RunTaskPayload, Task } from '@agent-platform/core/ports';
 import type { ExecutionDoc } from '@agent-platform/core/runs';
 import { type MessagesStub, startMessagesStub } from '../../../test/support/messages-stub';
 import { deliveryTaskName } from '../../src/deliveries/plan';
@@ -29,7 +29,9 @@ function harness(): AgentHarness {
   return h;
 }
 
-const deliverTasks = (h: AgentHarness) => h.queue.tasks.filter((t) => t.target === 'deliver');
+// The recording queue types what it keeps as run tasks; it keeps every task it is given.
+const deliverTasks = (h: AgentHarness) => (h.queue.tasks as readonly Task[]).filter((t) => t.target === 'deliver');
+const deliveryOf = (t: Task) => (t.payload as DeliverTaskPayload).delivery;
 
 /** Runs the agent now to its end, then forgets its deliver tasks: the worker stopped before queueing them. */
 async function runThenStopBeforeDeliveries(h: AgentHarness, deliveries: Delivery[]) {
@@ -57,7 +59,7 @@ test("the run's task, delivered again, queues the deliveries its worker never qu
   expect(await runTask(h.deps, payload, { retryCount: 1 })).toMatchObject({ outcome: 'noop' });
   const queued = deliverTasks(h);
   expect(queued.map((t) => t.name)).toEqual([deliveryTaskName(executionId, 0), deliveryTaskName(executionId, 1)]);
-  expect(queued.map((t) => (t.payload as DeliverTaskPayload).delivery)).toEqual([hook, mail]);
+  expect(queued.map(deliveryOf)).toEqual([hook, mail]);
   // The run itself is not run again.
   expect(stub.requests).toHaveLength(1);
   expect((await stored(h, executionId))?.status).toBe('success');
@@ -75,7 +77,7 @@ test('a delivery the agent no longer has at that place is not sent an older resu
   await h.store.update('agents/a1', { deliveries: [moved, mail] } satisfies Partial<AgentDoc>);
 
   await runTask(h.deps, payload, { retryCount: 1 });
-  expect(deliverTasks(h).map((t) => (t.payload as DeliverTaskPayload).delivery)).toEqual([mail]);
+  expect(deliverTasks(h).map(deliveryOf)).toEqual([mail]);
   h.store.close();
 });
 
