@@ -4,9 +4,10 @@
 # flags (functions/src/runs/workspace/port.ts `claudeArgs`), never the prompt, which
 # goes in on standard input from its file. It always ends well, so Cloud Build uploads
 # what it leaves: cli.jsonl (the CLI's stream-json), status.json, and kept/ (the regular
-# files under out/, no links followed, paths flattened with "-"). While the CLI runs,
-# upload-progress copies its lines to PROGRESS_OBJECT, the run's live log.
-# WORKSPACE_DIR and UPLOAD_PROGRESS exist for the tests that run this script locally.
+# files under out/, no links followed, with paths.json naming each: keep-files.mjs).
+# While the CLI runs, upload-progress copies its lines to PROGRESS_OBJECT, the run's
+# live log. WORKSPACE_DIR, UPLOAD_PROGRESS and KEEP_FILES exist for the tests that run
+# this script locally.
 set -u
 cd "${WORKSPACE_DIR:-/workspace}" || exit 1
 mkdir -p out kept home
@@ -36,8 +37,5 @@ else
   printf '{"exitCode":%d}\n' "$code" > status.json
 fi
 
-find -P out -type f | head -n 200 | while IFS= read -r path; do
-  name=$(printf '%s' "${path#out/}" | tr '/' '-' | tr -c 'A-Za-z0-9._-' '_')
-  cp -- "$path" "kept/$name"
-done
+node "${KEEP_FILES:-/usr/local/lib/keep-files.mjs}" out kept
 exit 0

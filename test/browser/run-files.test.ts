@@ -26,7 +26,7 @@ it('shows the chart a workspace run made inline and downloads its file, in Korea
 
     await page.goto(`${stack.url}/agents/${created.body.id}`);
     // The newest run opens by itself.
-    const img = page.getByRole('img', { name: ko.fileImageAlt('chart.svg') });
+    const img = page.getByRole('img', { name: ko.fileImageAlt('차트.svg') });
     await img.waitFor();
     // The image really drew: its own bytes, fetched with the person's token.
     await page.waitForFunction(
@@ -50,16 +50,16 @@ it('shows the chart a workspace run made inline and downloads its file, in Korea
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: ko.fileDownload('chart.svg') }).click(),
+      page.getByRole('button', { name: ko.fileDownload('차트.svg') }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe('chart.svg');
+    expect(download.suggestedFilename()).toBe('차트.svg');
     // Still on the agent's page: the file was handed over, never opened.
     expect(new URL(page.url()).pathname).toBe(`/agents/${created.body.id}`);
 
     // The run's own page (where every delivery links) shows its files and its log too.
     await page.goto(`${stack.url}/runs/${run.body.executionId}`);
     await page.getByRole('heading', { name: ko.files, exact: true }).waitFor();
-    await page.getByRole('img', { name: ko.fileImageAlt('chart.svg') }).waitFor();
+    await page.getByRole('img', { name: ko.fileImageAlt('차트.svg') }).waitFor();
     await page.getByRole('heading', { name: ko.log, exact: true }).waitFor();
     await page.locator('run-log li').first().waitFor();
     await shot(page, 'ko-run-page-files');

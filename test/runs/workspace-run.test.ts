@@ -4,6 +4,7 @@
  * Claude Code's own Write call, and the file it made is kept, listed on the run
  * and downloadable by its owner only. Scheduled runs go the same way.
  */
+import { parse as parseDisposition } from 'content-disposition';
 import { startStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
@@ -62,7 +63,10 @@ describe('a workspace run', () => {
     expect(svg.startsWith('<svg')).toBe(true);
     expect(Buffer.byteLength(svg)).toBe(run.artifacts[0].bytes);
     expect(mine.headers.get('content-type')).toBe('image/svg+xml');
-    expect(mine.headers.get('content-disposition')).toBe('attachment; filename="chart.svg"');
+    expect(parseDisposition(mine.headers.get('content-disposition') ?? '')).toEqual({
+      type: 'attachment',
+      parameters: { filename: 'chart.svg' },
+    });
     expect(mine.headers.get('x-content-type-options')).toBe('nosniff');
     // Hosting's own policy (firebase.json) stands in front of the function's sandbox policy: no script either way.
     expect(mine.headers.get('content-security-policy')).toMatch(/default-src '(none|self)'/);
@@ -74,6 +78,25 @@ describe('a workspace run', () => {
     for (const name of ['other.svg', '..%2Fstore.db', '..%2F..%2Fstore.db', 'chart.svg%00', 'CHART.SVG']) {
       expect((await download(owner.idToken, `/api/executions/${run.id}/artifacts/${name}`)).status).toBe(404);
     }
+  });
+
+  test('a file Claude names in Korean keeps its name, in the list and in the download', async () => {
+    const agent = await createAgent({ finalAgentPrompt: '월별 매출 차트를 그려서 파일로 저장해 주세요.' });
+    const started = await stack.api(owner.idToken, 'POST', `/api/agents/${agent.id}/run`);
+    await stack.tasks.idle();
+    const run = (await stack.api(owner.idToken, 'GET', `/api/executions/${started.body.executionId}`)).body;
+    expect(run.artifacts.map((a: { name: string }) => a.name)).toEqual(['차트.svg']);
+
+    const file = await download(owner.idToken, `/api/executions/${run.id}/artifacts/${encodeURIComponent('차트.svg')}`);
+    expect(file.status).toBe(200);
+    expect((await file.text()).startsWith('<svg')).toBe(true);
+    // RFC 8187's filename* carries the Korean name; the plain filename is an ASCII stand-in.
+    const disposition = parseDisposition(file.headers.get('content-disposition') ?? '');
+    expect(disposition.type).toBe('attachment');
+    expect(disposition.parameters.filename).toBe('차트.svg');
+    // The same letters decomposed (as macOS writes them) are not the kept name.
+    const nfd = encodeURIComponent('차트.svg'.normalize('NFD'));
+    expect((await download(owner.idToken, `/api/executions/${run.id}/artifacts/${nfd}`)).status).toBe(404);
   });
 
   test('runs on schedule the same way and the schedule goes on', async () => {
@@ -94,8 +117,9 @@ describe('a workspace run', () => {
     ]);
     const ran = runs[1];
     expect(ran.result).toContain('오프라인 대체 모델의 결과');
-    expect(ran.artifacts.map((a: { name: string }) => a.name)).toEqual(['data.csv']);
-    const csv = await (await download(owner.idToken, `/api/executions/${ran.id}/artifacts/data.csv`)).text();
+    expect(ran.artifacts.map((a: { name: string }) => a.name)).toEqual(['데이터.csv']);
+    const csvPath = `/api/executions/${ran.id}/artifacts/${encodeURIComponent('데이터.csv')}`;
+    const csv = await (await download(owner.idToken, csvPath)).text();
     expect(csv.split('\n')[0]).toBe('period,value (sample)');
     const after = (await stack.api(owner.idToken, 'GET', `/api/agents/${agent.id}`)).body;
     expect(after.nextRunAt).toBe(next);

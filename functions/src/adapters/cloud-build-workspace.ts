@@ -13,8 +13,10 @@
  *   well, because Cloud Build uploads artifacts only after every step succeeded;
  *   the build's timeout is a backstop a little later.
  * - The step writes the CLI's stream-json lines to `cli.jsonl` and copies the
- *   regular files under `out/` (no links followed) into `kept/`, both uploaded
- *   by the build's `artifacts.objects` to `workspace-runs/<execution>/`.
+ *   regular files under `out/` (no links followed) into `kept/` as `f0`, `f1`, …
+ *   with `paths.json` naming each one's path, all uploaded by the build's
+ *   `artifacts.objects` to `workspace-runs/<execution>/`; the files are then named
+ *   from their paths as the local runner's are (artifacts/names.ts).
  * - Live log: while the CLI runs, the step copies its lines so far to
  *   `workspace-progress/<execution>.jsonl` every couple of seconds, and each poll
  *   hands on the new ones (build-progress.ts); the rest come from `cli.jsonl`.
@@ -210,19 +212,34 @@ export class CloudBuildWorkspace implements WorkspaceRunner {
     progress.finish((await read('cli.jsonl')).toString('utf8'), onLine);
     if (state.timedOut) return { ended: 'timeout', exitCode: null, stderrTail: '', files: [] };
     const [objects] = await bucket.getFiles({ prefix: `${prefix}` });
-    const files: WorkspaceFile[] = objects
-      .filter(
-        (o) =>
-          /^[^/]+$/.test(o.name.slice(prefix.length)) &&
-          !['cli.jsonl', 'status.json'].includes(o.name.slice(prefix.length)),
-      )
+    const named = objects.map((o) => ({ o, name: o.name.slice(prefix.length) }));
+    const paths = named.some((f) => f.name === KEPT_PATHS) ? keptPaths(await read(KEPT_PATHS)) : null;
+    const files: WorkspaceFile[] = named
+      .filter(({ name }) => /^[^/]+$/.test(name) && !['cli.jsonl', 'status.json', KEPT_PATHS].includes(name))
       // Cloud Build also writes its manifest of uploaded objects here.
-      .filter((o) => !/^artifacts-.*\.json$/.test(o.name.slice(prefix.length)))
-      .map((o) => ({
-        path: o.name.slice(prefix.length),
+      .filter(({ name }) => !/^artifacts-.*\.json$/.test(name))
+      // An image from before paths.json kept files under their flattened names.
+      .map(({ o, name }) => ({ o, path: paths ? paths[name] : name }))
+      .filter((f): f is { o: (typeof objects)[number]; path: string } => typeof f.path === 'string')
+      .map(({ o, path }) => ({
+        path,
         bytes: Number(o.metadata.size ?? 0),
         read: async () => (await o.download())[0],
       }));
     return { ended: 'exited', exitCode: state.exitCode ?? null, stderrTail: state.stderr ?? '', files };
+  }
+}
+
+/** The step's map of kept file (`f0`) to the path it had under `out/` (docker/workspace/keep-files.mjs). */
+const KEPT_PATHS = 'paths.json';
+
+/** The map in paths.json; null when it cannot be read (the files keep their object names). */
+function keptPaths(data: Uint8Array): Record<string, string> | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(data).toString('utf8'));
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return null;
   }
 }

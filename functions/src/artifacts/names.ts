@@ -1,9 +1,11 @@
 /**
  * What a kept file may be called and how many a run keeps: names are a run's
- * own path under `out/` flattened to one safe word (`charts/q1.png` →
- * `charts-q1.png`), so a name can never climb out of its run's folder, needs
- * no escaping in a URL path or a `Content-Disposition` header, and means the
- * same thing in Cloud Storage and on a local disk.
+ * own path under `out/` flattened to one word (`charts/q1.png` →
+ * `charts-q1.png`) of letters and digits of any script, `.`, `_` and `-`, so a
+ * Korean file name stays readable (`주간 요약.csv` → `주간_요약.csv`), a name can
+ * never climb out of its run's folder or carry a control or direction mark, and
+ * it means the same thing in Cloud Storage and on a local disk. In a URL path
+ * it is percent-encoded; in `Content-Disposition` it goes as `filename*`.
  */
 
 /** Files one run keeps; the rest are skipped with a line in the run's log. */
@@ -12,34 +14,47 @@ export const ARTIFACT_MAX_COUNT = 20;
 export const ARTIFACT_MAX_BYTES = 10 * 1024 * 1024;
 /** Bytes of all kept files of one run together. */
 export const ARTIFACT_TOTAL_MAX_BYTES = 50 * 1024 * 1024;
-/** Characters of a kept name. */
+/** Characters (code points) of a kept name. */
 export const ARTIFACT_NAME_MAX = 100;
 
-const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+// Letters, marks and digits of every script; a mark never first.
+const SAFE_NAME = /^[\p{L}\p{N}_][\p{L}\p{M}\p{N}._-]*$/u;
+const UNSAFE_CHAR = /[^\p{L}\p{M}\p{N}._-]/gu;
+
+/** The first `n` code points of `s` (never half of a surrogate pair). */
+function cut(s: string, n: number): string {
+  return Array.from(s).slice(0, n).join('');
+}
+
+const length = (s: string) => Array.from(s).length;
 
 /** True for a name this module could have made (the download route refuses the rest). */
 export function isArtifactName(name: string): boolean {
-  return name.length <= ARTIFACT_NAME_MAX && SAFE_NAME.test(name) && !name.includes('..');
+  return (
+    name === name.normalize('NFC') && length(name) <= ARTIFACT_NAME_MAX && SAFE_NAME.test(name) && !name.includes('..')
+  );
 }
 
 /**
  * The kept name of a file at `relativePath` under `out/`, or null when nothing
- * safe is left of it. Letters outside ASCII (a Korean file name) become `_`.
+ * safe is left of it. Letters of any script stay; spaces, punctuation, symbols
+ * and emoji become `_`.
  */
 export function artifactName(relativePath: string): string | null {
   const flat = relativePath
+    .normalize('NFC')
     .split(/[\\/]+/)
     .filter((part) => part !== '' && part !== '.' && part !== '..')
     .join('-')
-    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .replace(UNSAFE_CHAR, '_')
     .replace(/\.{2,}/g, '.')
-    .replace(/^[.-]+/, '');
+    .replace(/^[^\p{L}\p{N}_]+/u, '');
   if (!flat) return null;
-  if (flat.length <= ARTIFACT_NAME_MAX) return flat;
+  if (length(flat) <= ARTIFACT_NAME_MAX) return flat;
   // Keep the extension: it decides the content type.
   const dot = flat.lastIndexOf('.');
   const ext = dot > 0 && flat.length - dot <= 10 ? flat.slice(dot) : '';
-  return flat.slice(0, ARTIFACT_NAME_MAX - ext.length) + ext;
+  return cut(flat, ARTIFACT_NAME_MAX - length(ext)) + ext;
 }
 
 /** Makes `name` unique among `taken` (`chart.png`, `chart-2.png`, …) and records it. */
@@ -47,8 +62,7 @@ export function uniqueName(name: string, taken: Set<string>): string {
   let candidate = name;
   const dot = name.lastIndexOf('.');
   const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-  for (let i = 2; taken.has(candidate); i++)
-    candidate = `${stem.slice(0, ARTIFACT_NAME_MAX - ext.length - 4)}-${i}${ext}`;
+  for (let i = 2; taken.has(candidate); i++) candidate = `${cut(stem, ARTIFACT_NAME_MAX - length(ext) - 4)}-${i}${ext}`;
   taken.add(candidate);
   return candidate;
 }

@@ -5,6 +5,7 @@
  */
 import { NotFoundError } from '@agent-platform/core/errors';
 import type { StoredArtifact } from '@agent-platform/core/ports';
+import { create as contentDisposition } from 'content-disposition';
 import type { Adapters } from '../shared/factory';
 import { executions } from '../store/executions';
 import { artifactKey, isArtifactName } from './names';
@@ -32,8 +33,8 @@ export function downloadHeaders(file: ArtifactDownload): Record<string, string> 
   return {
     'Content-Type': file.contentType,
     'Content-Length': String(file.data.byteLength),
-    // Names are safe ASCII (names.ts), so the quoted form needs no escaping.
-    'Content-Disposition': `attachment; filename="${file.name}"`,
+    // A Korean name goes as RFC 8187 `filename*`, with an ASCII `filename` for old clients.
+    'Content-Disposition': contentDisposition(file.name, { type: 'attachment' }),
     'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy': "default-src 'none'; sandbox",
     'Cross-Origin-Resource-Policy': 'same-origin',

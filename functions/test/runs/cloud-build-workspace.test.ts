@@ -139,6 +139,22 @@ describe('a workspace build', () => {
     expect(result.files.map((f) => f.path)).not.toContain('exec-1.jsonl');
   });
 
+  test('its files come with the paths they had under out/, Korean names whole', async () => {
+    const files = {
+      f0: '<svg/>',
+      f1: 'a,b',
+      'paths.json': JSON.stringify({ f0: '차트/주간 요약.svg', f1: 'data.csv' }),
+    };
+    const cloud = fakeCloud({ progress: [], cli: `${line(1)}\n`, files });
+    const result = await new CloudBuildWorkspace(config, cloud.clients, 1).run(job(), () => {});
+    expect(result.files.map((f) => [f.path, f.bytes])).toEqual([
+      ['차트/주간 요약.svg', 6],
+      ['data.csv', 3],
+    ]);
+    const first = result.files[0];
+    expect(first && Buffer.from(await first.read()).toString()).toBe('<svg/>');
+  });
+
   test('with no live log at all (the copier could not write), every line still comes once from cli.jsonl', async () => {
     const cli = `${[1, 2, 3].map(line).join('\n')}\n`;
     const cloud = fakeCloud({ progress: [], cli });

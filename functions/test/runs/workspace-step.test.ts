@@ -1,10 +1,10 @@
 /**
- * The workspace image's step (docker/workspace/run-workspace.sh and
- * upload-progress.mjs), run here as Cloud Build runs it, with a stand-in `claude`
+ * The workspace image's step (docker/workspace/run-workspace.sh, upload-progress.mjs
+ * and keep-files.mjs), run here as Cloud Build runs it, with a stand-in `claude`
  * on PATH and stand-ins of the metadata server and Cloud Storage's upload API:
  * the prompt reaches the CLI byte for byte on stdin, its lines are copied live as
  * whole lines with the build account's token, the files under out/ are kept
- * flattened, and a CLI past its limit is recorded as timed out.
+ * with the paths they had, and a CLI past its limit is recorded as timed out.
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ jest.setTimeout(30_000);
 const ROOT = join(__dirname, '../../..');
 const STEP = join(ROOT, 'docker/workspace/run-workspace.sh');
 const UPLOADER = join(ROOT, 'docker/workspace/upload-progress.mjs');
+const KEEPER = join(ROOT, 'docker/workspace/keep-files.mjs');
 
 let dir: string;
 let server: Server;
@@ -63,6 +64,7 @@ fs.writeFileSync('stdin.txt', fs.readFileSync(0));
 fs.writeFileSync('args.json', JSON.stringify({ args: process.argv.slice(2), key: process.env.ANTHROPIC_API_KEY, maxOut: process.env.CLAUDE_CODE_MAX_OUTPUT_TOKENS }));
 fs.mkdirSync('out/charts', { recursive: true });
 fs.writeFileSync('out/charts/q1 매출.svg', '<svg/>');
+fs.symlinkSync('../prompt.txt', 'out/prompt-link.txt');
 let n = 0;
 const tick = setInterval(() => {
   n++;
@@ -85,6 +87,7 @@ function runStep(
         PATH: `${bin}:${process.env.PATH}`,
         WORKSPACE_DIR: work,
         UPLOAD_PROGRESS: UPLOADER,
+        KEEP_FILES: KEEPER,
         GCE_METADATA_HOST: host,
         STORAGE_EMULATOR_HOST: `http://${host}`,
         PROGRESS_INTERVAL_MS: '100',
@@ -117,8 +120,10 @@ test('runs the CLI on the prompt file, copies its log live, keeps its files, and
   expect(JSON.parse(readFileSync(join(work, 'status.json'), 'utf8'))).toEqual({ exitCode: 0 });
   const cli = readFileSync(join(work, 'cli.jsonl'), 'utf8');
   expect(cli.trim().split('\n')).toHaveLength(8);
-  // tr works on bytes: a space and two three-byte Korean letters become seven underscores.
-  expect(readdirSync(join(work, 'kept'))).toEqual(['charts-q1_______.svg']);
+  // Kept under a plain name with the path it had, Korean and all; the link is not followed.
+  expect(readdirSync(join(work, 'kept')).sort()).toEqual(['f0', 'paths.json']);
+  expect(JSON.parse(readFileSync(join(work, 'kept', 'paths.json'), 'utf8'))).toEqual({ f0: 'charts/q1 매출.svg' });
+  expect(readFileSync(join(work, 'kept', 'f0'), 'utf8')).toBe('<svg/>');
 
   // Copied while the CLI ran: whole lines only, each copy a longer prefix of the log, with the build's token.
   expect(uploads.length).toBeGreaterThanOrEqual(2);

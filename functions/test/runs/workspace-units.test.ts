@@ -26,7 +26,11 @@ describe('kept file names', () => {
   test.each([
     ['a nested chart', 'charts/q1.png', 'charts-q1.png'],
     ['a climb out of out/', '../../etc/passwd', 'etc-passwd'],
-    ['a Korean name', '매출 차트.png', '_____.png'],
+    ['a Korean name', '매출 차트.png', '매출_차트.png'],
+    ['a Korean name from macOS (decomposed)', '매출 차트.png'.normalize('NFD'), '매출_차트.png'],
+    ['emoji, a direction override and a zero-width space', 'a🚀\u202Egnp.exe\u200B.csv', 'a__gnp.exe_.csv'],
+    ['a leading mark', '\u0301x.txt', 'x.txt'],
+    ['a long name in letters outside the BMP keeps its extension', `${'𠀀'.repeat(120)}.png`, `${'𠀀'.repeat(96)}.png`],
     ['a hidden file', '.env', 'env'],
     ['dots only', '..', null],
   ])('%s', (_name, path, kept) => {
@@ -35,7 +39,17 @@ describe('kept file names', () => {
   });
 
   test('names the download route refuses', () => {
-    for (const bad of ['../store.db', 'a/b', '.hidden', '', 'x'.repeat(101), 'a\0b'])
+    for (const bad of [
+      '../store.db',
+      'a/b',
+      '.hidden',
+      '',
+      'x'.repeat(101),
+      'a\0b',
+      'a\u202Eb',
+      'a b',
+      '매출'.normalize('NFD'),
+    ])
       expect(isArtifactName(bad)).toBe(false);
   });
 

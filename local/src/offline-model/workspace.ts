@@ -96,11 +96,13 @@ function chartFile(task: string): { name: string; content: string } {
     })
     .join('');
   const content = `<svg xmlns="http://www.w3.org/2000/svg" width="420" height="250" viewBox="0 0 420 250"><rect width="420" height="250" fill="#fff"/><text x="210" y="20" font-size="14" text-anchor="middle">${xml(title)}</text>${bars}</svg>\n`;
-  return { name: 'chart.svg', content };
+  // A Korean task gets a Korean file name, as Claude would give it: kept as it is (artifacts/names.ts).
+  return { name: ko ? '차트.svg' : 'chart.svg', content };
 }
 
 /** A small CSV of sample numbers. */
 function csvFile(task: string): { name: string; content: string } {
   const rows = numbersFor(task).map((v, i) => `${i + 1},${v}`);
-  return { name: 'data.csv', content: `${['period,value (sample)', ...rows].join('\n')}\n` };
+  const name = detectLocale(task) === 'ko' ? '데이터.csv' : 'data.csv';
+  return { name, content: `${['period,value (sample)', ...rows].join('\n')}\n` };
 }
