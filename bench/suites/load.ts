@@ -1,12 +1,17 @@
 /**
  * The local stack under a bounded burst: 50 guests send 2,000 API requests
- * (create, a page of the list, read, patch, usage) over loopback, one request in flight per
- * guest. Throughput, p50/p99 latency and errors, against the same burst of
- * `GET /__local/health` (the bare server, no function, no store); then every
- * created agent must be listed with its last patch applied: nothing lost.
+ * (create, a page of the list, read, patch, run-now, usage) over loopback, one request
+ * in flight per guest, with the money and delivery features on: every agent has a
+ * webhook, and each run-now holds its worst case, runs on the offline model, settles
+ * and sends its webhook while the burst goes on. Throughput, p50/p99 latency and
+ * errors, against the same burst of `GET /__local/health` (the bare server, no
+ * function, no store); then nothing lost: every agent listed with its last patch,
+ * every run ended, every webhook received once, no hold left, every cent recorded.
  *
  * Longer than most files: one suite, the burst and its baseline side by side.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startStack, type TestStack } from '../../test/support/stack';
 import { progress } from '../lib/progress';
 import { percentile, ratio, round } from '../lib/stats';
@@ -17,10 +22,12 @@ const REQUESTS = 2_000;
 /** The list request asks for a page (docs/api.md): the first LIST_PAGE agents, newest first. */
 const LIST_PAGE = 5;
 const PER_GUEST = REQUESTS / GUESTS;
-/** Each guest cycles through these, so the 500 split evenly: 100 of each. */
-const CYCLE = ['create', 'list', 'get', 'patch', 'usage'] as const;
+/** Each guest cycles through these: per guest 5 creates, patches, runs and usage reads, 10 lists and reads. */
+const CYCLE = ['create', 'list', 'get', 'patch', 'run', 'usage', 'get', 'list'] as const;
 type Kind = (typeof CYCLE)[number] | 'health';
 const BASELINE = `${REQUESTS} × GET /__local/health, same guests and concurrency, half before and half after`;
+/** Requests of one kind in the whole burst. */
+const count = (kind: (typeof CYCLE)[number]) => (CYCLE.filter((k) => k === kind).length * REQUESTS) / CYCLE.length;
 
 interface Sample {
   kind: Kind;
@@ -34,6 +41,8 @@ interface Guest {
   /** Agent id → the description its last successful patch set (undefined: never patched). */
   agents: Map<string, string | undefined>;
   active: number;
+  /** Executions its run-now requests started. */
+  runs: string[];
 }
 
 const errors: string[] = [];
@@ -57,7 +66,13 @@ async function timed(
   }
 }
 
-/** A create body; the 2nd and 4th of each guest's five are active on a daily schedule twelve hours away, so they get a task. */
+/** Where every agent of the burst sends its runs' results (set when the receiver is up). */
+let webhookUrl = '';
+
+/**
+ * A create body; the 2nd and 4th of each guest's five are active on a daily schedule
+ * twelve hours away, so they get a task. Each has a webhook for both outcomes.
+ */
 function createBody(guest: number, n: number): Record<string, unknown> {
   const active = n % 2 === 1;
   const hour = (new Date().getUTCHours() + 12) % 24;
@@ -67,6 +82,32 @@ function createBody(guest: number, n: number): Record<string, unknown> {
     finalAgentPrompt: 'Summarise the three most important technology headlines of the day in five bullet points.',
     schedule: active ? { frequency: 'daily', time: `${String(hour).padStart(2, '0')}:30`, timezone: 'UTC' } : null,
     status: active ? 'active' : 'draft',
+    deliveries: [{ type: 'webhook', url: webhookUrl, format: 'json', on: ['success', 'failure'] }],
+  };
+}
+
+/** A webhook receiver on loopback that counts the deliveries of each execution. */
+async function startReceiver() {
+  const byExecution = new Map<string, number>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      try {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { execution?: { id?: string } };
+        const id = body.execution?.id ?? '?';
+        byExecution.set(id, (byExecution.get(id) ?? 0) + 1);
+      } catch {
+        byExecution.set('?', (byExecution.get('?') ?? 0) + 1);
+      }
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    byExecution,
+    stop: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
 
@@ -102,6 +143,11 @@ async function apiWorker(stack: TestStack, guest: Guest, index: number, count: n
         errors.push(`list: a page that is not one: ${JSON.stringify(page).slice(0, 200)}`);
         r.sample.ok = false;
       }
+    } else if (kind === 'run') {
+      const id = latest ?? pick ?? 'none';
+      r = await timed(kind, 202, () => request(stack, guest.idToken, 'POST', `/api/agents/${id}/run`));
+      const started = (r.body as { executionId?: string } | undefined)?.executionId;
+      if (started) guest.runs.push(started);
     } else if (kind === 'get') {
       r = await timed(kind, 200, () => request(stack, guest.idToken, 'GET', `/api/agents/${pick ?? 'none'}`));
     } else if (kind === 'patch') {
@@ -149,10 +195,13 @@ async function probe(stack: TestStack): Promise<void> {
     ['GET', `/api/agents/${id}`, undefined],
     ['PATCH', `/api/agents/${id}`, { description: 'probe' }],
     ['GET', '/api/usage', undefined],
+    ['POST', `/api/agents/${id}/run`, undefined],
   ];
   for (const [method, path, body] of checks) {
     const res = await stack.api(g.idToken, method, path, body);
-    if (res.status !== 200) missing.push(`${method} ${path} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    const expected = path.endsWith('/run') ? 202 : 200;
+    if (res.status !== expected)
+      missing.push(`${method} ${path} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
   }
   if (missing.length) {
     throw new Error(
@@ -185,6 +234,8 @@ function latencyRows(label: string, samples: Sample[], base: Sample[]): BenchRow
 }
 
 export const run: BenchSuite = async () => {
+  const receiver = await startReceiver();
+  webhookUrl = receiver.url;
   const stack = await startStack({ autoTick: false });
   try {
     progress('load', `stack up at ${stack.url}; probing the endpoints`);
@@ -192,7 +243,7 @@ export const run: BenchSuite = async () => {
 
     // Warm-up (not recorded): JIT, SQLite statement caches, and the client's pool
     // of keep-alive connections, so neither burst pays for opening them.
-    const warm: Guest = { ...(await stack.guest()), agents: new Map(), active: 0 };
+    const warm: Guest = { ...(await stack.guest()), agents: new Map(), active: 0, runs: [] };
     await apiWorker(stack, warm, 98, CYCLE.length * 4);
     await burst(() => healthWorker(stack, 5));
     errors.length = 0;
@@ -205,7 +256,7 @@ export const run: BenchSuite = async () => {
     let baseErrors = errors.splice(0).length;
 
     const guests: Guest[] = [];
-    for (let g = 0; g < GUESTS; g++) guests.push({ ...(await stack.guest()), agents: new Map(), active: 0 });
+    for (let g = 0; g < GUESTS; g++) guests.push({ ...(await stack.guest()), agents: new Map(), active: 0, runs: [] });
     const tasksBefore = stack.tasks.pendingCount();
     progress('load', `burst: ${REQUESTS} API requests from ${GUESTS} guests`);
     const api = await burst((g) => apiWorker(stack, guests[g] as Guest, g, PER_GUEST));
@@ -246,6 +297,10 @@ export const run: BenchSuite = async () => {
     }
     const tasks = stack.tasks.pendingCount() - tasksBefore;
 
+    progress('load', 'waiting for every run and its webhook to end; checking holds and spend');
+    const money = await runsAndMoney(stack, guests, receiver.byExecution);
+    lost.push(...money.lost);
+
     const throughput = api.samples.length / api.seconds;
     const baseThroughput = base.samples.length / base.seconds;
     const problems: string[] = [];
@@ -256,12 +311,13 @@ export const run: BenchSuite = async () => {
       problems.push(`lost: ${lost.slice(0, 5).join('; ')}${lost.length > 5 ? ` (+${lost.length - 5} more)` : ''}`);
 
     const byKind: BenchRow[] = [];
-    for (const kind of CYCLE) {
+    for (const kind of new Set(CYCLE)) {
       const label = {
         create: 'POST /api/agents',
         list: `GET /api/agents?limit=${LIST_PAGE}`,
         get: 'GET /api/agents/{id}',
         patch: 'PATCH /api/agents/{id}',
+        run: 'POST /api/agents/{id}/run',
         usage: 'GET /api/usage',
       }[kind];
       byKind.push(
@@ -277,7 +333,7 @@ export const run: BenchSuite = async () => {
       {
         id: 'load-burst',
         title: 'Load: a bounded burst of API requests on the local stack',
-        method: `The in-process local stack (test/support/stack.ts startStack, SQLite store, offline model, loopback). ${GUESTS} guests each send ${PER_GUEST} requests one after another, all guests at once (concurrency ${GUESTS}): a repeating mix of create (two in five active on a daily schedule), a page of the list, read, patch of the guest's newest agent, and usage — ${REQUESTS / CYCLE.length} of each. Latency is fetch to last body byte. Baseline: ${BASELINE}. An unrecorded warm-up (20 API requests, then ${GUESTS} concurrent workers × 5 health requests) precedes both.`,
+        method: `The in-process local stack (test/support/stack.ts startStack, SQLite store, offline model, loopback). ${GUESTS} guests each send ${PER_GUEST} requests one after another, all guests at once (concurrency ${GUESTS}): a repeating mix of create (two in five active on a daily schedule; each with a webhook), a page of the list, read, patch of the guest's newest agent, run-now of it (its worst case held, the run on the offline model, settled and its webhook sent while the burst goes on), usage, another read and another page — ${count('create')} creates, patches, runs and usage reads, ${count('list')} pages and reads. Latency is fetch to last body byte. Baseline: ${BASELINE}. An unrecorded warm-up (${CYCLE.length * 4} API requests, then ${GUESTS} concurrent workers × 5 health requests) precedes both.`,
         rows: [
           {
             label: 'throughput',
@@ -328,7 +384,7 @@ export const run: BenchSuite = async () => {
         id: 'load-nothing-lost',
         title: 'Load: nothing lost',
         method:
-          'After the burst, each guest lists its agents (GET /api/agents). Every agent the burst created must be listed, with the description of its last successful patch, and nothing else; every active agent must have its run task queued (local Tasks stand-in).',
+          "After the burst, each guest lists its agents (GET /api/agents). Every agent the burst created must be listed, with the description of its last successful patch, and nothing else; every active agent must have its run task queued (local Tasks stand-in). Then, once the queues are idle, every run-now must have ended with its webhook sent and received exactly once, no user may keep a hold, and the spend on each user's months must equal the sum of its runs' costs.",
         rows: [
           { label: 'agents created (201)', value: created, unit: 'agents' },
           {
@@ -352,6 +408,29 @@ export const run: BenchSuite = async () => {
             ratio: ratio(tasks, active),
             baseline: 'active agents created',
           },
+          { label: 'runs started by run-now (202)', value: money.started, unit: 'runs' },
+          {
+            label: 'runs ended in success',
+            value: money.succeeded,
+            unit: 'runs',
+            ratio: ratio(money.succeeded, money.started),
+            baseline: 'runs started',
+          },
+          {
+            label: 'webhooks received exactly once',
+            value: money.deliveredOnce,
+            unit: 'runs',
+            ratio: ratio(money.deliveredOnce, money.started),
+            baseline: 'runs started',
+          },
+          { label: 'holds left on users after every run ended', value: money.holdsLeft, unit: 'holds' },
+          {
+            label: "spend recorded on the users' months",
+            value: round(money.recordedUsd),
+            unit: 'USD',
+            ratio: ratio(money.recordedUsd, money.runsUsd),
+            baseline: 'the sum of the runs’ own costs',
+          },
           { label: 'lost or inconsistent', value: lost.length, unit: 'findings' },
         ],
         problems: [
@@ -363,5 +442,56 @@ export const run: BenchSuite = async () => {
     return sections;
   } finally {
     await stack.stop();
+    await receiver.stop();
   }
 };
+
+/**
+ * After the burst: waits (up to two minutes) until every run-now has ended and the
+ * queues are idle, then checks each run's webhook arrived once, no hold is left on
+ * any user, and each user's recorded spend is the sum of its runs' costs.
+ */
+async function runsAndMoney(stack: TestStack, guests: Guest[], received: Map<string, number>) {
+  type Exec = { status: string; costUsd: number; deliveries: { status: string }[] };
+  const lost: string[] = [];
+  const runIds = guests.flatMap((g) => g.runs);
+  const read = (id: string) => stack.store.get<Exec>(`executions/${id}`).then((d) => d?.data);
+  const ended = (e: Exec | undefined) =>
+    (e?.status === 'success' || e?.status === 'failed') && e.deliveries.every((d) => d.status !== 'pending');
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+    await stack.queues.idle(120_000);
+    if ((await Promise.all(runIds.map(read))).every(ended)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  let succeeded = 0;
+  let deliveredOnce = 0;
+  let holdsLeft = 0;
+  let recordedUsd = 0;
+  let runsUsd = 0;
+  for (const guest of guests) {
+    let guestRunsUsd = 0;
+    for (const id of guest.runs) {
+      const exec = await read(id);
+      if (!ended(exec)) lost.push(`run ${id} did not end (${exec?.status ?? 'missing'})`);
+      if (exec?.status === 'success') succeeded++;
+      guestRunsUsd += exec?.costUsd ?? 0;
+      const times = received.get(id) ?? 0;
+      if (times === 1 && exec?.deliveries.every((d) => d.status === 'sent')) deliveredOnce++;
+      else lost.push(`run ${id}: webhook received ${times} times`);
+    }
+    const user = (
+      await stack.store.get<{ holds?: Record<string, unknown>; usage?: Record<string, { costUsd?: number }> }>(
+        `users/${guest.uid}`,
+      )
+    )?.data;
+    const holds = Object.keys(user?.holds ?? {}).length;
+    holdsLeft += holds;
+    if (holds) lost.push(`${guest.uid} keeps ${holds} holds`);
+    const recorded = Object.values(user?.usage ?? {}).reduce((sum, m) => sum + (m.costUsd ?? 0), 0);
+    if (Math.abs(recorded - guestRunsUsd) > 1e-9)
+      lost.push(`${guest.uid} spent ${guestRunsUsd} on runs but ${recorded} is recorded`);
+    recordedUsd += recorded;
+    runsUsd += guestRunsUsd;
+  }
+  return { lost, started: runIds.length, succeeded, deliveredOnce, holdsLeft, recordedUsd, runsUsd };
+}
