@@ -12,8 +12,8 @@ export class MarkdownView extends LitElement {
     css`
       :host { line-height: 1.65; overflow-wrap: anywhere; }
       :host > :first-child { margin-top: 0; }
-      h1, h2, h3, h4 { margin: 1em 0 0.4em; font-size: 1.02rem; }
-      h1 { font-size: 1.15rem; }
+      h1, h2, h3, h4, h5, h6 { margin: 1em 0 0.4em; font-size: 1.02rem; }
+      [data-level='1'] { font-size: 1.15rem; }
       p, ul, ol, blockquote, pre, table { margin: 0 0 0.7em; }
       ul, ol { padding-left: 1.3em; }
       li { margin: 0.15em 0; }
@@ -29,9 +29,11 @@ export class MarkdownView extends LitElement {
   ];
 
   @property() markdown = '';
+  /** The heading level a markdown `#` is shown at: one below the heading the view sits under. */
+  @property({ type: Number, attribute: 'top-heading' }) topHeading = 3;
 
   override render() {
-    return html`${unsafeHTML(markdownToSafeHtml(this.markdown))}`;
+    return html`${unsafeHTML(markdownToSafeHtml(this.markdown, this.topHeading))}`;
   }
 }
 

@@ -14,14 +14,32 @@ const escapeHtml = (s: string) =>
 const OPEN = '\u0001strong\u0001';
 const CLOSE = '\u0001/strong\u0001';
 
-const marked = new Marked({
-  gfm: true,
-  breaks: true,
-  async: false,
-  renderer: {
-    html: ({ text }) => escapeHtml(text),
-  },
-});
+/**
+ * One parser per level a markdown `#` is shown at: model output sits inside a page
+ * that has its own h1 and sections, so its headings go below them (a `#` under the
+ * page's h2 is an h3), never a second h1. `data-level` keeps the markdown's own level
+ * for styling.
+ */
+const parsers = new Map<number, Marked>();
+function parserFor(topHeading: number): Marked {
+  let parser = parsers.get(topHeading);
+  if (!parser) {
+    parser = new Marked({
+      gfm: true,
+      breaks: true,
+      async: false,
+      renderer: {
+        html: ({ text }) => escapeHtml(text),
+        heading({ tokens, depth }) {
+          const level = Math.min(6, depth + topHeading - 1);
+          return `<h${level} data-level="${depth}">${this.parser.parseInline(tokens)}</h${level}>\n`;
+        },
+      },
+    });
+    parsers.set(topHeading, parser);
+  }
+  return parser;
+}
 
 /**
  * CommonMark does not close `**…**` when punctuation comes before the closing
@@ -35,17 +53,20 @@ export function cjkEmphasis(markdown: string): string {
   );
 }
 
-/** Markdown to HTML with the model's own HTML escaped (not yet sanitised). */
-export function markdownToHtml(markdown: string): string {
+/**
+ * Markdown to HTML with the model's own HTML escaped (not yet sanitised); a `#`
+ * heading becomes an `h{topHeading}`.
+ */
+export function markdownToHtml(markdown: string, topHeading = 3): string {
   const clean = markdown.replaceAll('\u0001', '');
-  const html = marked.parse(cjkEmphasis(clean)) as string;
+  const html = parserFor(Math.min(6, Math.max(1, topHeading))).parse(cjkEmphasis(clean)) as string;
   return html.replaceAll(OPEN, '<strong>').replaceAll(CLOSE, '</strong>');
 }
 
 let hooked = false;
 
 /** Sanitised HTML for a markdown string; links open in a new tab without the opener. */
-export function markdownToSafeHtml(markdown: string): string {
+export function markdownToSafeHtml(markdown: string, topHeading = 3): string {
   if (!hooked) {
     DOMPurify.addHook('afterSanitizeAttributes', (node) => {
       if (node.tagName === 'A') {
@@ -55,7 +76,7 @@ export function markdownToSafeHtml(markdown: string): string {
     });
     hooked = true;
   }
-  return DOMPurify.sanitize(markdownToHtml(markdown), {
+  return DOMPurify.sanitize(markdownToHtml(markdown, topHeading), {
     FORBID_TAGS: ['style', 'form', 'input', 'button'],
     FORBID_ATTR: ['style'],
   });

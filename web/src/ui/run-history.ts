@@ -86,7 +86,7 @@ export class RunHistory extends LitElement {
     const m = t();
     const events = r.events ?? [];
     return html`<div class="detail" id="run-${r.id}">
-      ${r.result ? html`<div><h4>${m.result}</h4><markdown-view .markdown=${r.result}></markdown-view></div>` : nothing}
+      ${r.result ? html`<div><h4>${m.result}</h4><markdown-view .markdown=${r.result} .topHeading=${5}></markdown-view></div>` : nothing}
       ${r.error ? html`<div><h4>${m.error}</h4><p class="err">${formatRunError(r)}</p></div>` : nothing}
       ${r.deliveries?.length ? html`<div><h4>${td().deliveries}</h4><delivery-states .deliveries=${r.deliveries}></delivery-states></div>` : nothing}
       ${r.artifacts?.length ? html`<div><h4>${m.files}</h4><run-files .executionId=${r.id} .files=${r.artifacts}></run-files></div>` : nothing}

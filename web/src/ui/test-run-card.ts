@@ -58,7 +58,7 @@ export class TestRunCard extends LitElement {
       </div>
       ${busy ? html`<p class="progress" role="status"><span class="spinner" aria-hidden="true"></span>${last ? formatRunEvent(last) : m.loading}</p>` : nothing}
       ${run?.status === 'failed' && run.error ? html`<p class="err">${formatRunError(run)}</p>` : nothing}
-      ${run?.result ? html`<markdown-view .markdown=${run.result}></markdown-view>` : nothing}
+      ${run?.result ? html`<markdown-view .markdown=${run.result} .topHeading=${4}></markdown-view>` : nothing}
       ${
         run && !busy
           ? html`<p class="meta faint">

@@ -14,7 +14,9 @@ function parse(markdown: string): HTMLElement {
 describe('markdownToSafeHtml', () => {
   it('formats markdown: headings, emphasis, lists, code and tables', () => {
     const out = parse('# Weekly\n\n**bold** and _soft_\n\n- one\n- two\n\n`code`\n\n| a | b |\n|---|---|\n| 1 | 2 |');
-    expect(textOf(out.querySelector('h1'))).toBe('Weekly');
+    // Below the page's own h1 and section headings: a `#` is an h3 unless the view says otherwise.
+    expect(out.querySelector('h1')).toBeNull();
+    expect(textOf(out.querySelector('h3'))).toBe('Weekly');
     expect(textOf(out.querySelector('strong'))).toBe('bold');
     expect(textOf(out.querySelector('em'))).toBe('soft');
     expect([...out.querySelectorAll('li')].map(textOf)).toEqual(['one', 'two']);
@@ -78,8 +80,14 @@ describe('markdownToSafeHtml', () => {
 describe('markdown-view', () => {
   it('renders model output as formatted text', async () => {
     const view = await mount('markdown-view', { markdown: '## Result\n\n1. first\n2. second' });
-    expect(textOf(shadow(view).querySelector('h2'))).toBe('Result');
+    expect(textOf(shadow(view).querySelector('h4'))).toBe('Result');
     expect(shadow(view).querySelectorAll('ol li')).toHaveLength(2);
+  });
+
+  it("puts the model's headings under the one it sits below, down to h6", async () => {
+    const view = await mount('markdown-view', { markdown: '# 주간 요약\n\n## 핵심\n\n### 출처', topHeading: 5 });
+    const levels = [...shadow(view).querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => h.tagName);
+    expect(levels).toEqual(['H5', 'H6', 'H6']);
   });
 
   it('puts no element the model wrote on the page, and no link that runs code', async () => {
