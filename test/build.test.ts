@@ -6,7 +6,8 @@
  * its deploy's build step writes.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT_DIR } from './support/stack';
 
@@ -123,6 +124,18 @@ describe("the code cache the deploy's build writes (scripts/function-entry.cjs)"
     const run = node(agents, [], serve);
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('401');
+  });
+
+  test('a build step that cannot load the bundle ends well and writes no cache: it never fails a deploy', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'entry-'));
+    copyFileSync(join(agents.outDir, 'index.js'), join(dir, 'index.js'));
+    writeFileSync(join(dir, 'app.js'), "throw new Error('no such dependency');\n");
+    const step = spawnSync(process.execPath, ['index.js'], { cwd: dir, encoding: 'utf8' });
+    const wrote = existsSync(join(dir, 'app.js.cache'));
+    rmSync(dir, { recursive: true, force: true });
+    expect(step.status).toBe(0);
+    expect(step.stderr).toContain('code cache not written');
+    expect(wrote).toBe(false);
   });
 
   test('a cache V8 refuses (other flags) still serves, with one warning for Cloud Logging', () => {
