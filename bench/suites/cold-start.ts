@@ -14,7 +14,7 @@ import { median, ratio, round } from '../lib/stats';
 import type { BenchRow, BenchSuite } from '../lib/types';
 
 /** Fresh processes per candidate (the brief asks for at least 9; odd, so the median is a sample). */
-const RUNS = 11;
+const RUNS = 21;
 const TARGET_MS = 300;
 const BASELINE = "require('firebase-admin') + require('firebase-admin/firestore') + the Framework's server";
 const FRAMEWORK = "the Functions Framework's server alone (a no-op function)";
