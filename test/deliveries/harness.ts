@@ -5,31 +5,13 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type MessagesStub, startMessagesStub, textReply } from '../support/messages-stub';
-import { startStack, type TestStack } from '../support/stack';
+import { stack, useRunStack, user } from '../runs/harness';
 
-export let stub: MessagesStub;
-export let stack: TestStack;
-export let user: { uid: string; idToken: string };
+export { stack, stub, user } from '../runs/harness';
 
+/** The run tests' stack (test/runs/harness.ts), whose deliveries also retry within a second. */
 export function useDeliveryStack(): void {
-  beforeAll(async () => {
-    stub = await startMessagesStub();
-    stack = await startStack({
-      anthropicBaseUrl: stub.url,
-      queueRetryOverride: { minBackoffSeconds: 0.05, maxBackoffSeconds: 0.2, maxDoublings: 1 },
-      deliveryRetryOverride: { minBackoffSeconds: 0.05, maxBackoffSeconds: 0.2, maxDoublings: 1 },
-    });
-  });
-  afterAll(async () => {
-    await stack?.stop();
-    await stub?.stop();
-  });
-  beforeEach(async () => {
-    user = await stack.guest();
-    stub.requests.length = 0;
-    stub.script(textReply('stub reply'));
-  });
+  useRunStack();
 }
 
 /** Creates an agent with these deliveries; expects 201. */

@@ -1,6 +1,7 @@
 /**
- * The run tests' shared set-up: the local stack with a Messages-API stand-in of
- * our own and queue retries after fractions of a second (not 10 s), a fresh
+ * The run tests' shared set-up (the delivery tests' too): the local stack with a
+ * Messages-API stand-in of our own and queue retries, of runs and of deliveries,
+ * after fractions of a second (not 10 s), a fresh
  * guest for each test, and optionally each test's agents deleted after it, so
  * their schedules do not fire when a later test moves the clock on.
  *
@@ -8,6 +9,8 @@
  */
 import { type MessagesStub, startMessagesStub, textReply } from '../support/messages-stub';
 import { startStack, type TestStack } from '../support/stack';
+
+const FAST_RETRIES = { minBackoffSeconds: 0.05, maxBackoffSeconds: 0.2, maxDoublings: 1 };
 
 export let stub: MessagesStub;
 export let stack: TestStack;
@@ -20,7 +23,8 @@ export function useRunStack(options: { deleteAgentsAfterEach?: boolean; env?: Re
     stack = await startStack({
       anthropicBaseUrl: stub.url,
       env: options.env,
-      queueRetryOverride: { minBackoffSeconds: 0.05, maxBackoffSeconds: 0.2, maxDoublings: 1 },
+      queueRetryOverride: FAST_RETRIES,
+      deliveryRetryOverride: FAST_RETRIES,
     });
   });
   afterAll(async () => {
