@@ -28,7 +28,8 @@ export const PREVIOUS_RESULT_MAX_CHARS = 20_000;
 /** Output tokens one call may write: with the run's ceiling, what bounds a call's worst case. */
 export const CALL_MAX_OUTPUT_TOKENS = 8_000;
 
-export interface RunRequest {
+/** What one attempt of a run is asked to do, whichever engine runs it. */
+export interface AttemptTask {
   model: string;
   prompt: string;
   tools: readonly ToolName[];
@@ -36,6 +37,9 @@ export interface RunRequest {
   timezone: string;
   now: Date;
   previousResult: string | null;
+}
+
+export interface RunRequest extends AttemptTask {
   maxOutputTokens: number;
   /** Input tokens the attempt may send over all its calls (`RUN_MAX_INPUT_TOKENS`). */
   maxInputTokens: number;
@@ -101,7 +105,7 @@ export interface RunOutcome {
 export type Progress = (event: RunEventInput) => void;
 
 /** The system prompt: the date and zone, the output format, the previous result. */
-export function systemPrompt(req: Pick<RunRequest, 'now' | 'timezone' | 'previousResult'>): string {
+export function systemPrompt(req: Pick<AttemptTask, 'now' | 'timezone' | 'previousResult'>): string {
   const local = dateTimeFormat('en-US', {
     timeZone: req.timezone,
     dateStyle: 'full',

@@ -5,24 +5,17 @@
  * final report, and keeps the files under `out/` in the ArtifactStore. The
  * same execution record, events, usage and error format as a Messages run.
  */
-import type { ToolName } from '@agent-platform/core/agent';
 import { NonRetriableError } from '@agent-platform/core/errors';
 import type { ArtifactStore } from '@agent-platform/core/ports';
 import type { ArtifactJson } from '@agent-platform/core/runs';
 import { keepFiles } from '../../artifacts/keep';
-import { type Progress, type RunMeter, systemPrompt } from '../model-loop';
+import { type AttemptTask, type Progress, type RunMeter, systemPrompt } from '../model-loop';
 import type { WorkspaceRunner } from './port';
 import type { CliReport } from './stream';
 import { readCliLine } from './stream';
 
-export interface WorkspaceRequest {
+export interface WorkspaceRequest extends AttemptTask {
   executionId: string;
-  model: string;
-  prompt: string;
-  tools: readonly ToolName[];
-  timezone: string;
-  now: Date;
-  previousResult: string | null;
   timeoutSeconds: number;
   maxTurns: number;
   /** The most the run may spend; the CLI stops itself there (see worst-case.ts). */
@@ -44,7 +37,7 @@ export interface WorkspaceOutcome {
 }
 
 /** What Claude Code is told beyond the agent's prompt: the run's frame, and where files go. */
-export function workspaceSystemPrompt(req: Pick<WorkspaceRequest, 'now' | 'timezone' | 'previousResult'>): string {
+export function workspaceSystemPrompt(req: Pick<AttemptTask, 'now' | 'timezone' | 'previousResult'>): string {
   return [
     systemPrompt(req),
     'You work in a fresh, empty folder on a machine of your own, with Python 3 (pandas, numpy, requests,',
