@@ -31,8 +31,6 @@ export class AgentPage extends LitElement {
     shared,
     css`
       :host { display: grid; gap: 22px; }
-      .back { color: var(--ap-text-2); text-decoration: none; font-size: 0.9rem; font-weight: 600; }
-      .back:hover { color: var(--ap-text); }
       .head { display: flex; gap: 16px; align-items: flex-start; justify-content: space-between; flex-wrap: wrap; }
       .title { display: grid; gap: 6px; min-width: 0; }
       .title-row { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }

@@ -24,7 +24,6 @@ export class RunPage extends LitElement {
     shared,
     css`
       :host { display: grid; gap: 18px; }
-      .back { color: var(--ap-text-2); text-decoration: none; font-size: 0.9rem; font-weight: 600; }
       .head { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
       h1 { overflow-wrap: anywhere; }
       section.card { padding: 18px; display: grid; gap: 12px; }

@@ -40,8 +40,7 @@ export class WorkspacePage extends LitElement {
       .layout { display: grid; grid-template-columns: minmax(0, 1fr) 360px; gap: 24px; align-items: start; }
       .chat { display: grid; gap: 16px; min-height: calc(100vh - 140px); grid-template-rows: auto 1fr auto; }
       .intro p { margin-top: 6px; }
-      .back { display: inline-block; margin-bottom: 8px; color: var(--ap-text-2); text-decoration: none; font-size: 0.9rem; font-weight: 600; overflow-wrap: anywhere; }
-      .back:hover { color: var(--ap-text); }
+      .back { display: inline-block; margin-bottom: 8px; overflow-wrap: anywhere; }
       .notice {
         margin-top: 12px; padding: 9px 12px; border-radius: var(--ap-radius-sm); font-size: 0.88rem;
         background: var(--ap-warning-soft); color: var(--ap-warning);

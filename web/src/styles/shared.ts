@@ -10,6 +10,9 @@ export const shared = css`
   h3 { font-size: 0.95rem; font-weight: 650; }
   p { margin: 0; }
   a { color: var(--ap-accent); }
+  /* The "← back" link at the top of a page. */
+  .back { color: var(--ap-text-2); text-decoration: none; font-size: 0.9rem; font-weight: 600; }
+  .back:hover { color: var(--ap-text); }
   .muted { color: var(--ap-text-2); }
   .faint { color: var(--ap-text-3); font-size: 0.85rem; }
   .visually-hidden {
