@@ -218,14 +218,12 @@ export class CloudBuildWorkspace implements WorkspaceRunner {
       .filter(({ name }) => /^[^/]+$/.test(name) && !['cli.jsonl', 'status.json', KEPT_PATHS].includes(name))
       // Cloud Build also writes its manifest of uploaded objects here.
       .filter(({ name }) => !/^artifacts-.*\.json$/.test(name))
-      // An image from before paths.json kept files under their flattened names.
-      .map(({ o, name }) => ({ o, path: paths ? paths[name] : name }))
-      .filter((f): f is { o: (typeof objects)[number]; path: string } => typeof f.path === 'string')
-      .map(({ o, path }) => ({
-        path,
-        bytes: Number(o.metadata.size ?? 0),
-        read: async () => (await o.download())[0],
-      }));
+      .flatMap(({ o, name }) => {
+        // An image from before paths.json kept files under their flattened names.
+        const path = paths ? paths[name] : name;
+        if (path === undefined) return [];
+        return [{ path, bytes: Number(o.metadata.size ?? 0), read: async () => (await o.download())[0] }];
+      });
     return { ended: 'exited', exitCode: state.exitCode ?? null, stderrTail: state.stderr ?? '', files };
   }
 }
