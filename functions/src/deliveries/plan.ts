@@ -43,6 +43,7 @@ export function planDeliveries(
       index,
       userId: agent.data.userId,
       agentId: agent.id,
+      agentName: agent.data.name,
       delivery,
     })),
   };

@@ -36,9 +36,10 @@ export async function deliverTask(
     return { outcome: 'noop', executionId, index, reason: 'The run has not finished.' };
   }
 
-  const agent = await agents.get(deps.store, task.agentId);
+  // The task carries the name; only a task queued before it did needs the agent read.
+  const name = task.agentName ?? (await agents.get(deps.store, task.agentId))?.data.name;
   const news: RunNews = {
-    agent: { id: task.agentId, name: agent?.data.name ?? exec.data.draft?.name ?? 'Agent' },
+    agent: { id: task.agentId, name: name ?? exec.data.draft?.name ?? 'Agent' },
     execution: {
       id: executionId,
       status: exec.data.status,

@@ -3,7 +3,7 @@
  * finished run (deliveries/worker.ts). Only Cloud Tasks may call it
  * (http/task-caller.ts).
  */
-import { DeliverySchema } from '@agent-platform/core/agent';
+import { DeliverySchema, NAME_MAX } from '@agent-platform/core/agent';
 import * as z from '@agent-platform/core/zod';
 import { deliverTask } from '../deliveries/worker';
 import { taskWorker } from '../http/task-worker';
@@ -14,6 +14,7 @@ const DeliverPayload = z.object({
   index: z.number().check(z.int(), z.minimum(0), z.maximum(10)),
   userId: z.string().check(z.minLength(1)),
   agentId: z.string().check(z.minLength(1)),
+  agentName: z.optional(z.string().check(z.maxLength(NAME_MAX))),
   delivery: DeliverySchema,
 });
 

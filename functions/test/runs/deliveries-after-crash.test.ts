@@ -60,6 +60,8 @@ test("the run's task, delivered again, queues the deliveries its worker never qu
   const queued = deliverTasks(h);
   expect(queued.map((t) => t.name)).toEqual([deliveryTaskName(executionId, 0), deliveryTaskName(executionId, 1)]);
   expect(queued.map(deliveryOf)).toEqual([hook, mail]);
+  // The task carries the agent's name, so sending needs no read of the agent.
+  expect(queued.map((t) => (t.payload as DeliverTaskPayload).agentName)).toEqual(['A', 'A']);
   // The run itself is not run again.
   expect(stub.requests).toHaveLength(1);
   expect((await stored(h, executionId))?.status).toBe('success');

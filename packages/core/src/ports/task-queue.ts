@@ -36,6 +36,8 @@ export interface DeliverTaskPayload {
   index: number;
   userId: string;
   agentId: string;
+  /** The agent's name when its run ended, for the message (tasks queued before it existed lack it). */
+  agentName?: string;
   delivery: Delivery;
 }
 
