@@ -1,9 +1,9 @@
 // Copies the files a workspace run made for Cloud Build to upload, keeping their names:
 // the regular files under out/ (no links followed, at most 8 folders deep, the first 200
-// in name order, as the local runner lists them: local/src/workspace-runner.ts) become
-// kept/f0, kept/f1, … and kept/paths.json says which path each one had. The platform
-// names them from those paths (functions/src/artifacts/names.ts), so a file called
-// 차트.png keeps its name, as it does on the local stack.
+// in name order) become kept/f0, kept/f1, … and kept/paths.json says which path each one
+// had. The platform names them from those paths (functions/src/artifacts/names.ts), so a
+// file called 차트.png keeps its name. The local stack runs this same file
+// (local/src/workspace-runner.ts), so both keep exactly the same files.
 //   node keep-files.mjs <out> <kept>
 import { copyFileSync, lstatSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

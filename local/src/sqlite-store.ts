@@ -29,8 +29,8 @@
  * bookkeeping; the rules themselves live in core (ports/limits.ts, indexes.ts).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { ConflictError, FailedPreconditionError, NotFoundError, UnavailableError } from '@agent-platform/core/errors';
 import {
@@ -54,6 +54,7 @@ import {
   splitDocPath,
   type Transaction,
 } from '@agent-platform/core/ports';
+import { findUpwards } from './repo-file';
 import { statementCache } from './sqlite-statements';
 
 /** A committed change to one document; `data` is null when it was deleted. */
@@ -106,13 +107,6 @@ export function repositoryIndexes(): IndexDefinitions {
 }
 
 /** `name` in `from` or the nearest directory above it (this file runs from local/src, or bundled elsewhere in the tree). */
-function findUpwards(from: string, name: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, name))) return join(dir, name);
-    if (dirname(dir) === dir) throw new Error(`No ${name} above ${from}: pass the index definitions to SqliteStore.`);
-  }
-}
-
 export interface SqliteStoreOptions {
   /** The composite indexes and exemptions queries are checked against (default: `repositoryIndexes()`). */
   indexes?: IndexDefinitions;

@@ -7,24 +7,27 @@
  * killed and no files are kept, as a Cloud Build build that times out uploads
  * no artifacts.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import type {
   WorkspaceFile,
   WorkspaceJob,
   WorkspaceResult,
   WorkspaceRunner,
 } from '@agent-platform/functions/workspace';
-import { claudeArgs, claudeEnv, sessionEnv } from '@agent-platform/functions/workspace';
+import { claudeArgs, claudeEnv, KEPT_PATHS, parseKeptPaths, sessionEnv } from '@agent-platform/functions/workspace';
+import { findUpwards } from './repo-file';
 
 /** Lines of stderr kept for a failure's message. */
 const STDERR_TAIL_CHARS = 2_000;
-/** Files listed under `out/` at most (the engine keeps fewer); a run that made more gets the first ones. */
-const LIST_MAX = 200;
+/** The workspace image's own step that keeps a run's files (docker/workspace/keep-files.mjs). */
+const KEEP_FILES = () => findUpwards(__dirname, 'docker/workspace/keep-files.mjs');
+const execFileAsync = promisify(execFile);
 
 /**
  * Claude Code's native binary from npm. The `claude` bin of the package is a
@@ -58,13 +61,8 @@ export class LocalWorkspaceRunner implements WorkspaceRunner {
       await writeFile(join(work, 'prompt.txt'), job.prompt, 'utf8');
       await writeFile(join(work, 'system.txt'), job.systemPrompt, 'utf8');
       const ended = await this.spawnCli(job, work, home, onLine);
-      const files = ended.ended === 'exited' ? await listOut(join(work, 'out')) : [];
-      // Read now: the folder goes away when this returns.
-      const loaded = await Promise.all(files.map(async (f) => ({ ...f, data: await readFile(f.full) })));
-      return {
-        ...ended,
-        files: loaded.map<WorkspaceFile>((f) => ({ path: f.path, bytes: f.data.byteLength, read: async () => f.data })),
-      };
+      const files = ended.ended === 'exited' ? await keepOut(work) : [];
+      return { ...ended, files };
     } finally {
       await rm(root, { recursive: true, force: true });
     }
@@ -156,23 +154,20 @@ export class LocalWorkspaceRunner implements WorkspaceRunner {
 }
 
 /**
- * Regular files under `out/`, found without following links: a symlink (to a
- * file outside, or anywhere) is not listed, nor anything under a linked folder.
+ * The files under `out/`, kept as the image's step keeps them: its own
+ * keep-files.mjs copies them to `kept/` with `paths.json` (regular files only,
+ * no links followed, the first 200), then they are read back here, before the
+ * folder goes away.
  */
-async function listOut(out: string): Promise<{ path: string; full: string }[]> {
-  const found: { path: string; full: string }[] = [];
-  const walk = async (dir: string, depth: number): Promise<void> => {
-    if (depth > 8 || found.length >= LIST_MAX) return;
-    const entries = await readdir(dir, { withFileTypes: true });
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = join(dir, entry.name);
-      const stat = await lstat(full);
-      if (stat.isSymbolicLink()) continue;
-      if (stat.isDirectory()) await walk(full, depth + 1);
-      else if (stat.isFile() && found.length < LIST_MAX)
-        found.push({ path: relative(out, full).split('\\').join('/'), full });
-    }
-  };
-  await walk(out, 0);
-  return found;
+async function keepOut(work: string): Promise<WorkspaceFile[]> {
+  await mkdir(join(work, 'kept'), { recursive: true });
+  await execFileAsync(process.execPath, [KEEP_FILES(), 'out', 'kept'], { cwd: work });
+  const kept = join(work, 'kept');
+  const paths = parseKeptPaths(await readFile(join(kept, KEPT_PATHS))) ?? {};
+  return Promise.all(
+    Object.entries(paths).map(async ([file, path]) => {
+      const data = await readFile(join(kept, file));
+      return { path, bytes: data.byteLength, read: async () => data };
+    }),
+  );
 }

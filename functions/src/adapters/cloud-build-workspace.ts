@@ -24,6 +24,8 @@
 
 import {
   claudeArgs,
+  KEPT_PATHS,
+  parseKeptPaths,
   sessionEnv,
   type WorkspaceFile,
   type WorkspaceJob,
@@ -213,7 +215,7 @@ export class CloudBuildWorkspace implements WorkspaceRunner {
     if (state.timedOut) return { ended: 'timeout', exitCode: null, stderrTail: '', files: [] };
     const [objects] = await bucket.getFiles({ prefix: `${prefix}` });
     const named = objects.map((o) => ({ o, name: o.name.slice(prefix.length) }));
-    const paths = named.some((f) => f.name === KEPT_PATHS) ? keptPaths(await read(KEPT_PATHS)) : null;
+    const paths = named.some((f) => f.name === KEPT_PATHS) ? parseKeptPaths(await read(KEPT_PATHS)) : null;
     const files: WorkspaceFile[] = named
       .filter(({ name }) => /^[^/]+$/.test(name) && !['cli.jsonl', 'status.json', KEPT_PATHS].includes(name))
       // Cloud Build also writes its manifest of uploaded objects here.
@@ -225,19 +227,5 @@ export class CloudBuildWorkspace implements WorkspaceRunner {
         return [{ path, bytes: Number(o.metadata.size ?? 0), read: async () => (await o.download())[0] }];
       });
     return { ended: 'exited', exitCode: state.exitCode ?? null, stderrTail: state.stderr ?? '', files };
-  }
-}
-
-/** The step's map of kept file (`f0`) to the path it had under `out/` (docker/workspace/keep-files.mjs). */
-const KEPT_PATHS = 'paths.json';
-
-/** The map in paths.json; null when it cannot be read (the files keep their object names). */
-function keptPaths(data: Uint8Array): Record<string, string> | null {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(data).toString('utf8'));
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
-    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  } catch {
-    return null;
   }
 }

@@ -2,6 +2,8 @@
 export {
   claudeArgs,
   claudeEnv,
+  KEPT_PATHS,
+  parseKeptPaths,
   sessionEnv,
   type WorkspaceFile,
   type WorkspaceJob,

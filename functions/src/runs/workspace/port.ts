@@ -96,3 +96,20 @@ export function claudeEnv(
     DISABLE_ERROR_REPORTING: '1',
   };
 }
+
+/**
+ * The step's map of kept file (`f0`, `f1`, …) to the path it had under `out/`
+ * (docker/workspace/keep-files.mjs), in the kept folder beside them.
+ */
+export const KEPT_PATHS = 'paths.json';
+
+/** The map in paths.json; null when it cannot be read. */
+export function parseKeptPaths(data: Uint8Array): Record<string, string> | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(data).toString('utf8'));
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return null;
+  }
+}
